@@ -1,0 +1,57 @@
+/**
+ * A set of unordered pairs of uint32 ids (a, b) == (b, a), in typed arrays. Used to count distinct address
+ * pairs (conversations) without a string or object per packet.
+ */
+export class PairSet {
+  private keys = new Uint32Array(2 * 4096)
+  private used = new Uint8Array(4096)
+  private mask = 4095
+  size = 0
+
+  /** Adds the pair; returns true when it was new. */
+  add(x: number, y: number): boolean {
+    const a = x < y ? x >>> 0 : y >>> 0
+    const b = x < y ? y >>> 0 : x >>> 0
+    let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b ^ (b >>> 16), 0x85ebca6b)
+    h ^= h >>> 13
+    const mask = this.mask
+    for (let i = h & mask; ; i = (i + 1) & mask) {
+      if (this.used[i] === 0) {
+        this.used[i] = 1
+        this.keys[2 * i] = a
+        this.keys[2 * i + 1] = b
+        this.size++
+        if (this.size * 2 > mask) this.grow()
+        return true
+      }
+      if (this.keys[2 * i] === a && this.keys[2 * i + 1] === b) return false
+    }
+  }
+
+  has(x: number, y: number): boolean {
+    const a = x < y ? x >>> 0 : y >>> 0
+    const b = x < y ? y >>> 0 : x >>> 0
+    let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b ^ (b >>> 16), 0x85ebca6b)
+    h ^= h >>> 13
+    for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
+      if (this.used[i] === 0) return false
+      if (this.keys[2 * i] === a && this.keys[2 * i + 1] === b) return true
+    }
+  }
+
+  /** Calls fn(a, b) for every pair, a <= b. */
+  forEach(fn: (a: number, b: number) => void): void {
+    for (let i = 0; i <= this.mask; i++) if (this.used[i]) fn(this.keys[2 * i], this.keys[2 * i + 1])
+  }
+
+  private grow(): void {
+    const oldKeys = this.keys
+    const oldUsed = this.used
+    const cap = oldUsed.length * 2
+    this.keys = new Uint32Array(2 * cap)
+    this.used = new Uint8Array(cap)
+    this.mask = cap - 1
+    this.size = 0
+    for (let i = 0; i < oldUsed.length; i++) if (oldUsed[i]) this.add(oldKeys[2 * i], oldKeys[2 * i + 1])
+  }
+}

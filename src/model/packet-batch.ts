@@ -1,0 +1,140 @@
+/**
+ * A batch of decoded packets as typed-array columns (one row per packet, no object per packet).
+ * Batches are reused: the producer fills rows 0..count-1, hands the batch to consumers, then resets it.
+ * Every column is written for every row (decoders set defaults first), so a consumer never reads stale values.
+ */
+import type { AppFact } from './app-facts.ts'
+
+export const BATCH_CAPACITY = 8192
+
+/** Sentinel for "no VLAN tag" in the vlan column (0 is a valid VLAN id: priority tagging). */
+export const NO_VLAN = 0xffff
+
+/** Network layer of the innermost IP header, or the reason there is none. */
+export const enum Net {
+  None = 0,
+  IPv4 = 4,
+  IPv6 = 6,
+  ARP = 8,
+  Other = 255,
+}
+
+/** Application protocol recognised by content (not by port alone). */
+export const enum App {
+  None = 0,
+  DNS = 1,
+  TLS = 2,
+  HTTP = 3,
+  DHCP = 4,
+  QUIC = 5,
+}
+
+export class PacketBatch {
+  count = 0
+  readonly capacity: number
+  /** Seconds since the Unix epoch (float; sub-microsecond digits of nanosecond captures are rounded). */
+  readonly time: Float64Array
+  /** Bytes captured (incl_len / captured packet length). */
+  readonly capLen: Uint32Array
+  /** Bytes on the wire (orig_len / original packet length). */
+  readonly origLen: Uint32Array
+  /** Link type of the interface the packet came from (LINKTYPE_* number). */
+  readonly linkType: Uint16Array
+  /** Bitmask of Layer bits (model/layers.ts) present anywhere in the packet. */
+  readonly layers: Uint32Array
+  /** Net value of the innermost network header. */
+  readonly net: Uint8Array
+  /** IP protocol number of the innermost IP header (6 TCP, 17 UDP, 1 ICMP, 58 ICMPv6, ...); 0 when none. */
+  readonly ipProto: Uint8Array
+  /** Address ids (model/address-table.ts) of the innermost IP header; 0 when none. For ARP: sender/target IP. */
+  readonly srcAddr: Uint32Array
+  readonly dstAddr: Uint32Array
+  /** MAC ids of the outermost Ethernet/802.11 header (0 when none). */
+  readonly srcMac: Uint32Array
+  readonly dstMac: Uint32Array
+  /** TCP/UDP/SCTP ports; for ICMP/ICMPv6 srcPort = type and dstPort = code. */
+  readonly srcPort: Uint16Array
+  readonly dstPort: Uint16Array
+  /** ICMP/ICMPv6 echo identifier, 0 otherwise. */
+  readonly icmpId: Uint16Array
+  /** TCP flags (FIN=1, SYN=2, RST=4, PSH=8, ACK=16, URG=32, ECE=64, CWR=128, NS/AE=256). */
+  readonly tcpFlags: Uint16Array
+  readonly tcpSeq: Uint32Array
+  readonly tcpAck: Uint32Array
+  /** TCP window as sent (before scaling). */
+  readonly tcpWindow: Uint16Array
+  /** L4 payload bytes actually on the wire according to the headers (not limited by snaplen). */
+  readonly payloadLen: Uint32Array
+  /** Outermost VLAN id, NO_VLAN when untagged. */
+  readonly vlan: Uint16Array
+  /** IPv4 TTL / IPv6 hop limit of the innermost header. */
+  readonly ttl: Uint8Array
+  /** App value recognised in the payload. */
+  readonly app: Uint8Array
+  /** Index into `facts` for packets that carry application facts (DNS, TLS hello, HTTP request, DHCP); -1 otherwise. */
+  readonly factIndex: Int32Array
+  /** Application facts of this batch (few packets have them, so objects are fine here). */
+  facts: AppFact[] = []
+
+  constructor(capacity = BATCH_CAPACITY) {
+    this.capacity = capacity
+    this.time = new Float64Array(capacity)
+    this.capLen = new Uint32Array(capacity)
+    this.origLen = new Uint32Array(capacity)
+    this.linkType = new Uint16Array(capacity)
+    this.layers = new Uint32Array(capacity)
+    this.net = new Uint8Array(capacity)
+    this.ipProto = new Uint8Array(capacity)
+    this.srcAddr = new Uint32Array(capacity)
+    this.dstAddr = new Uint32Array(capacity)
+    this.srcMac = new Uint32Array(capacity)
+    this.dstMac = new Uint32Array(capacity)
+    this.srcPort = new Uint16Array(capacity)
+    this.dstPort = new Uint16Array(capacity)
+    this.icmpId = new Uint16Array(capacity)
+    this.tcpFlags = new Uint16Array(capacity)
+    this.tcpSeq = new Uint32Array(capacity)
+    this.tcpAck = new Uint32Array(capacity)
+    this.tcpWindow = new Uint16Array(capacity)
+    this.payloadLen = new Uint32Array(capacity)
+    this.vlan = new Uint16Array(capacity)
+    this.ttl = new Uint8Array(capacity)
+    this.app = new Uint8Array(capacity)
+    this.factIndex = new Int32Array(capacity)
+  }
+
+  get full(): boolean {
+    return this.count >= this.capacity
+  }
+
+  /** Sets every decoded column of row i to its "nothing decoded" value. */
+  clearRow(i: number): void {
+    this.layers[i] = 0
+    this.net[i] = Net.None
+    this.ipProto[i] = 0
+    this.srcAddr[i] = 0
+    this.dstAddr[i] = 0
+    this.srcMac[i] = 0
+    this.dstMac[i] = 0
+    this.srcPort[i] = 0
+    this.dstPort[i] = 0
+    this.icmpId[i] = 0
+    this.tcpFlags[i] = 0
+    this.tcpSeq[i] = 0
+    this.tcpAck[i] = 0
+    this.tcpWindow[i] = 0
+    this.payloadLen[i] = 0
+    this.vlan[i] = NO_VLAN
+    this.ttl[i] = 0
+    this.app[i] = App.None
+    this.factIndex[i] = -1
+  }
+
+  reset(): void {
+    this.count = 0
+    this.facts = []
+  }
+}
+
+/** TCP flag bits as in the TCP header's flags byte (plus NS/AE as bit 8). */
+export const TcpFlag = Object.freeze({ FIN: 1, SYN: 2, RST: 4, PSH: 8, ACK: 16, URG: 32, ECE: 64, CWR: 128, NS: 256 })
