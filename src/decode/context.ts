@@ -7,6 +7,7 @@ import { ByteReader } from '../lib/byte-reader.ts'
 import { PairSet } from '../lib/pair-set.ts'
 import { AddressTable } from '../model/address-table.ts'
 import { AnomalyCounter } from '../model/anomalies.ts'
+import { TlsReassembly } from './tls-reassembly.ts'
 
 export class DecodeContext {
   readonly reader = new ByteReader()
@@ -20,6 +21,8 @@ export class DecodeContext {
   readonly ipPairs = new PairSet()
   /** Packets per link type that no decoder handles (counted and reported, never assumed to be Ethernet). */
   readonly unsupportedLinkTypes = new Map<number, number>()
+  /** ClientHellos waiting for their next TCP segment (decode/tls-reassembly.ts). */
+  readonly tls = new TlsReassembly()
   /** Time of the packet being decoded (seconds), for reassembly timeouts. */
   time = 0
 

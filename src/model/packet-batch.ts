@@ -10,6 +10,9 @@ export const BATCH_CAPACITY = 8192
 /** Sentinel for "no VLAN tag" in the vlan column (0 is a valid VLAN id: priority tagging). */
 export const NO_VLAN = 0xffff
 
+/** payloadEntropy value for "not computed" (no payload, or the decoder did not compute it). */
+export const NO_ENTROPY = 255
+
 /** Network layer of the innermost IP header, or the reason there is none. */
 export const enum Net {
   None = 0,
@@ -73,6 +76,11 @@ export class PacketBatch {
   readonly app: Uint8Array
   /** Index into `facts` for packets that carry application facts (DNS, TLS hello, HTTP request, DHCP); -1 otherwise. */
   readonly factIndex: Int32Array
+  /**
+   * Shannon entropy of the L4 payload's captured bytes (at most the first PAYLOAD_ENTROPY_SAMPLE), scaled to
+   * 0..254 for 0..8 bits per byte (flows/payload-entropy.ts); NO_ENTROPY when not computed or no payload.
+   */
+  readonly payloadEntropy: Uint8Array
   /** Application facts of this batch (few packets have them, so objects are fine here). */
   facts: AppFact[] = []
 
@@ -101,6 +109,7 @@ export class PacketBatch {
     this.ttl = new Uint8Array(capacity)
     this.app = new Uint8Array(capacity)
     this.factIndex = new Int32Array(capacity)
+    this.payloadEntropy = new Uint8Array(capacity)
   }
 
   get full(): boolean {
@@ -128,6 +137,7 @@ export class PacketBatch {
     this.ttl[i] = 0
     this.app[i] = App.None
     this.factIndex[i] = -1
+    this.payloadEntropy[i] = NO_ENTROPY
   }
 
   reset(): void {

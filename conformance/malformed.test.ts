@@ -1,0 +1,84 @@
+/**
+ * Every file in ../shared/corpus/malformed (crash reproducers, cut and corrupted captures) must finish without
+ * an uncaught exception and within 250 ms per MiB + 1 s (shared/RELIABILITY.md). A FormatError is an acceptable
+ * outcome; so is a summary with anomalies. Files run in a worker thread so a hang is caught, not inherited.
+ */
+import { readdirSync, statSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { corpusDir, corpusExists } from './corpus-index.ts'
+import { analyzeFiles, type FileResult } from './corpus-runner.ts'
+
+const MIB = 2 ** 20
+const allowedMs = (size: number): number => 1_000 + (250 * size) / MIB
+
+function listFiles(dir: string): string[] {
+  const out: string[] = []
+  const pending = [dir]
+  // Iterative walk: the corpus tree is shallow, but no recursion on directory depth anyway.
+  while (pending.length > 0) {
+    const d = pending.pop() as string
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) pending.push(join(d, e.name))
+      else if (e.isFile()) out.push(join(d, e.name))
+    }
+  }
+  return out.sort()
+}
+
+const title = corpusExists
+  ? 'malformed captures are survived'
+  : `malformed captures: SKIPPED, the corpus was not found at ${corpusDir} (expected ../shared/corpus)`
+
+describe.skipIf(!corpusExists)(title, () => {
+  let results: FileResult[] = []
+  const name = (r: FileResult): string => relative(corpusDir, r.path)
+
+  beforeAll(async () => {
+    const files = listFiles(join(corpusDir, 'malformed'))
+    const jobs = files.map((path) => ({ path, size: statSync(path).size }))
+    // The hard limit (a hang) is well above the target so a loaded machine does not turn into a false hang.
+    results = await analyzeFiles(jobs, (size) => 10 * allowedMs(size) + 5_000)
+  })
+
+  afterAll(() => {
+    const count = (k: string): number => results.filter((r) => r.result.kind === k).length
+    const survived = count('ok') + count('format-error')
+    console.log(
+      `conformance: ${results.length} malformed files, ${survived} survived ` +
+        `(${count('ok')} read with a summary, ${count('format-error')} rejected with a FormatError), ` +
+        `${count('exception')} exceptions, ${count('hang')} hangs, ${count('crash')} crashes`,
+    )
+  })
+
+  it('has malformed files to run', () => {
+    expect(results.length).toBeGreaterThan(0)
+  })
+
+  it('ends every file with a summary or a FormatError, never an uncaught exception', () => {
+    const bad = results
+      .filter((r) => r.result.kind !== 'ok' && r.result.kind !== 'format-error')
+      .map((r) => `${name(r)}: ${r.result.kind === 'exception' ? r.result.stack || r.result.message : JSON.stringify(r.result)}`)
+    expect(bad).toEqual([])
+  })
+
+  it('finishes every file within 250 ms per MiB + 1 s', () => {
+    const slow = results
+      .filter((r) => r.result.kind !== 'hang' && r.ms > allowedMs(r.size))
+      .map((r) => `${name(r)}: ${r.ms.toFixed(0)} ms for ${r.size} bytes (allowed ${allowedMs(r.size).toFixed(0)} ms)`)
+    expect(slow).toEqual([])
+  })
+
+  it('gives consistent summaries: finite, non-negative sizes and durations, a truncation offset inside the file', () => {
+    const inconsistent = results.flatMap((r) => {
+      if (r.result.kind !== 'ok') return []
+      const s = r.result.summary
+      const ok =
+        Number.isFinite(s.duration) && s.duration >= 0 && s.capturedBytes >= 0 && s.bytes >= 0 &&
+        (s.truncated === false ||
+          (Number.isInteger(s.truncated) && s.truncated >= 0 && (s.compression !== null || s.truncated <= r.size)))
+      return ok ? [] : [`${name(r)}: ${JSON.stringify({ duration: s.duration, truncated: s.truncated, bytes: s.bytes })}`]
+    })
+    expect(inconsistent).toEqual([])
+  })
+})

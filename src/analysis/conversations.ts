@@ -1,0 +1,139 @@
+/**
+ * Conversations as Wireshark's Statistics > Conversations and `tshark -z conv,eth|ip|ipv6|tcp|udp` count them
+ * (https://www.wireshark.org/docs/wsug_html_chunked/ChStatConversations.html), over packet batches:
+ * - Ethernet: frames with an Ethernet header, by MAC pair;
+ * - IP: frames with an IPv4/IPv6 header, by address pair (IPv4 and IPv6 are told apart by the address kind);
+ * - TCP / UDP: frames with that header, by (address, port) pairs; TCP splits reused ports like Wireshark.
+ *
+ * Difference from tshark, by construction of PacketBatch: only the outermost Ethernet and the innermost IP
+ * header of a frame are known, so tunnels (IP-in-IP, GRE, VXLAN) count their inner pair only where tshark
+ * counts every header. DecodeContext.ipPairs holds the every-header pair count for the summary.
+ */
+import { AddrKind, type AddressTable } from '../model/address-table.ts'
+import { Layer } from '../model/layers.ts'
+import { Net, type PacketBatch } from '../model/packet-batch.ts'
+import { ConversationTable, DEFAULT_MAX_CONVERSATIONS } from './conversation-table.ts'
+
+export type ConversationKind = 'eth' | 'ipv4' | 'ipv6' | 'tcp' | 'udp'
+
+export interface ConversationRecord {
+  readonly addressA: string
+  readonly portA: number | null
+  readonly addressB: string
+  readonly portB: number | null
+  readonly packetsAtoB: number
+  readonly bytesAtoB: number
+  readonly packetsBtoA: number
+  readonly bytesBtoA: number
+  readonly packets: number
+  readonly bytes: number
+  /** Seconds since the first packet of the capture, as Wireshark's "Rel Start". */
+  readonly relStart: number
+  readonly duration: number
+}
+
+export interface ConversationCounts {
+  readonly eth: number
+  readonly ipv4: number
+  readonly ipv6: number
+  readonly ip: number
+  readonly tcp: number
+  readonly udp: number
+  /** Packets that did not fit in a full table (counted in overflow, conversation count estimated). */
+  readonly overflowPackets: number
+}
+
+export type ConversationSort = 'bytes' | 'packets' | 'start'
+
+export class Conversations {
+  readonly eth: ConversationTable
+  readonly ip: ConversationTable
+  readonly tcp: ConversationTable
+  readonly udp: ConversationTable
+
+  constructor(maxRows = DEFAULT_MAX_CONVERSATIONS) {
+    this.eth = new ConversationTable(maxRows)
+    this.ip = new ConversationTable(maxRows)
+    this.tcp = new ConversationTable(maxRows)
+    this.udp = new ConversationTable(maxRows)
+  }
+
+  /**
+   * Adds every row of the batch. `ipRows` (optional, batch-sized) receives each packet's IP conversation row
+   * (-1 when none) so the caller can reuse it without a second lookup.
+   */
+  consume(batch: PacketBatch, ipRows?: Int32Array): void {
+    const n = batch.count
+    const { layers, net, srcMac, dstMac, srcAddr, dstAddr, srcPort, dstPort, ipProto, tcpFlags, tcpSeq, time, origLen } = batch
+    const ETH = Layer.eth
+    const TCP = Layer.tcp
+    const UDP = Layer.udp
+    for (let i = 0; i < n; i++) {
+      const l = layers[i]
+      const t = time[i]
+      const len = origLen[i]
+      if ((l & ETH) !== 0 && (srcMac[i] | dstMac[i]) !== 0) this.eth.add(srcMac[i], 0, dstMac[i], 0, t, len, -1, 0)
+      const nv = net[i]
+      let ipRow = -1
+      if ((nv === Net.IPv4 || nv === Net.IPv6) && srcAddr[i] !== 0 && dstAddr[i] !== 0) {
+        const s = srcAddr[i]
+        const d = dstAddr[i]
+        ipRow = this.ip.add(s, 0, d, 0, t, len, -1, 0)
+        const p = ipProto[i]
+        if (p === 6 && (l & TCP) !== 0) this.tcp.add(s, srcPort[i], d, dstPort[i], t, len, tcpFlags[i], tcpSeq[i])
+        else if (p === 17 && (l & UDP) !== 0) this.udp.add(s, srcPort[i], d, dstPort[i], t, len, -1, 0)
+      }
+      if (ipRows) ipRows[i] = ipRow
+    }
+  }
+
+  counts(addresses: AddressTable): ConversationCounts {
+    let v6 = 0
+    const ip = this.ip
+    for (let r = 0; r < ip.rows; r++) if (addresses.kind(ip.addrA[r]) === AddrKind.IPv6) v6++
+    const ipTotal = ip.count
+    return {
+      eth: this.eth.count,
+      ipv4: ipTotal - v6,
+      ipv6: v6,
+      ip: ipTotal,
+      tcp: this.tcp.count,
+      udp: this.udp.count,
+      overflowPackets: this.eth.overflowPackets + ip.overflowPackets + this.tcp.overflowPackets + this.udp.overflowPackets,
+    }
+  }
+
+  table(kind: ConversationKind): ConversationTable {
+    return kind === 'eth' ? this.eth : kind === 'tcp' ? this.tcp : kind === 'udp' ? this.udp : this.ip
+  }
+
+  /**
+   * A table-sized page of conversations of one kind, sorted (largest first for bytes/packets, earliest first
+   * for start). `captureStart` is the capture's first packet time (for relStart).
+   */
+  list(kind: ConversationKind, addresses: AddressTable, captureStart: number, sort: ConversationSort = 'bytes', limit = 100, offset = 0): ConversationRecord[] {
+    const t = this.table(kind)
+    const rows: number[] = []
+    const wantKind = kind === 'ipv4' ? AddrKind.IPv4 : kind === 'ipv6' ? AddrKind.IPv6 : null
+    for (let r = 0; r < t.rows; r++) if (wantKind === null || addresses.kind(t.addrA[r]) === wantKind) rows.push(r)
+    const key = (r: number): number =>
+      sort === 'bytes' ? t.bytesAB[r] + t.bytesBA[r] : sort === 'packets' ? t.packetsAB[r] + t.packetsBA[r] : -t.first[r]
+    rows.sort((a, b) => key(b) - key(a) || a - b)
+    const hasPorts = kind === 'tcp' || kind === 'udp'
+    const start = Number.isFinite(captureStart) ? captureStart : 0
+    return rows.slice(Math.max(0, offset), Math.max(0, offset) + Math.max(0, limit)).map((r) => ({
+      addressA: addresses.format(t.addrA[r]),
+      portA: hasPorts ? t.portA[r] : null,
+      addressB: addresses.format(t.addrB[r]),
+      portB: hasPorts ? t.portB[r] : null,
+      packetsAtoB: t.packetsAB[r],
+      bytesAtoB: t.bytesAB[r],
+      packetsBtoA: t.packetsBA[r],
+      bytesBtoA: t.bytesBA[r],
+      packets: t.packetsAB[r] + t.packetsBA[r],
+      bytes: t.bytesAB[r] + t.bytesBA[r],
+      relStart: t.first[r] - start,
+      duration: t.last[r] - t.first[r],
+    }))
+  }
+}

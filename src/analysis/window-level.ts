@@ -1,0 +1,325 @@
+/**
+ * Per-window aggregates at one bucket size (1, 10 or 60 s): one global row per non-empty window and one row
+ * per (window, host). Windows are aligned to multiples of the bucket since the epoch, so a 1 s window lies
+ * inside one 10 s window, which lies inside one 60 s window; windows.ts relies on this.
+ *
+ * Only the finest level still computed sees every packet (addPacket). A coarser level receives, when each
+ * window of the level below it closes, that window's packet counters rolled up (rollInto: cost per active host,
+ * not per packet), and per packet only the distinct-pair checks the level below found new (addDistinct).
+ * Application facts and flow events go to every level directly (addToHost).
+ *
+ * Only the open window is mutable per packet: its host rows live in a scratch store found through arrays
+ * indexed by address id (no hashing). When the window closes, its distinct counts are read out, the
+ * `maxHostsPerWindow` busiest hosts are copied to the permanent store sorted by host id, and the rest are
+ * folded into one "other" row with host id 0 (its distinct counts are not tracked). Late updates (flow events
+ * for a closed window) find their row by binary search.
+ */
+import { LogHistogram } from '../lib/log-histogram.ts'
+import { DistinctPerKey } from './distinct-per-key.ts'
+import { HOST_COLS, HostCol, HostRows } from './host-window-rows.ts'
+
+/** Columns of a global window row (all doubles). */
+export const WinCol = Object.freeze({
+  Window: 0, Packets: 1, Bytes: 2, FlowsStarted: 3, FailedConnections: 4, SrcHosts: 5, DstHosts: 6, DstPorts: 7,
+  DnsQueries: 8, Nxdomain: 9, TlsHandshakes: 10, TcpSyn: 11, Tcp: 12, Udp: 13, Icmp: 14, OtherIp: 15, NonIp: 16,
+  Retransmissions: 17, FlowPackets: 18,
+  /** Packets counted here although their timestamp is earlier (time went backwards), at the finest level. */
+  Late: 19,
+  HostStart: 20, HostCount: 21, ActiveHosts: 22,
+  /** (source, destination) pairs seen for the first time in the capture (Bloom filter: may undercount). */
+  NewPairs: 23,
+})
+export const WIN_COLS = 24
+/** Busiest service ports kept per window: (port key, packets) pairs; port key = port + 65536 for UDP. */
+export const TOP_PORTS = 5
+const PORT_KEYS = 131072
+
+// Local copies of the column numbers used per packet.
+const G_PACKETS = WinCol.Packets
+const G_BYTES = WinCol.Bytes
+const G_SYN = WinCol.TcpSyn
+const G_SRC = WinCol.SrcHosts
+const G_DST = WinCol.DstHosts
+const G_PORTS = WinCol.DstPorts
+const H_OUT = HostCol.PacketsOut
+const H_IN = HostCol.PacketsIn
+const H_SYN = HostCol.TcpSyn
+/** Global columns that come from packets and therefore roll up from the level below. */
+const ROLLED_GLOBAL = [WinCol.Packets, WinCol.Bytes, WinCol.TcpSyn, WinCol.Tcp, WinCol.Udp, WinCol.Icmp, WinCol.OtherIp, WinCol.NonIp, WinCol.Late]
+
+export class WindowLevel {
+  readonly seconds: number
+  readonly maxHostsPerWindow: number
+  /** Index (time / seconds, floored) of the open window; NaN before the first packet. */
+  cur = NaN
+  curRow = -1
+  rows = 0
+  g = new Float64Array(64 * WIN_COLS)
+  topPorts = new Float64Array(64 * 2 * TOP_PORTS)
+  readonly rowOfWindow = new Map<number, number>()
+  readonly rtt = new Map<number, LogHistogram>()
+  readonly jitter = new Map<number, LogHistogram>()
+  readonly kept = new HostRows()
+  private readonly scratch = new HostRows()
+  private serial = 0
+  private hostStamp = new Int32Array(1024)
+  private hostRow = new Int32Array(1024)
+  private srcStamp = new Int32Array(1024)
+  private dstStamp = new Int32Array(1024)
+  private readonly portStamp = new Int32Array(PORT_KEYS)
+  /** Destination port keys seen in the open window, to roll the distinct-port count up. */
+  private readonly portsSeen = new Int32Array(PORT_KEYS)
+  private portsSeenCount = 0
+  private readonly svcCounts = new Uint32Array(PORT_KEYS)
+  private readonly svcSeen = new Int32Array(PORT_KEYS)
+  private svcSeenCount = 0
+  readonly dstHosts: DistinctPerKey
+  readonly dstPorts: DistinctPerKey
+
+  constructor(seconds: number, maxHostsPerWindow = 512, distinctThreshold = 128) {
+    this.seconds = seconds
+    this.maxHostsPerWindow = Math.max(1, Math.floor(maxHostsPerWindow))
+    this.dstHosts = new DistinctPerKey(distinctThreshold)
+    this.dstPorts = new DistinctPerKey(distinctThreshold)
+  }
+
+  /** Makes the per-address arrays cover ids below n. */
+  ensureHosts(n: number): void {
+    if (n <= this.hostStamp.length) return
+    let cap = this.hostStamp.length
+    while (cap < n) cap *= 2
+    const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+      const b = new Int32Array(cap)
+      b.set(a)
+      return b
+    }
+    this.hostStamp = grow(this.hostStamp)
+    this.hostRow = grow(this.hostRow)
+    this.srcStamp = grow(this.srcStamp)
+    this.dstStamp = grow(this.dstStamp)
+  }
+
+  /**
+   * Counts one packet in the open window (finest level only). protoCol is one of WinCol.Tcp..NonIp; portKey
+   * the destination port key or -1; svcKey the service port key or -1. Returns bit 0 / bit 1 set when the
+   * (src, dst) / (src, port) pair is new in this window (or may be: see DistinctPerKey.add).
+   */
+  addPacket(src: number, dst: number, bytes: number, protoCol: number, portKey: number, svcKey: number, syn: boolean): number {
+    const G = this.g
+    const g = this.curRow * WIN_COLS
+    G[g + G_PACKETS]++
+    G[g + G_BYTES] += bytes
+    G[g + protoCol]++
+    const serial = this.serial
+    const u = this.scratch.u
+    let fresh = 0
+    if (src !== 0) {
+      const r = this.hostStamp[src] === serial ? this.hostRow[src] : this.newHost(src)
+      this.scratch.u[r * HOST_COLS + H_OUT]++
+      this.scratch.bytesOut[r] += bytes
+      if (syn) {
+        u[r * HOST_COLS + H_SYN]++
+        G[g + G_SYN]++
+      }
+      if (this.srcStamp[src] !== serial) {
+        this.srcStamp[src] = serial
+        G[g + G_SRC]++
+      }
+    }
+    if (dst !== 0) {
+      const r = this.hostStamp[dst] === serial ? this.hostRow[dst] : this.newHost(dst)
+      this.scratch.u[r * HOST_COLS + H_IN]++
+      this.scratch.bytesIn[r] += bytes
+      if (this.dstStamp[dst] !== serial) {
+        this.dstStamp[dst] = serial
+        G[g + G_DST]++
+      }
+      if (src !== 0 && this.dstHosts.add(src, dst)) fresh = 1
+    }
+    if (portKey >= 0) {
+      this.notePort(portKey)
+      if (src !== 0 && this.dstPorts.add(src, portKey)) fresh |= 2
+    }
+    if (svcKey >= 0 && this.svcCounts[svcKey]++ === 0) this.svcSeen[this.svcSeenCount++] = svcKey
+    return fresh
+  }
+
+  /** The distinct-pair part of a packet for a coarser level: only pairs the finer level found new. */
+  addDistinct(src: number, dst: number, portKey: number, maybeNew: number): number {
+    let fresh = 0
+    if ((maybeNew & 1) !== 0 && this.dstHosts.add(src, dst)) fresh = 1
+    if ((maybeNew & 2) !== 0 && portKey >= 0 && this.dstPorts.add(src, portKey)) fresh |= 2
+    return fresh
+  }
+
+  /** Counts a packet whose time is earlier than the open window. */
+  markLate(): void {
+    this.g[this.curRow * WIN_COLS + WinCol.Late]++
+  }
+
+  /** Adds n to a host counter of the window with global row offset g (open or closed) and to the global column. */
+  addToHost(g: number, host: number, hostCol: number, globalCol: number, n: number): void {
+    this.g[g + globalCol] += n
+    if (host === 0) return
+    const row = g / WIN_COLS
+    if (row === this.curRow) {
+      if (host >= this.hostStamp.length) this.ensureHosts(host + 1)
+      const r = this.hostStamp[host] === this.serial ? this.hostRow[host] : this.newHost(host)
+      this.scratch.u[r * HOST_COLS + hostCol] += n
+      return
+    }
+    const start = this.g[g + WinCol.HostStart]
+    const count = this.g[g + WinCol.HostCount]
+    let r = this.kept.search(start, count, host)
+    if (r < 0 && count > 0 && this.kept.host[start] === 0) r = start
+    if (r >= 0) this.kept.u[r * HOST_COLS + hostCol] += n
+  }
+
+  /** Global row offset of the window containing t: its own row if it exists, else the open window's. */
+  rowFor(t: number): number {
+    const w = Math.floor(t / this.seconds)
+    if (Number.isNaN(this.cur)) this.open(w)
+    if (w >= this.cur) return this.curRow * WIN_COLS
+    const row = this.rowOfWindow.get(w)
+    return (row ?? this.curRow) * WIN_COLS
+  }
+
+  sketchFor(map: Map<number, LogHistogram>, g: number): LogHistogram {
+    const row = g / WIN_COLS
+    let h = map.get(row)
+    if (!h) {
+      h = new LogHistogram()
+      map.set(row, h)
+    }
+    return h
+  }
+
+  /** Opens window w (closing nothing: the caller closes the previous one first). */
+  open(w: number): void {
+    const row = this.rows++
+    if ((row + 1) * WIN_COLS > this.g.length) {
+      const g = new Float64Array(this.g.length * 2)
+      g.set(this.g)
+      this.g = g
+      const p = new Float64Array(this.topPorts.length * 2)
+      p.set(this.topPorts)
+      this.topPorts = p
+    }
+    this.g[row * WIN_COLS + WinCol.Window] = w
+    this.rowOfWindow.set(w, row)
+    this.cur = w
+    this.curRow = row
+    this.serial++
+    this.scratch.clear()
+    this.dstHosts.reset()
+    this.dstPorts.reset()
+  }
+
+  /** Closes the open window, rolling its packet counters into the open window of `next` (the coarser level). */
+  close(next: WindowLevel | null): void {
+    if (Number.isNaN(this.cur)) return
+    const g = this.curRow * WIN_COLS
+    const s = this.scratch
+    if (next) this.rollInto(next)
+    for (let r = 0; r < s.count; r++) {
+      s.u[r * HOST_COLS + HostCol.DstHosts] = this.dstHosts.count(s.host[r])
+      s.u[r * HOST_COLS + HostCol.DstPorts] = this.dstPorts.count(s.host[r])
+    }
+    this.g[g + WinCol.ActiveHosts] = s.count
+    this.g[g + WinCol.HostStart] = this.kept.count
+    const order = Array.from({ length: s.count }, (_, r) => r)
+    const busy = (r: number): number => s.u[r * HOST_COLS + H_OUT] + s.u[r * HOST_COLS + H_IN]
+    let keep = order
+    if (order.length > this.maxHostsPerWindow) {
+      order.sort((a, b) => busy(b) - busy(a) || s.host[a] - s.host[b])
+      keep = order.slice(0, this.maxHostsPerWindow)
+      const other = this.kept.append(0)
+      for (let k = this.maxHostsPerWindow; k < order.length; k++) this.kept.addRow(other, s, order[k])
+      this.kept.u[other * HOST_COLS + HostCol.DstHosts] = 0
+      this.kept.u[other * HOST_COLS + HostCol.DstPorts] = 0
+    }
+    keep.sort((a, b) => s.host[a] - s.host[b])
+    for (const r of keep) this.kept.copyRow(s, r)
+    this.g[g + WinCol.HostCount] = this.kept.count - this.g[g + WinCol.HostStart]
+    this.closePorts()
+    this.cur = NaN
+  }
+
+  private notePort(key: number): void {
+    if (this.portStamp[key] !== this.serial) {
+      this.portStamp[key] = this.serial
+      this.portsSeen[this.portsSeenCount++] = key
+      this.g[this.curRow * WIN_COLS + G_PORTS]++
+    }
+  }
+
+  private newHost(host: number): number {
+    const r = this.scratch.append(host)
+    this.hostStamp[host] = this.serial
+    this.hostRow[host] = r
+    return r
+  }
+
+  /** Adds this window's packet-derived counters to the open window of the coarser level. */
+  private rollInto(next: WindowLevel): void {
+    const from = this.curRow * WIN_COLS
+    const to = next.curRow * WIN_COLS
+    for (const c of ROLLED_GLOBAL) next.g[to + c] += this.g[from + c]
+    const s = this.scratch
+    const serial = next.serial
+    for (let r = 0; r < s.count; r++) {
+      const h = s.host[r]
+      const out = s.u[r * HOST_COLS + H_OUT]
+      const inn = s.u[r * HOST_COLS + H_IN]
+      if (out === 0 && inn === 0) continue
+      if (h >= next.hostStamp.length) next.ensureHosts(h + 1)
+      const d = next.hostStamp[h] === serial ? next.hostRow[h] : next.newHost(h)
+      next.scratch.u[d * HOST_COLS + H_OUT] += out
+      next.scratch.u[d * HOST_COLS + H_IN] += inn
+      next.scratch.u[d * HOST_COLS + H_SYN] += s.u[r * HOST_COLS + H_SYN]
+      next.scratch.bytesOut[d] += s.bytesOut[r]
+      next.scratch.bytesIn[d] += s.bytesIn[r]
+      if (out > 0 && next.srcStamp[h] !== serial) {
+        next.srcStamp[h] = serial
+        next.g[to + G_SRC]++
+      }
+      if (inn > 0 && next.dstStamp[h] !== serial) {
+        next.dstStamp[h] = serial
+        next.g[to + G_DST]++
+      }
+    }
+    for (let k = 0; k < this.portsSeenCount; k++) next.notePort(this.portsSeen[k])
+    for (let k = 0; k < this.svcSeenCount; k++) {
+      const key = this.svcSeen[k]
+      if (next.svcCounts[key] === 0) next.svcSeen[next.svcSeenCount++] = key
+      next.svcCounts[key] += this.svcCounts[key]
+    }
+  }
+
+  /** Keeps the TOP_PORTS busiest service ports of the window and zeroes the counts for the next one. */
+  private closePorts(): void {
+    const base = this.curRow * 2 * TOP_PORTS
+    const tp = this.topPorts
+    for (let j = 0; j < TOP_PORTS; j++) {
+      tp[base + 2 * j] = -1
+      tp[base + 2 * j + 1] = 0
+    }
+    for (let k = 0; k < this.svcSeenCount; k++) {
+      const key = this.svcSeen[k]
+      const c = this.svcCounts[key]
+      this.svcCounts[key] = 0
+      // Insertion into a short list sorted by count, ties by lower key.
+      let j = TOP_PORTS
+      while (j > 0 && (c > tp[base + 2 * (j - 1) + 1] || (c === tp[base + 2 * (j - 1) + 1] && key < tp[base + 2 * (j - 1)]))) j--
+      if (j >= TOP_PORTS) continue
+      for (let m = TOP_PORTS - 1; m > j; m--) {
+        tp[base + 2 * m] = tp[base + 2 * (m - 1)]
+        tp[base + 2 * m + 1] = tp[base + 2 * (m - 1) + 1]
+      }
+      tp[base + 2 * j] = key
+      tp[base + 2 * j + 1] = c
+    }
+    this.svcSeenCount = 0
+    this.portsSeenCount = 0
+  }
+}

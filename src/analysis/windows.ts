@@ -1,0 +1,267 @@
+/**
+ * Per-window traffic aggregates, globally and per host: packets, bytes, flows started, failed connections,
+ * distinct destination hosts and ports, DNS queries and NXDOMAINs, TLS handshakes, protocol and port mix,
+ * RTT and jitter quantiles, retransmission ratio.
+ *
+ * Bucket size, chosen by capture length (last packet time - first packet time):
+ *   up to 5 minutes -> 1 s windows (at most 300), up to 1 hour -> 10 s (at most 360), longer -> 60 s.
+ * The length is only known at the end of a stream, so all three sizes are computed while they are still
+ * candidates and a size is dropped (its memory freed) as soon as the capture outgrows it. The distinct-pair
+ * work cascades: a 1 s window lies inside a 10 s and a 60 s window, so a pair already seen in the 1 s window
+ * is not looked up again in the coarser ones.
+ *
+ * Packets whose time goes backwards are counted in the open window (WinCol.Late counts them). Flow events come
+ * from the flow table (flow-events.ts) and are attributed to the window of the flow's start time: flows
+ * started, failed connections, RTT and jitter samples, retransmissions.
+ */
+import { ScalableBloomFilter } from '../lib/bloom.ts'
+import { Layer } from '../model/layers.ts'
+import { Net, TcpFlag, type PacketBatch } from '../model/packet-batch.ts'
+import type { FlowEndEvent, FlowEventSink, FlowStartEvent } from './flow-events.ts'
+import { FlowOutcome } from './flow-events.ts'
+import { HostCol } from './host-window-rows.ts'
+import { WIN_COLS, WinCol, WindowLevel } from './window-level.ts'
+
+export const WINDOW_SIZES = [1, 10, 60] as const
+
+const COL_TCP = WinCol.Tcp
+const COL_UDP = WinCol.Udp
+const COL_ICMP = WinCol.Icmp
+const COL_OTHER_IP = WinCol.OtherIp
+const COL_NON_IP = WinCol.NonIp
+const LAYER_TCP = Layer.tcp
+const LAYER_UDP = Layer.udp
+const SYN = TcpFlag.SYN
+const SYN_ACK = TcpFlag.SYN | TcpFlag.ACK
+/** A bucket size stays a candidate while the capture is at most this many seconds long. */
+export const WINDOW_SPAN_LIMITS = [300, 3600, Infinity] as const
+
+export interface WindowOptions {
+  /** Host rows kept per window (the busiest); the rest fold into one "other" row. Default 512. */
+  readonly maxHostsPerWindow?: number
+  /** Distinct values counted exactly per host and window before switching to HyperLogLog. Default 128. */
+  readonly distinctThreshold?: number
+  /** Target false-positive rate of the seen-before filter behind the "new pairs" counts. Default 0.01. */
+  readonly seenPairsFpr?: number
+}
+
+export interface WindowSummary {
+  readonly bucketSeconds: number
+  /** Windows that hold at least one packet. */
+  readonly count: number
+  /** Windows from the first to the last packet, empty ones included. */
+  readonly span: number
+  /** Packets counted in a later window because their timestamp went backwards. */
+  readonly latePackets: number
+  readonly maxHostsPerWindow: number
+  /** Relative standard error of distinct counts of hosts that outgrew the exact threshold. */
+  readonly distinctSketchError: number
+  readonly distinctThreshold: number
+}
+
+export class Windows implements FlowEventSink {
+  /** Candidate levels, finest first; null once dropped. */
+  readonly levels: (WindowLevel | null)[]
+  private readonly options: Required<WindowOptions>
+  minTime = Infinity
+  maxTime = -Infinity
+  /** Global row offset of each level's open window (for facts of the packet being counted). */
+  private readonly rowG = new Float64Array(WINDOW_SIZES.length)
+  /** Index of the finest level still computed. */
+  private fineIndex = 0
+  /** (src, dst) pairs seen so far in the capture, for the "new pairs" counts. */
+  readonly seenPairs: ScalableBloomFilter
+
+  constructor(options: WindowOptions = {}) {
+    this.options = {
+      maxHostsPerWindow: options.maxHostsPerWindow ?? 512,
+      distinctThreshold: options.distinctThreshold ?? 128,
+      seenPairsFpr: options.seenPairsFpr ?? 0.01,
+    }
+    this.seenPairs = new ScalableBloomFilter(1 << 16, this.options.seenPairsFpr)
+    this.levels = WINDOW_SIZES.map((s) => new WindowLevel(s, this.options.maxHostsPerWindow, this.options.distinctThreshold))
+  }
+
+  consume(batch: PacketBatch, addressCount: number): void {
+    const levels = this.levels
+    for (const l of levels) l?.ensureHosts(addressCount)
+    const n = batch.count
+    const { time, origLen, net, ipProto, layers, srcAddr, dstAddr, srcPort, dstPort, tcpFlags, factIndex } = batch
+    const fine = this.finest()
+    let lo = this.minTime
+    let hi = this.maxTime
+    for (let i = 0; i < n; i++) {
+      const t = time[i]
+      if (!Number.isFinite(t)) continue
+      if (t < lo) lo = t
+      if (t > hi) hi = t
+      const w = Math.floor(t / fine.seconds)
+      if (w !== fine.cur) {
+        if (w < fine.cur) fine.markLate()
+        else this.advance(t)
+      }
+      const nv = net[i]
+      const isIp = nv === Net.IPv4 || nv === Net.IPv6
+      const src = isIp ? srcAddr[i] : 0
+      const dst = isIp ? dstAddr[i] : 0
+      const p = ipProto[i]
+      const l = layers[i]
+      let protoCol: number = COL_NON_IP
+      let portKey = -1
+      let svcKey = -1
+      let syn = false
+      if (isIp) {
+        const tcp = p === 6 && (l & LAYER_TCP) !== 0
+        const udp = p === 17 && (l & LAYER_UDP) !== 0
+        if (tcp || udp) {
+          protoCol = tcp ? COL_TCP : COL_UDP
+          const off = tcp ? 0 : 65536
+          const sp = srcPort[i]
+          const dp = dstPort[i]
+          portKey = off + dp
+          // Service port of the packet: the lower of the two (a responder's port is usually the lower).
+          svcKey = off + (sp < dp ? sp : dp)
+          syn = tcp && (tcpFlags[i] & SYN_ACK) === SYN
+        } else protoCol = p === 1 || p === 58 ? COL_ICMP : COL_OTHER_IP
+      }
+      let fresh = fine.addPacket(src, dst, origLen[i], protoCol, portKey, svcKey, syn)
+      // Cascade: a pair already seen in the finer window was seen in the enclosing coarser ones.
+      for (let k = this.fineIndex + 1; k < levels.length && fresh !== 0; k++) {
+        const lv = levels[k]
+        if (lv !== null) fresh = lv.addDistinct(src, dst, portKey, fresh)
+      }
+      // A pair new in the capture is new in every window that holds it, so only those reach the filter.
+      if ((fresh & 1) !== 0 && this.seenPairs.add(src, dst)) {
+        for (let k = 0; k < levels.length; k++) levels[k]?.addToHost(this.rowG[k], src, HostCol.NewDstHosts, WinCol.NewPairs, 1)
+      }
+      const f = factIndex[i]
+      if (f >= 0 && f < batch.facts.length) this.addFact(batch, f, src, dst)
+    }
+    this.minTime = lo
+    this.maxTime = hi
+    this.dropOutgrownLevels()
+  }
+
+  /** The finest level still computed (the coarsest is never dropped). */
+  private finest(): WindowLevel {
+    const l = this.levels[this.fineIndex]
+    if (l === null) throw new Error('unreachable: fineIndex points at a live level')
+    return l
+  }
+
+  /**
+   * Moves every level to the window of time t, finest first: a closing window rolls into the open window of
+   * the next coarser level before that level moves on itself.
+   */
+  private advance(t: number): void {
+    const levels = this.levels
+    for (let k = this.fineIndex; k < levels.length; k++) {
+      const lv = levels[k]
+      if (lv === null) continue
+      const w = Math.floor(t / lv.seconds)
+      if (w !== lv.cur && !(w < lv.cur)) {
+        lv.close(this.nextLevel(k))
+        lv.open(w)
+      }
+      this.rowG[k] = lv.curRow * WIN_COLS
+    }
+  }
+
+  private nextLevel(k: number): WindowLevel | null {
+    for (let j = k + 1; j < this.levels.length; j++) {
+      const l = this.levels[j]
+      if (l !== null) return l
+    }
+    return null
+  }
+
+  private addFact(batch: PacketBatch, f: number, src: number, dst: number): void {
+    const fact = batch.facts[f]
+    let host = 0
+    let hostCol = 0
+    let globalCol = 0
+    if (fact.kind === 'dns') {
+      if (!fact.isResponse) {
+        host = src
+        hostCol = HostCol.DnsQueries
+        globalCol = WinCol.DnsQueries
+      } else if (fact.rcode === 3) {
+        host = dst
+        hostCol = HostCol.Nxdomain
+        globalCol = WinCol.Nxdomain
+      } else return
+    } else if (fact.kind === 'tls-client-hello') {
+      host = src
+      hostCol = HostCol.TlsHandshakes
+      globalCol = WinCol.TlsHandshakes
+    } else return
+    for (let k = 0; k < this.levels.length; k++) this.levels[k]?.addToHost(this.rowG[k], host, hostCol, globalCol, 1)
+  }
+
+  /** Drops the finest levels the capture has outgrown, rolling their open window up first. */
+  private dropOutgrownLevels(): boolean {
+    const span = this.maxTime - this.minTime
+    let dropped = false
+    // The coarsest level is never dropped (its limit is Infinity).
+    while (this.fineIndex < this.levels.length - 1 && span > WINDOW_SPAN_LIMITS[this.fineIndex]) {
+      const k = this.fineIndex
+      this.levels[k]?.close(this.nextLevel(k))
+      this.levels[k] = null
+      this.fineIndex++
+      dropped = true
+    }
+    return dropped
+  }
+
+  flowStarted(e: FlowStartEvent): void {
+    if (!Number.isFinite(e.time)) return
+    for (const lv of this.levels) {
+      if (lv === null) continue
+      lv.addToHost(lv.rowFor(e.time), e.src, HostCol.FlowsStarted, WinCol.FlowsStarted, 1)
+    }
+  }
+
+  flowEnded(e: FlowEndEvent): void {
+    if (!Number.isFinite(e.time)) return
+    const packets = e.packets >= 0 ? e.packets : 0
+    const retrans = e.retransmissions >= 0 ? Math.min(e.retransmissions, packets) : 0
+    for (const lv of this.levels) {
+      if (lv === null) continue
+      const g = lv.rowFor(e.time)
+      if (e.outcome === FlowOutcome.Failed) lv.addToHost(g, e.src, HostCol.FailedConnections, WinCol.FailedConnections, 1)
+      if (packets > 0) {
+        lv.addToHost(g, e.src, HostCol.FlowPackets, WinCol.FlowPackets, packets)
+        if (retrans > 0) lv.addToHost(g, e.src, HostCol.Retransmissions, WinCol.Retransmissions, retrans)
+      }
+      if (e.rtt >= 0) lv.sketchFor(lv.rtt, g).add(e.rtt)
+      if (e.jitter >= 0) lv.sketchFor(lv.jitter, g).add(e.jitter)
+    }
+  }
+
+  /** Closes the open windows, finest first (each rolls into the next); call once after the last events. */
+  finish(): void {
+    for (let k = 0; k < this.levels.length; k++) this.levels[k]?.close(this.nextLevel(k))
+  }
+
+  /** The level the report uses: the finest one still a candidate. */
+  chosen(): WindowLevel {
+    for (const l of this.levels) if (l !== null) return l
+    throw new Error('unreachable: the coarsest window level is never dropped')
+  }
+
+  summary(): WindowSummary {
+    const l = this.chosen()
+    let late = 0
+    for (let r = 0; r < l.rows; r++) late += l.g[r * WIN_COLS + WinCol.Late]
+    const span = l.rows === 0 ? 0 : Math.floor(this.maxTime / l.seconds) - Math.floor(this.minTime / l.seconds) + 1
+    return {
+      bucketSeconds: l.seconds,
+      count: l.rows,
+      span,
+      latePackets: late,
+      maxHostsPerWindow: l.maxHostsPerWindow,
+      distinctSketchError: l.dstHosts.sketchError,
+      distinctThreshold: l.dstHosts.threshold,
+    }
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * TCP (RFC 9293 section 3.1, https://www.rfc-editor.org/rfc/rfc9293#section-3.1): Source Port, Destination
+ * Port, Sequence Number, Acknowledgment Number, Data Offset, Reserved, control bits (the low bit of the
+ * reserved nibble is NS / AE, RFC 3540 / RFC 9768), Window, Checksum, Urgent Pointer, Options.
+ * Fixed fields are written before the options are walked, so a bad option loses nothing. An option length
+ * below 2 stops the walk (the infinite-loop class of RELIABILITY.md row 29).
+ */
+import { Layer } from '../model/layers.ts'
+import { decodeApp } from './app.ts'
+import type { FrameState } from './frame-state.ts'
+import { Step } from './step.ts'
+
+export const TCP_MIN_HEADER_LENGTH = 20
+const OPT_EOL = 0
+const OPT_NOP = 1
+
+export function decodeTcp(s: FrameState): number {
+  s.truncCode = 'tcp.truncated'
+  const r = s.reader
+  const at = s.off
+  s.layers |= Layer.tcp
+  const segment = s.wireLeft(at)
+  if (segment < TCP_MIN_HEADER_LENGTH) {
+    s.anomaly('tcp.pkt_too_small')
+    return Step.Done
+  }
+  r.need(at, TCP_MIN_HEADER_LENGTH)
+  const b = s.batch
+  const row = s.row
+  b.srcPort[row] = r.u16(at)
+  b.dstPort[row] = r.u16(at + 2)
+  b.tcpSeq[row] = r.u32(at + 4)
+  b.tcpAck[row] = r.u32(at + 8)
+  const offsetAndFlags = r.u16(at + 12)
+  b.tcpFlags[row] = offsetAndFlags & 0x01ff
+  b.tcpWindow[row] = r.u16(at + 14)
+  const headerLength = (offsetAndFlags >> 12) << 2
+  if (headerLength < TCP_MIN_HEADER_LENGTH || headerLength > segment) {
+    s.anomaly('tcp.hlen_too_small')
+    return Step.Done
+  }
+  const payload = at + headerLength
+  b.payloadLen[row] = segment - headerLength
+  if (headerLength > TCP_MIN_HEADER_LENGTH) checkOptions(s, at + TCP_MIN_HEADER_LENGTH, payload)
+  const capturedEnd = r.end
+  if (payload < capturedEnd) {
+    s.truncCode = 'app.truncated'
+    decodeApp(s.ctx, b, row, payload, capturedEnd)
+  }
+  return Step.Done
+}
+
+/** Walks option kinds and lengths only: EOL stops, NOP is 1 byte, any other length must be >= 2 and fit. */
+function checkOptions(s: FrameState, at: number, end: number): void {
+  const r = s.reader
+  let o = at
+  while (o < end) {
+    const kind = r.u8(o)
+    if (kind === OPT_EOL) return
+    if (kind === OPT_NOP) {
+      o++
+      continue
+    }
+    if (o + 1 >= end) {
+      s.anomaly('tcp.opt_invalid_len')
+      return
+    }
+    const length = r.u8(o + 1)
+    if (length < 2 || o + length > end) {
+      s.anomaly('tcp.opt_invalid_len')
+      return
+    }
+    o += length
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * The one module that talks to the engine worker: it starts the worker, wraps it with comlink and turns every
+ * way an analysis can end (result, worker crash, a cancel the worker does not answer) into an AnalyzeResult.
+ * Nothing else in the UI creates a Worker or calls comlink.
+ */
+import { proxy, wrap, type Remote } from 'comlink'
+import type { AnalyzeProgress } from './analysis/capture-summary.ts'
+import type { AnalyzeResult, EngineApi } from '../workers/engine-api.ts'
+
+/** shared/RELIABILITY.md: cancel takes effect within 2 s; past that the worker is stopped by force. */
+const CANCEL_GRACE_MS = 1500
+
+interface Running {
+  readonly settle: (r: AnalyzeResult) => void
+  readonly done: Promise<AnalyzeResult>
+  cancelTimer: ReturnType<typeof setTimeout> | null
+}
+
+let worker: Worker | null = null
+let api: Remote<EngineApi> | null = null
+let running: Running | null = null
+
+function stopWorker(): void {
+  worker?.terminate()
+  worker = null
+  api = null
+}
+
+function startWorker(): Remote<EngineApi> {
+  if (api) return api
+  const w = new Worker(new URL('../workers/engine.worker.ts', import.meta.url), { type: 'module', name: 'nettwin-engine' })
+  // An uncaught error or a failed load kills the worker's usefulness: report it and start afresh next time.
+  w.addEventListener('error', (ev) => {
+    ev.preventDefault()
+    const detail = ev.message ? `: ${ev.message}` : ''
+    stopWorker()
+    running?.settle({ ok: false, code: 'worker-crashed', message: `The analysis engine stopped unexpectedly${detail}. Try again.` })
+  })
+  worker = w
+  api = wrap<EngineApi>(w)
+  return api
+}
+
+/** Analyses a file in the worker; never rejects. A new call cancels the one still running and waits for it to end. */
+export function analyzeFile(file: File, onProgress: (p: AnalyzeProgress) => void): Promise<AnalyzeResult> {
+  const previous = running
+  if (!previous) return startRun(file, onProgress)
+  cancelAnalysis()
+  return previous.done.then(() => startRun(file, onProgress))
+}
+
+function startRun(file: File, onProgress: (p: AnalyzeProgress) => void): Promise<AnalyzeResult> {
+  let resolve: (r: AnalyzeResult) => void = () => undefined
+  const done = new Promise<AnalyzeResult>((r) => (resolve = r))
+  const run: Running = {
+    done,
+    cancelTimer: null,
+    settle: (r) => {
+      if (run.cancelTimer !== null) clearTimeout(run.cancelTimer)
+      if (running === run) running = null
+      resolve(r)
+    },
+  }
+  running = run
+  let remote: Remote<EngineApi>
+  try {
+    remote = startWorker()
+  } catch (e) {
+    run.settle({ ok: false, code: 'worker-crashed', message: `The analysis engine could not start: ${String(e)}` })
+    return done
+  }
+  remote.analyze(file, proxy(onProgress)).then(run.settle, (e: unknown) => {
+    run.settle({ ok: false, code: 'internal', message: `The analysis engine failed: ${e instanceof Error ? e.message : String(e)}` })
+  })
+  return done
+}
+
+/** Asks the running analysis to stop; it then resolves with its partial summary (or, if the worker is stuck, an error). */
+export function cancelAnalysis(): void {
+  const run = running
+  if (!run || run.cancelTimer !== null) return
+  api?.cancel().catch(() => undefined)
+  run.cancelTimer = setTimeout(() => {
+    if (running !== run) return
+    stopWorker()
+    run.settle({ ok: false, code: 'cancel-timeout', message: 'Reading was stopped. The engine did not answer in time, so no partial summary is available.' })
+  }, CANCEL_GRACE_MS)
+}

@@ -1,0 +1,392 @@
+/**
+ * The flow table: assembles packet batches into bidirectional flows as they stream past, in the worker.
+ *
+ * Storage is columnar (flow-columns.ts, indexed by flow id, ~BYTES_PER_FLOW bytes per flow). Open flows also
+ * hold a slot of working state (key index, TCP endpoints, running statistics: flow-hash.ts, tcp-state.ts,
+ * flow-features.ts) that is recycled when the flow ends, so memory grows per flow, never per packet. Flows end
+ * by the mode's rules (flow-modes.ts): timeouts and Zeek's TCP timers are checked when a flow's next packet
+ * arrives and by a periodic sweep (which only frees slots early; results do not depend on when it runs or on
+ * how the input is cut into batches). Past `maxFlows` stored flows, packets of new flows are only counted
+ * (flow-overflow.ts).
+ */
+import type { DecodeContext } from '../decode/context.ts'
+import type { PacketBatch } from '../model/packet-batch.ts'
+import { ConnState, Tcp, tcpConnState, udpConnState } from './conn-state.ts'
+import type { ConnStateName } from './conn-state.ts'
+import { CONN_STATE_NAMES } from './conn-state.ts'
+import { BYTES_PER_FLOW, EndReason, FlowColumns, FlowFlag } from './flow-columns.ts'
+import { FlowFactStore } from './flow-facts.ts'
+import { FeatureSlots } from './flow-features.ts'
+import { ActiveFlowIndex, Match } from './flow-hash.ts'
+import { FlowKind, IPPROTO_ICMP, IPPROTO_ICMPV6, IPPROTO_TCP, IPPROTO_UDP, PacketKey, readPacketKey } from './flow-key.ts'
+import type { FlowModeName, FlowModeParams } from './flow-modes.ts'
+import { DEFAULT_FLOW_MODE, resolveFlowMode } from './flow-modes.ts'
+import { FlowOverflow } from './flow-overflow.ts'
+import type { FlowRecord, FlowRecordOptions } from './flow-records.ts'
+import { flowRecords } from './flow-records.ts'
+import { TcpResult, TcpTracker } from './tcp-state.ts'
+import { isLikelyServerPort } from './well-known-ports.ts'
+
+const FIN = 1
+const SYN = 2
+const ACK = 16
+
+export interface FlowTableOptions {
+  /** Flows stored individually; past this, new flows are counted in `overflow` only. Default 2^23 (~1.1 GiB of columns). */
+  readonly maxFlows?: number
+}
+
+export interface FlowMemory {
+  readonly flows: number
+  readonly openFlows: number
+  /** Bytes of the per-flow columns per flow. */
+  readonly bytesPerFlow: number
+  /** Bytes of working state per open-flow slot. */
+  readonly bytesPerOpenSlot: number
+  /** Total bytes held (allocated capacity). */
+  readonly bytes: number
+}
+
+/** Seconds of capture time between sweeps that free the slots of ended flows. */
+const SWEEP_INTERVAL = 15
+
+export class FlowTable {
+  readonly mode: FlowModeParams
+  readonly columns = new FlowColumns()
+  readonly facts = new FlowFactStore()
+  readonly overflow = new FlowOverflow()
+  readonly maxFlows: number
+  /** Flows stored (ids 0..count-1). */
+  count = 0
+  /** Latest packet time seen (the table's clock; timestamps that go backwards do not move it back). */
+  now = -Infinity
+  private readonly index = new ActiveFlowIndex()
+  private readonly tcp = new TcpTracker()
+  private readonly features = new FeatureSlots()
+  private readonly key = new PacketKey()
+  private lastSweep = -Infinity
+  private sizeAfterSweep = 0
+  private finished = false
+  /** Whether the flow start() just created has the first packet's receiver as originator. */
+  private startedFlipped = false
+
+  constructor(mode: FlowModeName | FlowModeParams = DEFAULT_FLOW_MODE, options: FlowTableOptions = {}) {
+    this.mode = resolveFlowMode(mode)
+    const max = options.maxFlows ?? 1 << 23
+    this.maxFlows = Number.isFinite(max) && max >= 0 ? Math.floor(max) : 1 << 23
+    this.tcp.grow(this.index.capacity)
+    this.features.grow(this.index.capacity)
+    this.index.onGrow = (n) => {
+      this.tcp.grow(n)
+      this.features.grow(n)
+    }
+  }
+
+  /** Open flows (still accepting packets). */
+  get openCount(): number {
+    return this.index.size
+  }
+
+  /**
+   * Adds rows 0..count-1 of `batch`. When `flowIdOut` is given (length >= batch.count), row i receives the id
+   * of the flow its packet went to, or -1 past the flow cap.
+   */
+  consume(batch: PacketBatch, ctx: DecodeContext, flowIdOut?: Int32Array): void {
+    const n = Math.min(batch.count, batch.capacity)
+    for (let i = 0; i < n; i++) {
+      const id = this.consumeRow(batch, i, ctx)
+      if (flowIdOut !== undefined && i < flowIdOut.length) flowIdOut[i] = id
+    }
+    if (this.now - this.lastSweep >= SWEEP_INTERVAL || (this.index.size > 2 * this.sizeAfterSweep + 4096 && this.now - this.lastSweep >= 1)) {
+      this.sweep(this.now)
+    }
+  }
+
+  private consumeRow(b: PacketBatch, i: number, ctx: DecodeContext): number {
+    let t = b.time[i]
+    // Readers normalise timestamps; a non-finite one is still never allowed to poison durations.
+    if (!Number.isFinite(t)) t = Number.isFinite(this.now) ? this.now : 0
+    if (t > this.now) this.now = t
+    const k = this.key
+    readPacketKey(b, i, this.mode, k)
+    const isTcp = k.kind === FlowKind.IP && k.proto === IPPROTO_TCP && k.hasL4
+    const flags = b.tcpFlags[i]
+    let s = this.index.find(k)
+    let fromOrig = true
+    let keepOrientation = false
+    if (s >= 0) {
+      fromOrig = this.index.direction === Match.Forward
+      const reason = this.expiry(s, this.now)
+      if (reason !== EndReason.Open) {
+        this.end(s, reason)
+        keepOrientation = reason === EndReason.ActiveTimeout
+        s = -1
+      } else if (isTcp && this.isReuse(s, fromOrig, flags, b.tcpSeq[i])) {
+        this.end(s, EndReason.Reused)
+        s = -1
+      }
+    }
+    const created = s < 0
+    if (s < 0) {
+      if (this.count >= this.maxFlows) {
+        this.overflow.add(k.hash, b.origLen[i])
+        return -1
+      }
+      s = this.start(k, t, flags, ctx, keepOrientation && !fromOrig)
+      fromOrig = !this.startedFlipped
+    }
+    const id = this.index.flowId[s]
+    this.count1(s, id, b, i, fromOrig, t)
+    if (isTcp) {
+      const r = this.tcp.process(s, fromOrig, flags, b.tcpSeq[i], b.tcpAck[i], b.payloadLen[i], b.tcpWindow[i], t, this.columns, id)
+      if ((r & TcpResult.Flip) !== 0) this.swapRoles(s, id)
+      // CICFlowMeter checks FIN only on packets that join an existing flow; a FIN that starts one does not end it.
+      if (this.mode.finEndsFlow && (flags & FIN) !== 0 && !created) this.end(s, EndReason.Fin)
+    } else if (k.kind === FlowKind.IP && k.proto === IPPROTO_UDP && k.hasL4) {
+      // Zeek's UDP history: D / d once per direction.
+      const mask = fromOrig ? 1 : 2
+      if ((this.tcp.histSeen[s] & mask) === 0) {
+        this.tcp.histSeen[s] |= mask
+        this.columns.appendHistory(id, fromOrig ? 0x44 : 0x64)
+      }
+    }
+    return id
+  }
+
+  /** Packet, byte and payload counters, times, statistics, application and facts of one packet. */
+  private count1(s: number, id: number, b: PacketBatch, i: number, fromOrig: boolean, t: number): void {
+    const c = this.columns
+    const payload = b.payloadLen[i]
+    if (fromOrig) {
+      c.origPkts[id]++
+      c.origBytes[id] += b.origLen[i]
+      c.origPayload[id] += payload
+    } else {
+      c.respPkts[id]++
+      c.respBytes[id] += b.origLen[i]
+      c.respPayload[id] += payload
+    }
+    if (c.origPkts[id] + c.respPkts[id] > 1) this.features.addArrival(s, t)
+    if (t > c.last[id]) c.last[id] = t
+    if (t < c.first[id]) c.first[id] = t
+    if (payload > 0) {
+      if (c.payloadPkts[id] === 0 || payload < c.payloadMin[id]) c.payloadMin[id] = payload
+      if (payload > c.payloadMax[id]) c.payloadMax[id] = payload
+      c.payloadPkts[id]++
+      this.features.addEntropy(s, b.payloadEntropy[i], payload)
+    }
+    if (c.app[id] === 0 && b.app[i] !== 0) c.app[id] = b.app[i]
+    const fi = b.factIndex[i]
+    if (fi >= 0 && fi < b.facts.length) this.facts.add(id, b.facts[fi])
+  }
+
+  /** Starts a flow for key `k` whose first packet arrives at `t`; decides the originator. */
+  private start(k: PacketKey, t: number, flags: number, ctx: DecodeContext, reverse: boolean): number {
+    const id = this.count++
+    const c = this.columns
+    c.ensure(id)
+    c.clear(id)
+    c.kind[id] = k.kind
+    c.proto[id] = k.proto
+    c.vlan[id] = k.vlan
+    c.origAddr[id] = k.srcAddr
+    c.respAddr[id] = k.dstAddr
+    c.origPort[id] = k.srcPort
+    c.respPort[id] = k.dstPort
+    c.first[id] = t
+    c.last[id] = t
+    if (!k.hasL4 && k.kind === FlowKind.IP) c.flags[id] |= FlowFlag.NoTransport
+    const s = this.index.add(k, id)
+    this.tcp.reset(s)
+    this.tcp.zeekLast[s] = t
+    this.features.reset(s, t)
+    this.startedFlipped = reverse || this.flipsAtStart(k, flags, ctx)
+    if (this.startedFlipped) {
+      this.swapRoles(s, id)
+      c.appendHistory(id, 0x5e) // ^
+    }
+    return s
+  }
+
+  /** Whether the first packet's receiver is the originator (Zeek's WantConnection port heuristic, or a SYN-ACK seen first). */
+  private flipsAtStart(k: PacketKey, flags: number, ctx: DecodeContext): boolean {
+    if (k.kind !== FlowKind.IP || !k.hasL4) return false
+    const rule = this.mode.originator
+    if (rule === 'first-packet') return false
+    if (k.proto === IPPROTO_TCP) {
+      if (rule === 'first-packet-syn-ack-flip') return (flags & (SYN | ACK)) === (SYN | ACK)
+      if ((flags & SYN) !== 0 && (flags & ACK) === 0) return false
+      if (!isLikelyServerPort(IPPROTO_TCP, k.srcPort) || isBroadcast(ctx, k.dstAddr)) return false
+      if (isLikelyServerPort(IPPROTO_TCP, k.dstPort)) return (flags & SYN) === 0 && k.srcPort < k.dstPort
+      return true
+    }
+    if (k.proto === IPPROTO_UDP && rule === 'zeek') {
+      return isLikelyServerPort(IPPROTO_UDP, k.srcPort) && !isLikelyServerPort(IPPROTO_UDP, k.dstPort) && !isBroadcast(ctx, k.dstAddr)
+    }
+    return false
+  }
+
+  private swapRoles(s: number, id: number): void {
+    this.index.swapRoles(s)
+    this.columns.swapRoles(id)
+  }
+
+  private isReuse(s: number, fromOrig: boolean, flags: number, seq: number): boolean {
+    const rule = this.mode.tcpReuse
+    if (rule === 'zeek') return this.tcp.isZeekReuse(s, flags, seq)
+    if (rule === 'wireshark') return this.tcp.isWiresharkReuse(s, fromOrig, flags, seq)
+    return false
+  }
+
+  /** Why the open flow in slot `s` has ended by time `now`, or EndReason.Open. */
+  private expiry(s: number, now: number): number {
+    const m = this.mode
+    const id = this.index.flowId[s]
+    const c = this.columns
+    const first = c.first[id]
+    if (now - first > m.activeTimeout) return EndReason.ActiveTimeout
+    const last = c.last[id]
+    const proto = c.proto[id]
+    if (c.kind[id] !== FlowKind.IP) return now >= last + m.otherIdleTimeout ? EndReason.IdleTimeout : EndReason.Open
+    if (proto === IPPROTO_TCP && (c.flags[id] & FlowFlag.NoTransport) === 0) {
+      if (m.zeekTcpTimers) {
+        const dl = this.tcp.zeekDeadline(s, first, last, m.tcpIdleTimeout, m.tcpHandshakeIdleTimeout)
+        if (now < dl) return EndReason.Open
+        return this.zeekReason(s, dl)
+      }
+      const hs = this.tcp.state[s * 2] <= Tcp.SynAckSent && this.tcp.state[s * 2 + 1] <= Tcp.SynAckSent
+      return now >= last + (hs ? m.tcpHandshakeIdleTimeout : m.tcpIdleTimeout) ? EndReason.IdleTimeout : EndReason.Open
+    }
+    const idle = proto === IPPROTO_UDP ? m.udpIdleTimeout : proto === IPPROTO_ICMP || proto === IPPROTO_ICMPV6 ? m.icmpIdleTimeout : m.otherIdleTimeout
+    return now >= last + idle ? EndReason.IdleTimeout : EndReason.Open
+  }
+
+  private zeekReason(s: number, dl: number): number {
+    const tcp = this.tcp
+    if (tcp.closeDeadline[s] === dl) return EndReason.Closed
+    if (tcp.attemptDeadline[s] === dl) return EndReason.AttemptTimeout
+    if (tcp.didClose[s * 2] !== 0 || tcp.didClose[s * 2 + 1] !== 0) return EndReason.Closed
+    return EndReason.IdleTimeout
+  }
+
+  /** Ends the open flow in slot `s`: final state and statistics into its columns, slot freed. */
+  private end(s: number, reason: number): void {
+    const id = this.index.flowId[s]
+    const c = this.columns
+    this.features.writeTo(s, c, id)
+    c.state[id] = this.stateOfSlot(s, id)
+    c.endReason[id] = reason
+    c.flags[id] &= ~FlowFlag.Open
+    this.index.remove(s)
+  }
+
+  private stateOfSlot(s: number, id: number): ConnState {
+    const c = this.columns
+    if (c.kind[id] !== FlowKind.IP || (c.flags[id] & FlowFlag.NoTransport) !== 0) return ConnState.OTH
+    if (c.proto[id] === IPPROTO_UDP) return udpConnState(c.origPkts[id] > 0, c.respPkts[id] > 0)
+    if (c.proto[id] !== IPPROTO_TCP) return ConnState.OTH
+    const os = this.tcp.state[s * 2]
+    const rs = this.tcp.state[s * 2 + 1]
+    const sizesZero = this.tcp.seqSize(s * 2) === 0 && this.tcp.seqSize(s * 2 + 1) === 0
+    return tcpConnState(os, rs, sizesZero, os === Tcp.Reset ? c.historyOf(id) : '')
+  }
+
+  /** Ends every open flow whose time is up at `now` (frees their slots; results are unchanged). */
+  sweep(now: number): void {
+    const idx = this.index
+    for (let s = 0; s < idx.capacity; s++) {
+      if (idx.flowId[s] < 0) continue
+      const reason = this.expiry(s, now)
+      if (reason !== EndReason.Open) this.end(s, reason)
+    }
+    this.lastSweep = now
+    this.sizeAfterSweep = idx.size
+  }
+
+  /**
+   * Ends all open flows: those whose time was up by `endTime` (default: the last packet's time) with that
+   * reason, the rest as end-of-capture. Further packets start new flows.
+   */
+  finish(endTime = this.now): void {
+    const idx = this.index
+    for (let s = 0; s < idx.capacity; s++) {
+      if (idx.flowId[s] < 0) continue
+      const reason = this.expiry(s, endTime)
+      this.end(s, reason === EndReason.Open ? EndReason.EndOfCapture : reason)
+    }
+    this.finished = true
+  }
+
+  /** True after finish() (every flow's state and statistics are final). */
+  get isFinished(): boolean {
+    return this.finished && this.index.size === 0
+  }
+
+  /** conn_state of flow `id`: final for ended flows, as of now for open ones. */
+  stateOf(id: number): ConnState {
+    if ((this.columns.flags[id] & FlowFlag.Open) === 0) return this.columns.state[id]
+    const s = this.slotOf(id)
+    return s < 0 ? this.columns.state[id] : this.stateOfSlot(s, id)
+  }
+
+  /** Flows per conn_state name (open flows counted by their current state). */
+  stateCounts(): Record<ConnStateName, number> {
+    const out = Object.fromEntries(CONN_STATE_NAMES.map((n) => [n, 0])) as Record<ConnStateName, number>
+    const open = this.openSlots()
+    for (let id = 0; id < this.count; id++) {
+      const s = open.get(id)
+      out[CONN_STATE_NAMES[s === undefined ? this.columns.state[id] : this.stateOfSlot(s, id)]]++
+    }
+    return out
+  }
+
+  /** Writes the running statistics and current state of every open flow to its columns (a live view before finish()). */
+  snapshotOpen(): void {
+    const idx = this.index
+    for (let s = 0; s < idx.capacity; s++) {
+      const id = idx.flowId[s]
+      if (id < 0) continue
+      this.features.writeTo(s, this.columns, id)
+      this.columns.state[id] = this.stateOfSlot(s, id)
+    }
+  }
+
+  /** Plain records of flows [offset, offset + limit) for CSV, JSON and the UI (see flow-records.ts). */
+  toRecords(ctx: DecodeContext, options: FlowRecordOptions = {}): FlowRecord[] {
+    if (this.index.size > 0) this.snapshotOpen()
+    return flowRecords(this, ctx, options)
+  }
+
+  memory(): FlowMemory {
+    const slotBytes = TcpTracker.BYTES_PER_SLOT + FeatureSlots.BYTES_PER_SLOT
+    return {
+      flows: this.count,
+      openFlows: this.index.size,
+      bytesPerFlow: BYTES_PER_FLOW,
+      bytesPerOpenSlot: slotBytes + 38,
+      bytes: this.columns.memoryBytes + this.index.memoryBytes + this.index.capacity * slotBytes,
+    }
+  }
+
+  private slotOf(id: number): number {
+    const idx = this.index
+    for (let s = 0; s < idx.capacity; s++) if (idx.flowId[s] === id) return s
+    return -1
+  }
+
+  private openSlots(): Map<number, number> {
+    const m = new Map<number, number>()
+    const idx = this.index
+    for (let s = 0; s < idx.capacity; s++) if (idx.flowId[s] >= 0) m.set(idx.flowId[s], s)
+    return m
+  }
+}
+
+function isBroadcast(ctx: DecodeContext, addr: number): boolean {
+  return ctx.addresses.ipv4Value(addr) === 0xffffffff
+}
+
+/** A flow table in the given mode (default `zeek`, see flow-modes.ts for why). */
+export function createFlowTable(mode: FlowModeName | FlowModeParams = DEFAULT_FLOW_MODE, options: FlowTableOptions = {}): FlowTable {
+  return new FlowTable(mode, options)
+}

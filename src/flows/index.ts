@@ -1,0 +1,10 @@
+/** Flow assembly: the public surface (see flow-table.ts for how flows are built and flow-modes.ts for the modes). */
+export { createFlowTable, FlowTable } from './flow-table.ts'
+export type { FlowMemory, FlowTableOptions } from './flow-table.ts'
+export { FLOW_MODES, DEFAULT_FLOW_MODE, resolveFlowMode } from './flow-modes.ts'
+export type { FlowModeName, FlowModeParams } from './flow-modes.ts'
+export type { FlowRecord, FlowRecordOptions } from './flow-records.ts'
+export { CONN_STATE_NAMES } from './conn-state.ts'
+export type { ConnStateName } from './conn-state.ts'
+export { END_REASON_NAMES, BYTES_PER_FLOW } from './flow-columns.ts'
+export { payloadEntropyCode, PAYLOAD_ENTROPY_SAMPLE } from './payload-entropy.ts'
