@@ -1,5 +1,162 @@
+/**
+ * The benchmark behind `npm run bench` (`nettwin bench`): builds deterministic synthetic captures of 100 MB and
+ * 1 GB once (cached in bench/out/, gitignored), then runs `nettwin analyze FILE --json` and, when installed,
+ * `tshark -q -z conv,ip -r FILE` on each as child processes, and prints wall time, throughput and peak memory
+ * against the targets (>= 1 GB/s reading and decoding, < 200 MB peak memory).
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
 import type { CommandIo } from '../src/cli/command.ts'
-export async function runBench(_args: readonly string[], io: CommandIo): Promise<number> {
-  io.err('todo\n')
-  return 1
+import { measure, type Measurement } from './measure.ts'
+import { GENERATOR_VERSION, writeSyntheticCapture, type SyntheticStats } from './synthetic-capture.ts'
+
+const benchDir = dirname(fileURLToPath(import.meta.url))
+const outDir = join(benchDir, 'out')
+const cli = resolve(benchDir, '..', 'bin', 'nettwin.mjs')
+
+const TARGET_BYTES_PER_SECOND = 1e9
+const TARGET_PEAK_BYTES = 200 * 1024 * 1024
+
+const HELP = `Usage: nettwin bench [--sizes 100,1000] [--seed 1] [--runs 1] [--no-tshark]
+
+Builds synthetic captures of the given sizes in MB (cached in bench/out/), then measures
+\`nettwin analyze FILE --json\` and \`tshark -q -z conv,ip -r FILE\` on each.
+`
+
+interface Row {
+  readonly capture: string
+  readonly bytes: number
+  readonly packets: number
+  readonly tool: string
+  readonly m: Measurement
+  /** Seconds nettwin itself reported for reading and decoding (`--timing`), without process start-up. */
+  readonly engineSeconds: number | null
+}
+
+function engineSeconds(stderr: string): number | null {
+  const m = /nettwin: timing: ([\d.]+) s/.exec(stderr)
+  return m ? Number(m[1]) : null
+}
+
+async function ensureCapture(sizeMb: number, seed: number, io: CommandIo): Promise<{ path: string; stats: SyntheticStats }> {
+  await mkdir(outDir, { recursive: true })
+  const base = join(outDir, `synthetic-${sizeMb}MB-seed${seed}-v${GENERATOR_VERSION}`)
+  const path = `${base}.pcap`
+  if (existsSync(path) && existsSync(`${base}.json`)) {
+    return { path, stats: JSON.parse(await readFile(`${base}.json`, 'utf8')) as SyntheticStats }
+  }
+  io.err(`bench: generating ${sizeMb} MB synthetic capture (seed ${seed})...\n`)
+  const stats = await writeSyntheticCapture(path, { targetBytes: sizeMb * 1e6, seed })
+  await writeFile(`${base}.json`, `${JSON.stringify(stats, null, 2)}\n`)
+  io.err(
+    `bench: wrote ${path} in ${stats.seconds.toFixed(1)} s: ${stats.packets.toLocaleString('en')} packets, ` +
+      `${stats.flows.toLocaleString('en')} flows, ${stats.hosts} hosts\n`,
+  )
+  return { path, stats }
+}
+
+const mb = (n: number): string => (n / 1e6).toFixed(1)
+const mib = (n: number | null): string => (n === null ? 'n/a' : `${(n / 2 ** 20).toFixed(0)} MiB`)
+const group = (n: number): string => Math.round(n).toLocaleString('en')
+
+function table(rows: readonly Row[]): string {
+  const header = ['capture', 'size MB', 'packets', 'tool', 'wall s', 'MB/s', 'packets/s', 'cpu s', 'MB/cpu-s', 'peak RSS', 'engine s', 'engine MB/s']
+  const cells = rows.map((r) => [
+    r.capture,
+    mb(r.bytes),
+    group(r.packets),
+    r.tool,
+    r.m.wallSeconds.toFixed(2),
+    group(r.bytes / 1e6 / r.m.wallSeconds),
+    group(r.packets / r.m.wallSeconds),
+    r.m.cpuSeconds === null ? '-' : r.m.cpuSeconds.toFixed(2),
+    r.m.cpuSeconds === null ? '-' : group(r.bytes / 1e6 / r.m.cpuSeconds),
+    mib(r.m.peakRssBytes),
+    r.engineSeconds === null ? '-' : r.engineSeconds.toFixed(2),
+    r.engineSeconds === null ? '-' : group(r.bytes / 1e6 / r.engineSeconds),
+  ])
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)))
+  const line = (c: readonly string[]): string => c.map((v, i) => (i === 0 || i === 3 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ')
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n')
+}
+
+/** Runs `runs` times and keeps the fastest (the least disturbed by other work on the machine). */
+async function best(runs: number, command: string, args: readonly string[]): Promise<Measurement> {
+  let fastest: Measurement | null = null
+  for (let i = 0; i < runs; i++) {
+    const m = await measure(command, args)
+    if (m.exitCode !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${m.exitCode}: ${m.stderr.trim().slice(0, 500)}`)
+    if (!fastest || m.wallSeconds < fastest.wallSeconds) fastest = m
+  }
+  return fastest as Measurement
+}
+
+export async function runBench(args: readonly string[], io: CommandIo): Promise<number> {
+  let values
+  try {
+    values = parseArgs({
+      args: [...args],
+      options: {
+        sizes: { type: 'string', default: '100,1000' },
+        seed: { type: 'string', default: '1' },
+        runs: { type: 'string', default: '1' },
+        'no-tshark': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }).values
+  } catch (e) {
+    io.err(`nettwin bench: ${e instanceof Error ? e.message : String(e)}\n${HELP}`)
+    return 2
+  }
+  if (values.help) {
+    io.out(HELP)
+    return 0
+  }
+  const sizes = values.sizes.split(',').map(Number)
+  const seed = Number(values.seed)
+  const runs = Number(values.runs)
+  if (sizes.some((s) => !Number.isInteger(s) || s < 1 || s > 4000) || !Number.isInteger(seed) || !(runs >= 1 && runs <= 20)) {
+    io.err(`nettwin bench: --sizes takes whole MB from 1 to 4000, --seed an integer, --runs 1 to 20\n${HELP}`)
+    return 2
+  }
+  const tshark = !values['no-tshark'] && spawnSync('tshark', ['--version'], { encoding: 'utf8' }).status === 0
+  const startup = await best(3, process.execPath, [cli, '--version'])
+  const rows: Row[] = []
+  for (const size of sizes) {
+    const { path, stats } = await ensureCapture(size, seed, io)
+    const bytes = (await stat(path)).size
+    const name = `synthetic-${size}MB`
+    io.err(`bench: nettwin analyze ${name}...\n`)
+    const ours = await best(runs, process.execPath, [cli, 'analyze', path, '--json', '--timing'])
+    const summary = JSON.parse(ours.stdout) as { packets: number }
+    if (summary.packets !== stats.packets) io.err(`bench: WARNING nettwin read ${summary.packets} packets, the generator wrote ${stats.packets}\n`)
+    rows.push({ capture: name, bytes, packets: stats.packets, tool: 'nettwin', m: ours, engineSeconds: engineSeconds(ours.stderr) })
+    if (tshark) {
+      io.err(`bench: tshark -q -z conv,ip ${name}...\n`)
+      rows.push({ capture: name, bytes, packets: stats.packets, tool: 'tshark', m: await best(runs, 'tshark', ['-q', '-z', 'conv,ip', '-r', path]), engineSeconds: null })
+    }
+  }
+  const lines = [
+    table(rows),
+    '',
+    `wall: the whole process, start-up included; cpu: its user + system CPU time (steadier than wall on a busy`,
+    `machine); engine: reading + decoding as nettwin measures it (--timing), wall clock, no start-up.`,
+    `nettwin start-up (node + tsx, \`nettwin --version\`): ${startup.wallSeconds.toFixed(2)} s`,
+  ]
+  for (const r of rows.filter((x) => x.tool === 'nettwin')) {
+    const rate = r.bytes / (r.engineSeconds ?? r.m.wallSeconds)
+    const peak = r.m.peakRssBytes
+    const other = rows.find((x) => x.tool === 'tshark' && x.capture === r.capture)
+    lines.push(
+      `${r.capture}: engine ${mb(rate)} MB/s (target >= ${mb(TARGET_BYTES_PER_SECOND)}: ${rate >= TARGET_BYTES_PER_SECOND ? 'met' : 'MISSED'}), ` +
+        `peak ${mib(peak)} (target < ${mib(TARGET_PEAK_BYTES)}: ${peak === null ? 'unknown' : peak < TARGET_PEAK_BYTES ? 'met' : 'MISSED'})` +
+        (other ? `, wall ${(other.m.wallSeconds / r.m.wallSeconds).toFixed(1)}x faster than tshark` : ''),
+    )
+  }
+  io.out(`${lines.join('\n')}\n`)
+  return 0
 }

@@ -14,6 +14,8 @@ export interface OracleEntry {
   readonly capturedBytes: number
   readonly ipv4Conversations: number
   readonly ipv6Conversations: number
+  /** pcapng Custom Blocks tshark shows as frames; not packets, so not in the counts above. */
+  readonly customBlocks: number
   readonly exitCode: number | null
   readonly timedOut: boolean
   readonly warning: string | null

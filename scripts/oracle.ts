@@ -31,11 +31,12 @@ export interface OracleFile {
   readonly files: Record<string, OracleEntry>
 }
 
-const ARGS = ['-n', '-T', 'fields', '-e', 'frame.len', '-e', 'frame.cap_len', '-z', 'conv,ip', '-z', 'conv,ipv6']
+const ARGS = ['-n', '-T', 'fields', '-e', 'frame.len', '-e', 'frame.cap_len', '-e', 'frame.cb_pen', '-z', 'conv,ip', '-z', 'conv,ipv6']
 
+/** Runs tshark from the corpus root with a relative path, so nothing it prints names this machine's directories. */
 function runTshark(path: string): Promise<{ out: TsharkCounts; exitCode: number | null; timedOut: boolean; stderr: string }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('tshark', ['-r', path, ...ARGS], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn('tshark', ['-r', path, ...ARGS], { cwd: corpusDir, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     let timedOut = false
@@ -75,9 +76,8 @@ async function main(): Promise<void> {
   const worker = async (): Promise<void> => {
     while (next < captures.length) {
       const entry = captures[next++]
-      const full = join(corpusDir, entry.path)
-      const { size } = await stat(full)
-      const r = await runTshark(full)
+      const { size } = await stat(join(corpusDir, entry.path))
+      const r = await runTshark(`./${entry.path}`)
       files[entry.path] = { size, ...r.out, exitCode: r.exitCode, timedOut: r.timedOut, warning: firstWarning(r.stderr) }
       if (++done % 100 === 0) process.stderr.write(`oracle: ${done}/${captures.length} files\n`)
     }

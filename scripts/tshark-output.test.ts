@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { parseTsharkOutput } from './tshark-output.ts'
 
-// Shaped like tshark 4.0's output for a two-frame capture with one IPv4 and two IPv6 conversations.
+// Shaped like tshark 4.0's output for a capture of two packets and a custom block, with one IPv4 and two IPv6 conversations.
 const SAMPLE = [
-  '74\t74',
+  '74\t74\t',
+  '24\t24\t32473', // a pcapng Custom Block shown as a frame
   '1514\t96',
   '================================================================================',
   'IPv6 Conversations',
@@ -30,6 +31,7 @@ describe('parseTsharkOutput', () => {
       capturedBytes: 74 + 96,
       ipv4Conversations: 1,
       ipv6Conversations: 2,
+      customBlocks: 1,
       unparsedLines: 0,
     })
   })

@@ -1,11 +1,15 @@
 /**
- * Parses the stdout of `tshark -r FILE -T fields -e frame.len -e frame.cap_len -z conv,ip -z conv,ipv6`:
- * one "len<TAB>cap_len" line per frame, then the conversation tables, each framed by "====" lines, with a
- * title ("IPv4 Conversations") and one row containing "<->" per conversation
+ * Parses the stdout of
+ * `tshark -r FILE -T fields -e frame.len -e frame.cap_len -e frame.cb_pen -z conv,ip -z conv,ipv6`:
+ * one "len<TAB>cap_len<TAB>pen" line per frame, then the conversation tables, each framed by "====" lines,
+ * with a title ("IPv4 Conversations") and one row containing "<->" per conversation
  * (https://www.wireshark.org/docs/wsug_html_chunked/ChStatConversations.html).
+ *
+ * tshark (since 3.6) also shows each pcapng Custom Block as a frame; those carry a Private Enterprise Number
+ * (frame.cb_pen) and are counted apart, because a custom block is not a packet (capinfos and nettwin skip it).
  */
 export interface TsharkCounts {
-  /** Frames tshark read (the number of field lines). */
+  /** Packet frames tshark read (field lines without a custom-block PEN). */
   readonly packets: number
   /** Sum of frame.len (bytes on the wire). */
   readonly bytes: number
@@ -13,11 +17,13 @@ export interface TsharkCounts {
   readonly capturedBytes: number
   readonly ipv4Conversations: number
   readonly ipv6Conversations: number
+  /** pcapng Custom Blocks tshark showed as frames (not included in packets and the byte sums). */
+  readonly customBlocks: number
   /** Lines that were neither a frame line nor part of a table (should stay 0; a sign the format changed). */
   readonly unparsedLines: number
 }
 
-const FRAME_LINE = /^(\d+)\t(\d+)$/
+const FRAME_LINE = /^(\d+)\t(\d+)(?:\t(\d*))?$/
 
 export function parseTsharkOutput(stdout: string): TsharkCounts {
   let packets = 0
@@ -25,6 +31,7 @@ export function parseTsharkOutput(stdout: string): TsharkCounts {
   let capturedBytes = 0
   let ipv4Conversations = 0
   let ipv6Conversations = 0
+  let customBlocks = 0
   let unparsedLines = 0
   let table: 'ipv4' | 'ipv6' | 'other' | null = null
   let inTables = false
@@ -38,7 +45,9 @@ export function parseTsharkOutput(stdout: string): TsharkCounts {
     }
     if (!inTables) {
       const m = FRAME_LINE.exec(line)
-      if (m) {
+      if (m && m[3]) {
+        customBlocks++
+      } else if (m) {
         packets++
         bytes += Number(m[1])
         capturedBytes += Number(m[2])
@@ -57,5 +66,5 @@ export function parseTsharkOutput(stdout: string): TsharkCounts {
     if (table === 'ipv4') ipv4Conversations++
     else if (table === 'ipv6') ipv6Conversations++
   }
-  return { packets, bytes, capturedBytes, ipv4Conversations, ipv6Conversations, unparsedLines }
+  return { packets, bytes, capturedBytes, ipv4Conversations, ipv6Conversations, customBlocks, unparsedLines }
 }

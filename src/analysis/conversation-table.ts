@@ -32,22 +32,32 @@ export const ConvFlag = Object.freeze({
 
 export const DEFAULT_MAX_CONVERSATIONS = 1 << 20
 
+// Row layout. Keys (uint32): side A address, side B address, portA << 16 | portB, flags, base seq A, base seq B.
+const K_A = 0
+const K_B = 1
+const K_PORTS = 2
+const K_FLAGS = 3
+const K_SEQ_A = 4
+const K_SEQ_B = 5
+const KS = 6
+// Stats (double): packets A->B, packets B->A, bytes A->B, bytes B->A, first time, last time.
+const S_PAB = 0
+const S_PBA = 1
+const S_BAB = 2
+const S_BBA = 3
+const S_FIRST = 4
+const S_LAST = 5
+const SS = 6
+
+/**
+ * Rows are stored row-major (one key row and one stats row per conversation) so a packet touches two or three
+ * cache lines, not one per field; accessors read single fields for the after-the-fact consumers.
+ */
 export class ConversationTable {
   readonly maxRows: number
   rows = 0
-  addrA = new Uint32Array(1024)
-  addrB = new Uint32Array(1024)
-  portA = new Uint16Array(1024)
-  portB = new Uint16Array(1024)
-  packetsAB = new Float64Array(1024)
-  packetsBA = new Float64Array(1024)
-  bytesAB = new Float64Array(1024)
-  bytesBA = new Float64Array(1024)
-  first = new Float64Array(1024)
-  last = new Float64Array(1024)
-  flags = new Uint8Array(1024)
-  baseSeqA = new Uint32Array(1024)
-  baseSeqB = new Uint32Array(1024)
+  private keys = new Uint32Array(1024 * KS)
+  private stats = new Float64Array(1024 * SS)
   /** Slot -> row + 1 (0 = empty). */
   private slots = new Int32Array(2048)
   private mask = 2047
@@ -66,6 +76,18 @@ export class ConversationTable {
     return this.rows + (this.overflowPackets > 0 ? Math.round(this.overflowDistinct.estimate()) : 0)
   }
 
+  addrA(r: number): number { return this.keys[r * KS + K_A] }
+  addrB(r: number): number { return this.keys[r * KS + K_B] }
+  portA(r: number): number { return this.keys[r * KS + K_PORTS] >>> 16 }
+  portB(r: number): number { return this.keys[r * KS + K_PORTS] & 0xffff }
+  flags(r: number): number { return this.keys[r * KS + K_FLAGS] }
+  packetsAB(r: number): number { return this.stats[r * SS + S_PAB] }
+  packetsBA(r: number): number { return this.stats[r * SS + S_PBA] }
+  bytesAB(r: number): number { return this.stats[r * SS + S_BAB] }
+  bytesBA(r: number): number { return this.stats[r * SS + S_BBA] }
+  first(r: number): number { return this.stats[r * SS + S_FIRST] }
+  last(r: number): number { return this.stats[r * SS + S_LAST] }
+
   /**
    * Adds one packet from (src, sport) to (dst, dport). For TCP pass its flags and sequence number, for other
    * tables pass tcpFlags = -1. Returns the row, or -1 when the packet went to overflow.
@@ -73,11 +95,13 @@ export class ConversationTable {
   add(src: number, sport: number, dst: number, dport: number, time: number, bytes: number, tcpFlags: number, seq: number): number {
     let row = this.lastRow
     if (row < 0 || !this.matches(row, src, sport, dst, dport)) row = this.find(src, sport, dst, dport)
+    const K = this.keys
     if (row >= 0 && tcpFlags >= 0 && (tcpFlags & (SYN | ACK)) === SYN) {
-      const fromA = this.addrA[row] === src && this.portA[row] === sport
+      const k = row * KS
+      const fromA = K[k + K_A] === src && K[k + K_PORTS] >>> 16 === sport
       const bit = fromA ? ConvFlag.BaseSeqA : ConvFlag.BaseSeqB
-      const base = fromA ? this.baseSeqA[row] : this.baseSeqB[row]
-      if ((this.flags[row] & bit) !== 0 && base !== seq >>> 0) row = this.insert(src, sport, dst, dport, time, true)
+      const base = K[k + (fromA ? K_SEQ_A : K_SEQ_B)]
+      if ((K[k + K_FLAGS] & bit) !== 0 && base !== seq >>> 0) row = this.insert(src, sport, dst, dport, time, true)
     }
     if (row < 0) row = this.insert(src, sport, dst, dport, time, false)
     if (row < 0) {
@@ -87,44 +111,49 @@ export class ConversationTable {
       return -1
     }
     this.lastRow = row
-    const fromA = this.addrA[row] === src && this.portA[row] === sport
+    const k = row * KS
+    const fromA = K[k + K_A] === src && K[k + K_PORTS] >>> 16 === sport
+    const S = this.stats
+    const s = row * SS
     if (fromA) {
-      this.packetsAB[row]++
-      this.bytesAB[row] += bytes
+      S[s + S_PAB]++
+      S[s + S_BAB] += bytes
     } else {
-      this.packetsBA[row]++
-      this.bytesBA[row] += bytes
+      S[s + S_PBA]++
+      S[s + S_BBA] += bytes
     }
-    if (time < this.first[row]) this.first[row] = time
-    if (time > this.last[row]) this.last[row] = time
-    if (tcpFlags >= 0) this.noteTcp(row, fromA, tcpFlags, seq)
+    if (time < S[s + S_FIRST]) S[s + S_FIRST] = time
+    if (time > S[s + S_LAST]) S[s + S_LAST] = time
+    if (tcpFlags >= 0) this.noteTcp(k, fromA, tcpFlags, seq)
     return row
   }
 
   /** True when the packet from (src, sport) belongs to side A of the row. */
   isFromA(row: number, src: number, sport: number): boolean {
-    return this.addrA[row] === src && this.portA[row] === sport
+    return this.addrA(row) === src && this.portA(row) === sport
   }
 
-  private noteTcp(row: number, fromA: boolean, tcpFlags: number, seq: number): void {
-    let f = this.flags[row]
+  private noteTcp(k: number, fromA: boolean, tcpFlags: number, seq: number): void {
+    const K = this.keys
+    let f = K[k + K_FLAGS]
     const baseBit = fromA ? ConvFlag.BaseSeqA : ConvFlag.BaseSeqB
     if ((f & baseBit) === 0) {
-      const base = (tcpFlags & SYN) !== 0 ? seq >>> 0 : (seq - 1) >>> 0
-      if (fromA) this.baseSeqA[row] = base
-      else this.baseSeqB[row] = base
+      K[k + (fromA ? K_SEQ_A : K_SEQ_B)] = (tcpFlags & SYN) !== 0 ? seq >>> 0 : (seq - 1) >>> 0
       f |= baseBit
     }
     if ((tcpFlags & (SYN | ACK)) === SYN) f |= fromA ? ConvFlag.SynFromA : ConvFlag.SynFromB
     if ((tcpFlags & (FIN | RST)) !== 0) f |= ConvFlag.Closed
-    this.flags[row] = f
+    K[k + K_FLAGS] = f
   }
 
   private matches(row: number, src: number, sport: number, dst: number, dport: number): boolean {
-    const a = this.addrA[row]
-    const b = this.addrB[row]
-    const pa = this.portA[row]
-    const pb = this.portB[row]
+    const K = this.keys
+    const k = row * KS
+    const a = K[k + K_A]
+    const b = K[k + K_B]
+    const ports = K[k + K_PORTS]
+    const pa = ports >>> 16
+    const pb = ports & 0xffff
     return (a === src && b === dst && pa === sport && pb === dport) || (a === dst && b === src && pa === dport && pb === sport)
   }
 
@@ -143,18 +172,16 @@ export class ConversationTable {
   private insert(src: number, sport: number, dst: number, dport: number, time: number, replace: boolean): number {
     if (this.rows >= this.maxRows) return -1
     const row = this.rows++
-    if (row >= this.addrA.length) this.growRows()
-    this.addrA[row] = src
-    this.addrB[row] = dst
-    this.portA[row] = sport
-    this.portB[row] = dport
-    this.packetsAB[row] = 0
-    this.packetsBA[row] = 0
-    this.bytesAB[row] = 0
-    this.bytesBA[row] = 0
-    this.first[row] = time
-    this.last[row] = time
-    this.flags[row] = 0
+    if ((row + 1) * KS > this.keys.length) this.growRows()
+    const k = row * KS
+    this.keys.fill(0, k, k + KS)
+    this.keys[k + K_A] = src
+    this.keys[k + K_B] = dst
+    this.keys[k + K_PORTS] = ((sport << 16) | dport) >>> 0
+    const s = row * SS
+    this.stats.fill(0, s, s + SS)
+    this.stats[s + S_FIRST] = time
+    this.stats[s + S_LAST] = time
     const mask = this.mask
     const slots = this.slots
     for (let i = hashUnorderedEndpoints(src, sport, dst, dport) & mask; ; i = (i + 1) & mask) {
@@ -173,25 +200,13 @@ export class ConversationTable {
   }
 
   private growRows(): void {
-    const n = Math.min(this.addrA.length * 2, Math.max(this.maxRows, 1024))
-    const grow = <T extends Uint32Array | Uint16Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-      const b = make(n)
-      b.set(a)
-      return b
-    }
-    this.addrA = grow(this.addrA, (k) => new Uint32Array(k))
-    this.addrB = grow(this.addrB, (k) => new Uint32Array(k))
-    this.portA = grow(this.portA, (k) => new Uint16Array(k))
-    this.portB = grow(this.portB, (k) => new Uint16Array(k))
-    this.packetsAB = grow(this.packetsAB, (k) => new Float64Array(k))
-    this.packetsBA = grow(this.packetsBA, (k) => new Float64Array(k))
-    this.bytesAB = grow(this.bytesAB, (k) => new Float64Array(k))
-    this.bytesBA = grow(this.bytesBA, (k) => new Float64Array(k))
-    this.first = grow(this.first, (k) => new Float64Array(k))
-    this.last = grow(this.last, (k) => new Float64Array(k))
-    this.flags = grow(this.flags, (k) => new Uint8Array(k))
-    this.baseSeqA = grow(this.baseSeqA, (k) => new Uint32Array(k))
-    this.baseSeqB = grow(this.baseSeqB, (k) => new Uint32Array(k))
+    const n = Math.min((this.keys.length / KS) * 2, Math.max(this.maxRows, 1024))
+    const keys = new Uint32Array(n * KS)
+    keys.set(this.keys)
+    const stats = new Float64Array(n * SS)
+    stats.set(this.stats)
+    this.keys = keys
+    this.stats = stats
   }
 
   /**
@@ -203,10 +218,10 @@ export class ConversationTable {
     const slots = new Int32Array(cap)
     const mask = cap - 1
     for (let row = this.rows - 1; row >= 0; row--) {
-      const src = this.addrA[row]
-      const dst = this.addrB[row]
-      const sport = this.portA[row]
-      const dport = this.portB[row]
+      const src = this.addrA(row)
+      const dst = this.addrB(row)
+      const sport = this.portA(row)
+      const dport = this.portB(row)
       for (let i = hashUnorderedEndpoints(src, sport, dst, dport) & mask; ; i = (i + 1) & mask) {
         const r = slots[i] - 1
         if (r < 0) {

@@ -90,7 +90,7 @@ export class Conversations {
   counts(addresses: AddressTable): ConversationCounts {
     let v6 = 0
     const ip = this.ip
-    for (let r = 0; r < ip.rows; r++) if (addresses.kind(ip.addrA[r]) === AddrKind.IPv6) v6++
+    for (let r = 0; r < ip.rows; r++) if (addresses.kind(ip.addrA(r)) === AddrKind.IPv6) v6++
     const ipTotal = ip.count
     return {
       eth: this.eth.count,
@@ -115,25 +115,25 @@ export class Conversations {
     const t = this.table(kind)
     const rows: number[] = []
     const wantKind = kind === 'ipv4' ? AddrKind.IPv4 : kind === 'ipv6' ? AddrKind.IPv6 : null
-    for (let r = 0; r < t.rows; r++) if (wantKind === null || addresses.kind(t.addrA[r]) === wantKind) rows.push(r)
+    for (let r = 0; r < t.rows; r++) if (wantKind === null || addresses.kind(t.addrA(r)) === wantKind) rows.push(r)
     const key = (r: number): number =>
-      sort === 'bytes' ? t.bytesAB[r] + t.bytesBA[r] : sort === 'packets' ? t.packetsAB[r] + t.packetsBA[r] : -t.first[r]
+      sort === 'bytes' ? t.bytesAB(r) + t.bytesBA(r) : sort === 'packets' ? t.packetsAB(r) + t.packetsBA(r) : -t.first(r)
     rows.sort((a, b) => key(b) - key(a) || a - b)
     const hasPorts = kind === 'tcp' || kind === 'udp'
     const start = Number.isFinite(captureStart) ? captureStart : 0
     return rows.slice(Math.max(0, offset), Math.max(0, offset) + Math.max(0, limit)).map((r) => ({
-      addressA: addresses.format(t.addrA[r]),
-      portA: hasPorts ? t.portA[r] : null,
-      addressB: addresses.format(t.addrB[r]),
-      portB: hasPorts ? t.portB[r] : null,
-      packetsAtoB: t.packetsAB[r],
-      bytesAtoB: t.bytesAB[r],
-      packetsBtoA: t.packetsBA[r],
-      bytesBtoA: t.bytesBA[r],
-      packets: t.packetsAB[r] + t.packetsBA[r],
-      bytes: t.bytesAB[r] + t.bytesBA[r],
-      relStart: t.first[r] - start,
-      duration: t.last[r] - t.first[r],
+      addressA: addresses.format(t.addrA(r)),
+      portA: hasPorts ? t.portA(r) : null,
+      addressB: addresses.format(t.addrB(r)),
+      portB: hasPorts ? t.portB(r) : null,
+      packetsAtoB: t.packetsAB(r),
+      bytesAtoB: t.bytesAB(r),
+      packetsBtoA: t.packetsBA(r),
+      bytesBtoA: t.bytesBA(r),
+      packets: t.packetsAB(r) + t.packetsBA(r),
+      bytes: t.bytesAB(r) + t.bytesBA(r),
+      relStart: t.first(r) - start,
+      duration: t.last(r) - t.first(r),
     }))
   }
 }

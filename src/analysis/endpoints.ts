@@ -46,8 +46,8 @@ export function computeEndpoints(ip: ConversationTable, addressCount: number): E
     return r
   }
   for (let r = 0; r < ip.rows; r++) {
-    note(ip.addrA[r])
-    note(ip.addrB[r])
+    note(ip.addrA(r))
+    note(ip.addrB(r))
   }
   const out = {
     count,
@@ -58,17 +58,17 @@ export function computeEndpoints(ip: ConversationTable, addressCount: number): E
     rxBytes: new Float64Array(count),
   }
   for (let r = 0; r < ip.rows; r++) {
-    const a = rowOf[ip.addrA[r]]
-    const b = rowOf[ip.addrB[r]]
+    const a = rowOf[ip.addrA(r)]
+    const b = rowOf[ip.addrB(r)]
     if (a < 0 || b < 0) continue
-    out.txPackets[a] += ip.packetsAB[r]
-    out.txBytes[a] += ip.bytesAB[r]
-    out.rxPackets[b] += ip.packetsAB[r]
-    out.rxBytes[b] += ip.bytesAB[r]
-    out.txPackets[b] += ip.packetsBA[r]
-    out.txBytes[b] += ip.bytesBA[r]
-    out.rxPackets[a] += ip.packetsBA[r]
-    out.rxBytes[a] += ip.bytesBA[r]
+    out.txPackets[a] += ip.packetsAB(r)
+    out.txBytes[a] += ip.bytesAB(r)
+    out.rxPackets[b] += ip.packetsAB(r)
+    out.rxBytes[b] += ip.bytesAB(r)
+    out.txPackets[b] += ip.packetsBA(r)
+    out.txBytes[b] += ip.bytesBA(r)
+    out.rxPackets[a] += ip.packetsBA(r)
+    out.rxBytes[a] += ip.bytesBA(r)
   }
   return out
 }

@@ -41,14 +41,14 @@ export function portName(port: number): string {
 /** 0 when side A is the server, 1 when side B is. */
 export function serverSide(t: ConversationTable, row: number, isTcp: boolean): 0 | 1 {
   if (isTcp) {
-    const f = t.flags[row]
+    const f = t.flags(row)
     const synA = (f & ConvFlag.SynFromA) !== 0
     const synB = (f & ConvFlag.SynFromB) !== 0
     if (synA && !synB) return 1
     if (synB && !synA) return 0
   }
-  const pa = t.portA[row]
-  const pb = t.portB[row]
+  const pa = t.portA(row)
+  const pb = t.portB(row)
   if ((pa < 1024) !== (pb < 1024)) return pa < 1024 ? 0 : 1
   if ((pa >= 49152) !== (pb >= 49152)) return pa < 49152 ? 0 : 1
   return pa < pb ? 0 : 1
@@ -61,8 +61,8 @@ export function computeServices(tcp: ConversationTable, udp: ConversationTable, 
   const addTable = (t: ConversationTable, isTcp: boolean): void => {
     for (let r = 0; r < t.rows; r++) {
       const side = serverSide(t, r, isTcp)
-      const port = side === 0 ? t.portA[r] : t.portB[r]
-      const server = side === 0 ? t.addrA[r] : t.addrB[r]
+      const port = side === 0 ? t.portA(r) : t.portB(r)
+      const server = side === 0 ? t.addrA(r) : t.addrB(r)
       const key = (isTcp ? 0 : 65536) + port
       let a = acc.get(key)
       if (!a) {
@@ -70,8 +70,8 @@ export function computeServices(tcp: ConversationTable, udp: ConversationTable, 
         acc.set(key, a)
       }
       a.conversations++
-      a.packets += t.packetsAB[r] + t.packetsBA[r]
-      a.bytes += t.bytesAB[r] + t.bytesBA[r]
+      a.packets += t.packetsAB(r) + t.packetsBA(r)
+      a.bytes += t.bytesAB(r) + t.bytesBA(r)
       // Distinct servers are a display detail: stop tracking past a few thousand per port.
       if (a.servers.size < 4096) a.servers.add(server)
     }

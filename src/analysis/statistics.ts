@@ -36,8 +36,8 @@ export interface SketchErrorBounds {
   readonly topTalkers: TalkerErrorBound
   /** Conversations that overflowed are counted with HyperLogLog (relative standard error). */
   readonly conversationOverflow: { readonly packets: number; readonly relativeStandardError: number }
-  /** Per-host distinct destination hosts/ports per window: exact up to the threshold, then HyperLogLog. */
-  readonly distinctPerWindow: { readonly threshold: number; readonly relativeStandardError: number }
+  /** Per-host distinct destination hosts/ports per window: exact up to maxExactPairs per 60 s, then HyperLogLog. */
+  readonly distinctPerWindow: { readonly maxExactPairs: number; readonly relativeStandardError: number; readonly untracked: number }
   /** "New pairs" use a scalable Bloom filter: a false positive hides a new pair (undercount). */
   readonly seenBefore: { readonly targetFpr: number; readonly estimatedFpr: number; readonly items: number }
   /** RTT and jitter quantiles come from log-bucket histograms (relative error of a quantile). */
@@ -161,7 +161,11 @@ export class Statistics implements FlowEventSink {
           packets: c.eth.overflowPackets + c.ip.overflowPackets + c.tcp.overflowPackets + c.udp.overflowPackets,
           relativeStandardError: c.ip.overflowDistinct.relativeStandardError,
         },
-        distinctPerWindow: { threshold: windowSummary.distinctThreshold, relativeStandardError: windowSummary.distinctSketchError },
+        distinctPerWindow: {
+          maxExactPairs: windowSummary.maxExactPairs,
+          relativeStandardError: windowSummary.distinctSketchError,
+          untracked: windowSummary.untrackedDistinct,
+        },
         seenBefore: { targetFpr: seen.targetFpr, estimatedFpr: seen.estimatedFpr(), items: seen.count },
         quantileRelativeError: 2 ** (1 / 16) - 1,
       },

@@ -5,7 +5,7 @@
  *
  * Only the finest level still computed sees every packet (addPacket). A coarser level receives, when each
  * window of the level below it closes, that window's packet counters rolled up (rollInto: cost per active host,
- * not per packet), and per packet only the distinct-pair checks the level below found new (addDistinct).
+ * not per packet). Distinct destinations per host are counted for all levels at once by WindowPairs.
  * Application facts and flow events go to every level directly (addToHost).
  *
  * Only the open window is mutable per packet: its host rows live in a scratch store found through arrays
@@ -15,8 +15,8 @@
  * for a closed window) find their row by binary search.
  */
 import { LogHistogram } from '../lib/log-histogram.ts'
-import { DistinctPerKey } from './distinct-per-key.ts'
 import { HOST_COLS, HostCol, HostRows } from './host-window-rows.ts'
+import type { WindowPairs } from './window-pairs.ts'
 
 /** Columns of a global window row (all doubles). */
 export const WinCol = Object.freeze({
@@ -73,14 +73,17 @@ export class WindowLevel {
   private readonly svcCounts = new Uint32Array(PORT_KEYS)
   private readonly svcSeen = new Int32Array(PORT_KEYS)
   private svcSeenCount = 0
-  readonly dstHosts: DistinctPerKey
-  readonly dstPorts: DistinctPerKey
+  /** This level's index in the WindowPairs (0 = finest). */
+  readonly index: number
+  private readonly dstHosts: WindowPairs
+  private readonly dstPorts: WindowPairs
 
-  constructor(seconds: number, maxHostsPerWindow = 512, distinctThreshold = 128) {
+  constructor(seconds: number, index: number, dstHosts: WindowPairs, dstPorts: WindowPairs, maxHostsPerWindow = 512) {
     this.seconds = seconds
+    this.index = index
+    this.dstHosts = dstHosts
+    this.dstPorts = dstPorts
     this.maxHostsPerWindow = Math.max(1, Math.floor(maxHostsPerWindow))
-    this.dstHosts = new DistinctPerKey(distinctThreshold)
-    this.dstPorts = new DistinctPerKey(distinctThreshold)
   }
 
   /** Makes the per-address arrays cover ids below n. */
@@ -101,24 +104,22 @@ export class WindowLevel {
 
   /**
    * Counts one packet in the open window (finest level only). protoCol is one of WinCol.Tcp..NonIp; portKey
-   * the destination port key or -1; svcKey the service port key or -1. Returns bit 0 / bit 1 set when the
-   * (src, dst) / (src, port) pair is new in this window (or may be: see DistinctPerKey.add).
+   * the destination port key or -1; svcKey the service port key or -1.
    */
-  addPacket(src: number, dst: number, bytes: number, protoCol: number, portKey: number, svcKey: number, syn: boolean): number {
+  addPacket(src: number, dst: number, bytes: number, protoCol: number, portKey: number, svcKey: number, syn: boolean): void {
     const G = this.g
     const g = this.curRow * WIN_COLS
     G[g + G_PACKETS]++
     G[g + G_BYTES] += bytes
     G[g + protoCol]++
     const serial = this.serial
-    const u = this.scratch.u
-    let fresh = 0
+    const s = this.scratch
     if (src !== 0) {
       const r = this.hostStamp[src] === serial ? this.hostRow[src] : this.newHost(src)
-      this.scratch.u[r * HOST_COLS + H_OUT]++
-      this.scratch.bytesOut[r] += bytes
+      s.u[r * HOST_COLS + H_OUT]++
+      s.bytesOut[r] += bytes
       if (syn) {
-        u[r * HOST_COLS + H_SYN]++
+        s.u[r * HOST_COLS + H_SYN]++
         G[g + G_SYN]++
       }
       if (this.srcStamp[src] !== serial) {
@@ -128,28 +129,15 @@ export class WindowLevel {
     }
     if (dst !== 0) {
       const r = this.hostStamp[dst] === serial ? this.hostRow[dst] : this.newHost(dst)
-      this.scratch.u[r * HOST_COLS + H_IN]++
-      this.scratch.bytesIn[r] += bytes
+      s.u[r * HOST_COLS + H_IN]++
+      s.bytesIn[r] += bytes
       if (this.dstStamp[dst] !== serial) {
         this.dstStamp[dst] = serial
         G[g + G_DST]++
       }
-      if (src !== 0 && this.dstHosts.add(src, dst)) fresh = 1
     }
-    if (portKey >= 0) {
-      this.notePort(portKey)
-      if (src !== 0 && this.dstPorts.add(src, portKey)) fresh |= 2
-    }
+    if (portKey >= 0 && this.portStamp[portKey] !== serial) this.notePort(portKey)
     if (svcKey >= 0 && this.svcCounts[svcKey]++ === 0) this.svcSeen[this.svcSeenCount++] = svcKey
-    return fresh
-  }
-
-  /** The distinct-pair part of a packet for a coarser level: only pairs the finer level found new. */
-  addDistinct(src: number, dst: number, portKey: number, maybeNew: number): number {
-    let fresh = 0
-    if ((maybeNew & 1) !== 0 && this.dstHosts.add(src, dst)) fresh = 1
-    if ((maybeNew & 2) !== 0 && portKey >= 0 && this.dstPorts.add(src, portKey)) fresh |= 2
-    return fresh
   }
 
   /** Counts a packet whose time is earlier than the open window. */
@@ -211,8 +199,8 @@ export class WindowLevel {
     this.curRow = row
     this.serial++
     this.scratch.clear()
-    this.dstHosts.reset()
-    this.dstPorts.reset()
+    this.dstHosts.openWindow(this.index, this.serial)
+    this.dstPorts.openWindow(this.index, this.serial)
   }
 
   /** Closes the open window, rolling its packet counters into the open window of `next` (the coarser level). */
@@ -222,19 +210,18 @@ export class WindowLevel {
     const s = this.scratch
     if (next) this.rollInto(next)
     for (let r = 0; r < s.count; r++) {
-      s.u[r * HOST_COLS + HostCol.DstHosts] = this.dstHosts.count(s.host[r])
-      s.u[r * HOST_COLS + HostCol.DstPorts] = this.dstPorts.count(s.host[r])
+      s.u[r * HOST_COLS + HostCol.DstHosts] = this.dstHosts.count(this.index, s.host[r])
+      s.u[r * HOST_COLS + HostCol.DstPorts] = this.dstPorts.count(this.index, s.host[r])
     }
     this.g[g + WinCol.ActiveHosts] = s.count
     this.g[g + WinCol.HostStart] = this.kept.count
-    const order = Array.from({ length: s.count }, (_, r) => r)
-    const busy = (r: number): number => s.u[r * HOST_COLS + H_OUT] + s.u[r * HOST_COLS + H_IN]
-    let keep = order
-    if (order.length > this.maxHostsPerWindow) {
-      order.sort((a, b) => busy(b) - busy(a) || s.host[a] - s.host[b])
-      keep = order.slice(0, this.maxHostsPerWindow)
+    const keep = this.selectBusiest()
+    if (keep.length < s.count) {
+      // Fold every row not kept into one "other" row; its distinct counts are not meaningful.
       const other = this.kept.append(0)
-      for (let k = this.maxHostsPerWindow; k < order.length; k++) this.kept.addRow(other, s, order[k])
+      const kept = new Uint8Array(s.count)
+      for (const r of keep) kept[r] = 1
+      for (let r = 0; r < s.count; r++) if (kept[r] === 0) this.kept.addRow(other, s, r)
       this.kept.u[other * HOST_COLS + HostCol.DstHosts] = 0
       this.kept.u[other * HOST_COLS + HostCol.DstPorts] = 0
     }
@@ -243,6 +230,36 @@ export class WindowLevel {
     this.g[g + WinCol.HostCount] = this.kept.count - this.g[g + WinCol.HostStart]
     this.closePorts()
     this.cur = NaN
+  }
+
+  /**
+   * Scratch rows of the busiest maxHostsPerWindow hosts (packets in + out); ties at the cut go to the hosts seen
+   * first in the window. Uses a native numeric sort of the counts, not a comparator sort of all rows.
+   */
+  private selectBusiest(): number[] {
+    const s = this.scratch
+    const n = s.count
+    const k = this.maxHostsPerWindow
+    const all: number[] = []
+    if (n <= k) {
+      for (let r = 0; r < n; r++) all.push(r)
+      return all
+    }
+    const busy = new Float64Array(n)
+    for (let r = 0; r < n; r++) busy[r] = s.u[r * HOST_COLS + H_OUT] + s.u[r * HOST_COLS + H_IN]
+    const sorted = busy.slice().sort()
+    const cut = sorted[n - k]
+    let above = 0
+    for (let r = 0; r < n; r++) if (busy[r] > cut) above++
+    let atCut = k - above
+    for (let r = 0; r < n; r++) {
+      if (busy[r] > cut) all.push(r)
+      else if (busy[r] === cut && atCut > 0) {
+        all.push(r)
+        atCut--
+      }
+    }
+    return all
   }
 
   private notePort(key: number): void {

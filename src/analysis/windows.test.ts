@@ -145,7 +145,7 @@ describe('Windows: exactness of the cascaded distinct counts', () => {
           return { t, src: hosts[p.a], dst: hosts[p.b], proto: p.udp ? 'udp' : 'tcp', sport: 1000, dport: 80 + p.dport }
         })
         const ctx = new DecodeContext()
-        const w = new Windows({ distinctThreshold: 1000 })
+        const w = new Windows({ maxExactPairs: 1 << 16 })
         for (const batch of buildBatches(ctx, packets, cap)) w.consume(batch, ctx.addresses.size)
         w.finish()
         for (const l of w.levels) if (l) checkLevel(l, packets, ctx)

@@ -6,9 +6,9 @@
  * Bucket size, chosen by capture length (last packet time - first packet time):
  *   up to 5 minutes -> 1 s windows (at most 300), up to 1 hour -> 10 s (at most 360), longer -> 60 s.
  * The length is only known at the end of a stream, so all three sizes are computed while they are still
- * candidates and a size is dropped (its memory freed) as soon as the capture outgrows it. The distinct-pair
- * work cascades: a 1 s window lies inside a 10 s and a 60 s window, so a pair already seen in the 1 s window
- * is not looked up again in the coarser ones.
+ * candidates and a size is dropped (its memory freed) as soon as the capture outgrows it. Per packet only the
+ * finest size does work; coarser windows receive roll-ups when a finer window closes (window-level.ts), and
+ * distinct destinations for all sizes come from one probe per packet (window-pairs.ts).
  *
  * Packets whose time goes backwards are counted in the open window (WinCol.Late counts them). Flow events come
  * from the flow table (flow-events.ts) and are attributed to the window of the flow's start time: flows
@@ -21,6 +21,7 @@ import type { FlowEndEvent, FlowEventSink, FlowStartEvent } from './flow-events.
 import { FlowOutcome } from './flow-events.ts'
 import { HostCol } from './host-window-rows.ts'
 import { WIN_COLS, WinCol, WindowLevel } from './window-level.ts'
+import { WindowPairs } from './window-pairs.ts'
 
 export const WINDOW_SIZES = [1, 10, 60] as const
 
@@ -39,8 +40,8 @@ export const WINDOW_SPAN_LIMITS = [300, 3600, Infinity] as const
 export interface WindowOptions {
   /** Host rows kept per window (the busiest); the rest fold into one "other" row. Default 512. */
   readonly maxHostsPerWindow?: number
-  /** Distinct values counted exactly per host and window before switching to HyperLogLog. Default 128. */
-  readonly distinctThreshold?: number
+  /** (host, destination) pairs tracked exactly per 60 s window before switching to HyperLogLog. Default 2^19. */
+  readonly maxExactPairs?: number
   /** Target false-positive rate of the seen-before filter behind the "new pairs" counts. Default 0.01. */
   readonly seenPairsFpr?: number
 }
@@ -54,9 +55,12 @@ export interface WindowSummary {
   /** Packets counted in a later window because their timestamp went backwards. */
   readonly latePackets: number
   readonly maxHostsPerWindow: number
-  /** Relative standard error of distinct counts of hosts that outgrew the exact threshold. */
+  /** Exact (host, destination) pairs per 60 s window; past it distinct counts are partly HyperLogLog. */
+  readonly maxExactPairs: number
+  /** Relative standard error of the sketched part of a distinct count. */
   readonly distinctSketchError: number
-  readonly distinctThreshold: number
+  /** Destinations / ports that were past the table and past the sketch pool (distinct counts low by this). */
+  readonly untrackedDistinct: number
 }
 
 export class Windows implements FlowEventSink {
@@ -71,20 +75,29 @@ export class Windows implements FlowEventSink {
   private fineIndex = 0
   /** (src, dst) pairs seen so far in the capture, for the "new pairs" counts. */
   readonly seenPairs: ScalableBloomFilter
+  /** Distinct destination hosts and destination ports per source host, for every level at once. */
+  readonly dstHosts: WindowPairs
+  readonly dstPorts: WindowPairs
 
   constructor(options: WindowOptions = {}) {
     this.options = {
       maxHostsPerWindow: options.maxHostsPerWindow ?? 512,
-      distinctThreshold: options.distinctThreshold ?? 128,
+      maxExactPairs: options.maxExactPairs ?? 1 << 19,
       seenPairsFpr: options.seenPairsFpr ?? 0.01,
     }
-    this.seenPairs = new ScalableBloomFilter(1 << 16, this.options.seenPairsFpr)
-    this.levels = WINDOW_SIZES.map((s) => new WindowLevel(s, this.options.maxHostsPerWindow, this.options.distinctThreshold))
+    this.seenPairs = new ScalableBloomFilter(1 << 18, this.options.seenPairsFpr)
+    this.dstHosts = new WindowPairs(WINDOW_SIZES.length, this.options.maxExactPairs)
+    this.dstPorts = new WindowPairs(WINDOW_SIZES.length, this.options.maxExactPairs)
+    this.levels = WINDOW_SIZES.map((s, k) => new WindowLevel(s, k, this.dstHosts, this.dstPorts, this.options.maxHostsPerWindow))
   }
 
   consume(batch: PacketBatch, addressCount: number): void {
     const levels = this.levels
     for (const l of levels) l?.ensureHosts(addressCount)
+    this.dstHosts.ensureHosts(addressCount)
+    this.dstPorts.ensureHosts(addressCount)
+    const dstHosts = this.dstHosts
+    const dstPorts = this.dstPorts
     const n = batch.count
     const { time, origLen, net, ipProto, layers, srcAddr, dstAddr, srcPort, dstPort, tcpFlags, factIndex } = batch
     const fine = this.finest()
@@ -124,15 +137,13 @@ export class Windows implements FlowEventSink {
           syn = tcp && (tcpFlags[i] & SYN_ACK) === SYN
         } else protoCol = p === 1 || p === 58 ? COL_ICMP : COL_OTHER_IP
       }
-      let fresh = fine.addPacket(src, dst, origLen[i], protoCol, portKey, svcKey, syn)
-      // Cascade: a pair already seen in the finer window was seen in the enclosing coarser ones.
-      for (let k = this.fineIndex + 1; k < levels.length && fresh !== 0; k++) {
-        const lv = levels[k]
-        if (lv !== null) fresh = lv.addDistinct(src, dst, portKey, fresh)
-      }
-      // A pair new in the capture is new in every window that holds it, so only those reach the filter.
-      if ((fresh & 1) !== 0 && this.seenPairs.add(src, dst)) {
-        for (let k = 0; k < levels.length; k++) levels[k]?.addToHost(this.rowG[k], src, HostCol.NewDstHosts, WinCol.NewPairs, 1)
+      fine.addPacket(src, dst, origLen[i], protoCol, portKey, svcKey, syn)
+      if (src !== 0) {
+        if (portKey >= 0) dstPorts.add(src, portKey)
+        // A pair new in the capture is new in the open 60 s window, so only those reach the filter.
+        if (dst !== 0 && dstHosts.add(src, dst) && this.seenPairs.add(src, dst)) {
+          for (let k = 0; k < levels.length; k++) levels[k]?.addToHost(this.rowG[k], src, HostCol.NewDstHosts, WinCol.NewPairs, 1)
+        }
       }
       const f = factIndex[i]
       if (f >= 0 && f < batch.facts.length) this.addFact(batch, f, src, dst)
@@ -207,6 +218,8 @@ export class Windows implements FlowEventSink {
       const k = this.fineIndex
       this.levels[k]?.close(this.nextLevel(k))
       this.levels[k] = null
+      this.dstHosts.dropLevel(k)
+      this.dstPorts.dropLevel(k)
       this.fineIndex++
       dropped = true
     }
@@ -260,8 +273,9 @@ export class Windows implements FlowEventSink {
       span,
       latePackets: late,
       maxHostsPerWindow: l.maxHostsPerWindow,
-      distinctSketchError: l.dstHosts.sketchError,
-      distinctThreshold: l.dstHosts.threshold,
+      maxExactPairs: this.options.maxExactPairs,
+      distinctSketchError: this.dstHosts.sketchError,
+      untrackedDistinct: this.dstHosts.untracked + this.dstPorts.untracked,
     }
   }
 }

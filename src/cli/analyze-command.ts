@@ -17,6 +17,7 @@ packets, bytes, time span, link types, protocols, IP conversations, anomalies.
 
 Options:
   --json      print one JSON object (the CaptureSummary) instead of text
+  --timing    also print the time spent reading and decoding to stderr (excludes start-up)
   -h, --help  show this help
 
 Exit status: 0 when the file was read (even if it is truncated), 2 when it cannot be read.
@@ -47,9 +48,15 @@ export function describeInputError(e: unknown, fileName: string): string | null 
   return null
 }
 
-export async function summarizeFile(path: string): Promise<CaptureSummary> {
+/** "nettwin: timing: 1.234 s, 812.3 MB/s, 1234567 packets/s" (file bytes, decimal MB). */
+export function timingLine(fileBytes: number, packets: number, seconds: number): string {
+  const rate = (n: number): string => (seconds > 0 ? (n / seconds).toFixed(1) : 'inf')
+  return `nettwin: timing: ${seconds.toFixed(3)} s, ${rate(fileBytes / 1e6)} MB/s, ${rate(packets)} packets/s`
+}
+
+export async function summarizeFile(path: string): Promise<{ summary: CaptureSummary; fileBytes: number }> {
   const source = await NodeFileSource.open(path)
-  return analyzeCapture(source)
+  return { summary: await analyzeCapture(source), fileBytes: source.size }
 }
 
 export const analyzeCommand: Command = {
@@ -61,7 +68,11 @@ export const analyzeCommand: Command = {
       parsed = parseArgs({
         args: [...args],
         allowPositionals: true,
-        options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+        options: {
+          json: { type: 'boolean', default: false },
+          timing: { type: 'boolean', default: false },
+          help: { type: 'boolean', short: 'h', default: false },
+        },
       })
     } catch (e) {
       io.err(`nettwin analyze: ${e instanceof Error ? e.message : String(e)}\n${HELP}`)
@@ -76,9 +87,10 @@ export const analyzeCommand: Command = {
       return ExitCode.Usage
     }
     const path = parsed.positionals[0]
-    let summary: CaptureSummary
+    let result: Awaited<ReturnType<typeof summarizeFile>>
+    const started = performance.now()
     try {
-      summary = await summarizeFile(path)
+      result = await summarizeFile(path)
     } catch (e) {
       const name = path.split(/[\\/]/).pop() ?? path
       const reason = describeInputError(e, name)
@@ -86,6 +98,8 @@ export const analyzeCommand: Command = {
       io.err(`nettwin: ${escapeDisplay(path)}: ${escapeDisplay(reason, 400)}\n`)
       return ExitCode.BadInput
     }
+    const { summary, fileBytes } = result
+    if (parsed.values.timing) io.err(`${timingLine(fileBytes, summary.packets, (performance.now() - started) / 1000)}\n`)
     io.out(parsed.values.json ? `${JSON.stringify(summary, null, 2)}\n` : formatSummary(summary, path))
     return ExitCode.Ok
   },

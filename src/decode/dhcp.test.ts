@@ -53,6 +53,7 @@ describe('decodeDhcp', () => {
 
   it('escapes the host name', () => {
     expect(decode(dhcpMessage(1, [12, 4, 0x61, 0x0a, 0x1b, 0x62, 255])).fact?.hostName).toBe('a\\x0a\\x1bb')
+    expect(decode(dhcpMessage(1, [12, 6, 0x6e, 0x00, 0x61, 0x73, 0x00, 0x00, 255])).fact?.hostName).toBe('n\\x00as')
   })
 
   it('rejects short messages and bad op codes', () => {

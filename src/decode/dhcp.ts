@@ -70,8 +70,10 @@ export function decodeDhcp(buf: Uint8Array, start: number, end: number, anomalie
         if (length === 4) requestedIp = formatIPv4(u32(buf, data))
         else anomalies.add('dhcp.opt_invalid_len')
       } else if (code === OPT_HOST_NAME) {
-        // RFC 2132 section 3.14: minimum length 1.
-        if (length >= 1) hostName = escapeBytes(buf.subarray(data, data + length))
+        // RFC 2132 section 3.14: minimum length 1. Some clients NUL-terminate the name; that NUL is dropped.
+        let nameEnd = data + length
+        while (nameEnd > data && buf[nameEnd - 1] === 0) nameEnd--
+        if (length >= 1) hostName = escapeBytes(buf.subarray(data, nameEnd))
         else anomalies.add('dhcp.opt_invalid_len')
       }
       pos = data + length // moves forward by at least 2

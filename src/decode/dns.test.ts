@@ -118,6 +118,7 @@ describe('decodeDns', () => {
 
     const many = decode(bytes(dnsHeader(1, 0x8000, 1, 65535), question('a'), dnsRecord(pointer(12), 1, 1, [1, 1, 1, 1])))
     expect(many.fact?.answers).toHaveLength(1)
+    expect(many.anomalies.get('dns.truncated')).toBe(1)
   })
 
   it('skips a record whose RDLENGTH runs past the message (RFC 9267 section 5)', () => {

@@ -77,11 +77,14 @@ export function decodeDns(buf: Uint8Array, start: number, end: number, counter: 
     // A QDCOUNT larger than the questions present (RFC 9267 section 6) ends the message here.
     if (questions < counts[0]) truncated = true
     else {
-      for (let i = 0; i < counts[1] && pos < msgEnd && answers.length < DNS_MAX_ANSWERS && !budgetHit; i++) {
+      let i = 0
+      for (; i < counts[1] && pos < msgEnd && answers.length < DNS_MAX_ANSWERS && !budgetHit; i++) {
         const next = readAnswer(buf, pos, answers)
         if (next < 0) break
         pos = next
       }
+      // ANCOUNT larger than the records present.
+      if (pos >= msgEnd && i < counts[1]) truncated = true
     }
   } catch (e) {
     if (!(e instanceof Truncated)) throw e

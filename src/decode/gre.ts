@@ -5,7 +5,8 @@
  * Version 1 is the enhanced GRE of PPTP (RFC 2637 section 4.1): Key (payload length, call id) always, Sequence
  * Number (S) and Acknowledgment Number (A) optional, carrying PPP.
  * Protocol Type is an EtherType: 0x6558 an Ethernet frame (NVGRE too), 0x880B PPP, 0x88BE ERSPAN type II (an
- * 8-byte ERSPAN header when S is set, none for type I) and 0x22EB ERSPAN type III (12 bytes, plus 8 with O), 0x883E WCCP (an IPv4 packet, after a 4-byte redirect
+ * 8-byte ERSPAN header when S is set, none for type I) and 0x22EB ERSPAN type III (12 bytes, plus 8 with O; only frame type 0
+ * is Ethernet), 0x883E WCCP (an IPv4 packet, after a 4-byte redirect
  * header in WCCPv2), 0x8909 Cisco MetaData (EtherType, version, length, option, SGT), and Aruba's 802.11-in-GRE.
  */
 import { Layer } from '../model/layers.ts'
@@ -33,6 +34,7 @@ const WCCP_REDIRECT_HEADER_LENGTH = 4
 const ERSPAN_2_HEADER_LENGTH = 8
 const ERSPAN_3_HEADER_LENGTH = 12
 const ERSPAN_3_PLATFORM_LENGTH = 8
+const ERSPAN_FRAME_TYPE_ETHERNET = 0
 
 export function decodeGre(s: FrameState): number {
   s.truncCode = 'gre.truncated'
@@ -79,9 +81,12 @@ export function decodeGre(s: FrameState): number {
       if ((flags & FLAG_SEQUENCE) === 0) return Step.Ethernet
       s.off = at + ERSPAN_2_HEADER_LENGTH
       return Step.Ethernet
-    case PROTO_ERSPAN_3:
-      s.off = at + ERSPAN_3_HEADER_LENGTH + ((r.u8(at + ERSPAN_3_HEADER_LENGTH - 1) & 1) !== 0 ? ERSPAN_3_PLATFORM_LENGTH : 0)
-      return Step.Ethernet
+    case PROTO_ERSPAN_3: {
+      // The last 16 bits: P, FT (frame type, 5 bits), Hw ID, D, Gra, O (an 8-byte platform sub-header follows).
+      const bits = r.u16(at + ERSPAN_3_HEADER_LENGTH - 2)
+      s.off = at + ERSPAN_3_HEADER_LENGTH + ((bits & 1) !== 0 ? ERSPAN_3_PLATFORM_LENGTH : 0)
+      return ((bits >> 10) & 0x1f) === ERSPAN_FRAME_TYPE_ETHERNET ? Step.Ethernet : Step.Done
+    }
     case PROTO_CISCO_METADATA:
       // Inside GRE the Cisco MetaData header puts its EtherType first (after Ethernet it comes last).
       return stepForEtherType(s, r.u16(at), at + CISCO_METADATA_LENGTH)

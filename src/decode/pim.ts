@@ -14,6 +14,8 @@ export function decodePim(s: FrameState): number {
   s.truncCode = 'pim.truncated'
   const r = s.reader
   const at = s.off
+  // A Null-Register carries just an IP header claiming PIM with nothing after it: nothing to read, not an error.
+  if (at >= s.wireEnd) return Step.Done
   const versionType = r.u8(at)
   if (versionType !== (0x20 | PIM_REGISTER)) return Step.Done
   const inner = at + REGISTER_HEADER_LENGTH

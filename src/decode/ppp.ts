@@ -52,8 +52,9 @@ export function decodePppoe(s: FrameState): number {
   }
   const length = r.u16(at + 4)
   const payload = at + PPPOE_HEADER_LENGTH
+  // The LENGTH is only checked, not used to trim: writers get it wrong, and the IP length that follows (the
+  // usual payload) trims any Ethernet padding anyway.
   if (payload + length > s.wireEnd) s.anomaly('pppoe.len_invalid')
-  else s.narrow(payload + length)
   return stepForPppProtocol(s, payload)
 }
 

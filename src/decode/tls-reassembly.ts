@@ -158,7 +158,7 @@ class PendingHello {
     public time: number,
     first: Uint8Array,
   ) {
-    this.data = new Uint8Array(Math.min(Math.max(first.length * 2, 2048), TLS_HELLO_CAP))
+    this.data = new Uint8Array(Math.min(Math.max(first.length * 2, 512), TLS_HELLO_CAP))
     this.append(first, 0, first.length)
   }
 

@@ -20,6 +20,8 @@ export const enum FlowFlag {
   Open = 16,
   /** Keyed without a transport header (truncated header, non-first fragment, or a protocol keyed without ports). */
   NoTransport = 32,
+  /** The outer UDP conversation of a tunnel (its packets also belong to their inner flows). */
+  Tunnel = 64,
 }
 
 /** Why a flow ended. */

@@ -166,3 +166,23 @@ export function hashKey(k: PacketKey): number {
   h ^= h >>> 13
   return h >>> 0
 }
+
+/**
+ * Fills `out` with the outer UDP tuple of a tunnelled packet (PacketBatch.tunnel* columns) and returns true,
+ * or returns false when row `i` was not carried in a UDP tunnel.
+ */
+export function readTunnelKey(b: PacketBatch, i: number, mode: FlowModeParams, out: PacketKey): boolean {
+  if (b.tunnelProto[i] !== IPPROTO_UDP || (b.tunnelSrcPort[i] === 0 && b.tunnelDstPort[i] === 0)) return false
+  out.kind = FlowKind.IP
+  out.proto = IPPROTO_UDP
+  out.vlan = mode.keyByVlan ? b.vlan[i] : 0
+  out.aux = 0
+  out.oneWay = false
+  out.hasL4 = true
+  out.srcAddr = b.tunnelSrcAddr[i]
+  out.dstAddr = b.tunnelDstAddr[i]
+  out.srcPort = b.tunnelSrcPort[i]
+  out.dstPort = b.tunnelDstPort[i]
+  out.hash = hashKey(out)
+  return true
+}

@@ -9,7 +9,8 @@
  *   5 s), tcp_close_delay / tcp_reset_delay 5 s (a closed connection lingers 5 s), tcp_SYN_timeout 5 s and
  *   tcp_session_timer 6 s (the expire-timer grid), tcp_connection_linger 5 s. A SYN with a new initial sequence
  *   number on a known 5-tuple starts a new connection (Zeek's TCPSessionAdapter::IsReuse). Originator roles are
- *   guessed from likely server ports as Zeek's WantConnection does.
+ *   guessed from likely server ports as Zeek's WantConnection does. UDP to a DNS port also ends on Zeek's DNS
+ *   expire timer (dns_session_timeout 10 s).
  * - `wireshark`: Wireshark/tshark conversations (`-z conv,tcp`, `-z conv,udp`): no timeouts; one conversation per
  *   address/port pair, except that a TCP SYN whose sequence number differs from the first one seen from that side
  *   starts a new TCP stream (Wireshark's packet-tcp.c port-reuse rule, which `conv,tcp` counts per tcp.stream).
@@ -51,6 +52,12 @@ export interface FlowModeParams {
   readonly originator: 'zeek' | 'first-packet-syn-ack-flip' | 'first-packet'
   /** Include the outer VLAN id in the flow key (Zeek, Wireshark and CICFlowMeter do not by default). */
   readonly keyByVlan: boolean
+  /**
+   * Zeek's DNS analyzer ends a UDP connection to a DNS port (53, 137, 5353, 5355) when its expire timer, first
+   * due dns_session_timeout (10 s) after the start and then every 10 s, finds it idle for 9 s or more
+   * (DNS_Analyzer::ExpireTimer). Infinity turns this off.
+   */
+  readonly dnsSessionTimeout: number
 }
 
 const ZEEK: FlowModeParams = Object.freeze({
@@ -67,6 +74,7 @@ const ZEEK: FlowModeParams = Object.freeze({
   icmpKey: 'zeek',
   originator: 'zeek',
   keyByVlan: false,
+  dnsSessionTimeout: 10,
 })
 
 const WIRESHARK: FlowModeParams = Object.freeze({
@@ -83,6 +91,7 @@ const WIRESHARK: FlowModeParams = Object.freeze({
   icmpKey: 'echo-id',
   originator: 'first-packet-syn-ack-flip',
   keyByVlan: false,
+  dnsSessionTimeout: Infinity,
 })
 
 const CICFLOWMETER: FlowModeParams = Object.freeze({
@@ -99,6 +108,7 @@ const CICFLOWMETER: FlowModeParams = Object.freeze({
   icmpKey: 'echo-id',
   originator: 'first-packet',
   keyByVlan: false,
+  dnsSessionTimeout: Infinity,
 })
 
 export const FLOW_MODES: Readonly<Record<FlowModeName, FlowModeParams>> = Object.freeze({
@@ -129,5 +139,6 @@ export function resolveFlowMode(mode: FlowModeName | FlowModeParams): FlowModePa
     icmpIdleTimeout: t(mode.icmpIdleTimeout),
     otherIdleTimeout: t(mode.otherIdleTimeout),
     activeTimeout: t(mode.activeTimeout),
+    dnsSessionTimeout: t(mode.dnsSessionTimeout),
   })
 }

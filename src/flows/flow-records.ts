@@ -46,6 +46,8 @@ export interface FlowRecord {
   readonly history: string
   readonly handshake: boolean
   readonly flipped: boolean
+  /** The outer UDP conversation of a tunnel; its packets are also counted in their inner flows. */
+  readonly tunnel: boolean
   readonly open: boolean
   readonly endReason: (typeof END_REASON_NAMES)[number]
   readonly handshakeRtt: number | null
@@ -124,6 +126,7 @@ export function flowRecords(table: FlowTable, ctx: DecodeContext, options: FlowR
       history: c.historyOf(id),
       handshake: (flags & FlowFlag.Handshake) !== 0,
       flipped: (flags & FlowFlag.Flipped) !== 0,
+      tunnel: (flags & FlowFlag.Tunnel) !== 0,
       open: (flags & FlowFlag.Open) !== 0,
       endReason: END_REASON_NAMES[c.endReason[id]] ?? 'open',
       handshakeRtt: num(c.handshakeRtt[id]),

@@ -199,6 +199,20 @@ describe('keys, ids, cap and memory', () => {
     expect(BYTES_PER_FLOW).toBeLessThan(160)
   })
 
+  it('also counts a tunnelled packet in its outer UDP conversation, keeping the inner flow as its flow', () => {
+    const vx = (t: number, src: string, dst: string, osrc: string, odst: string): PacketSpec => ({ ...udp(t, src, dst), tunnelSrc: osrc, tunnelDst: odst })
+    const { records, ids } = run([
+      vx(0, '192.168.0.1:5000', '192.168.0.2:53', '10.1.1.1:40000', '10.1.1.2:4789'),
+      vx(0.1, '192.168.0.2:53', '192.168.0.1:5000', '10.1.1.2:40001', '10.1.1.1:4789'),
+    ])
+    expect(records.map((r) => [r.tunnel, r.origAddr, r.origPort, r.respPort, r.origPkts + r.respPkts])).toEqual([
+      [false, '192.168.0.1', 5000, 53, 2],
+      [true, '10.1.1.1', 40000, 4789, 1],
+      [true, '10.1.1.2', 40001, 4789, 1],
+    ])
+    expect([...ids]).toEqual([0, 0])
+  })
+
   it('counts flows per conn_state', () => {
     const { table } = run([seg(0, C, S, 'S', 100, 0), udp(0, '10.0.0.1:5000', '10.0.0.2:53'), udp(0.1, '10.0.0.2:53', '10.0.0.1:5000')])
     const counts = table.stateCounts()

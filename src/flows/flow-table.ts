@@ -18,18 +18,17 @@ import { BYTES_PER_FLOW, EndReason, FlowColumns, FlowFlag } from './flow-columns
 import { FlowFactStore } from './flow-facts.ts'
 import { FeatureSlots } from './flow-features.ts'
 import { ActiveFlowIndex, Match } from './flow-hash.ts'
-import { FlowKind, IPPROTO_ICMP, IPPROTO_ICMPV6, IPPROTO_TCP, IPPROTO_UDP, PacketKey, readPacketKey } from './flow-key.ts'
+import { FlowKind, IPPROTO_ICMP, IPPROTO_ICMPV6, IPPROTO_TCP, IPPROTO_UDP, PacketKey, readPacketKey, readTunnelKey } from './flow-key.ts'
 import type { FlowModeName, FlowModeParams } from './flow-modes.ts'
 import { DEFAULT_FLOW_MODE, resolveFlowMode } from './flow-modes.ts'
 import { FlowOverflow } from './flow-overflow.ts'
+import { flipsAtStart } from './originator.ts'
 import type { FlowRecord, FlowRecordOptions } from './flow-records.ts'
 import { flowRecords } from './flow-records.ts'
 import { TcpResult, TcpTracker } from './tcp-state.ts'
-import { isLikelyServerPort } from './well-known-ports.ts'
+import { isWiresharkReuse, isZeekReuse, zeekDeadline } from './tcp-timers.ts'
 
 const FIN = 1
-const SYN = 2
-const ACK = 16
 
 export interface FlowTableOptions {
   /** Flows stored individually; past this, new flows are counted in `overflow` only. Default 2^23 (~1.1 GiB of columns). */
@@ -69,11 +68,15 @@ export class FlowTable {
   private finished = false
   /** Whether the flow start() just created has the first packet's receiver as originator. */
   private startedFlipped = false
+  /** No timeout or timer can end a flow in this mode (Wireshark conversations): skip the checks. */
+  private readonly neverExpires: boolean
 
   constructor(mode: FlowModeName | FlowModeParams = DEFAULT_FLOW_MODE, options: FlowTableOptions = {}) {
     this.mode = resolveFlowMode(mode)
     const max = options.maxFlows ?? 1 << 23
     this.maxFlows = Number.isFinite(max) && max >= 0 ? Math.floor(max) : 1 << 23
+    const m = this.mode
+    this.neverExpires = !m.zeekTcpTimers && [m.tcpIdleTimeout, m.tcpHandshakeIdleTimeout, m.udpIdleTimeout, m.icmpIdleTimeout, m.otherIdleTimeout, m.activeTimeout].every((x) => x === Infinity)
     this.tcp.grow(this.index.capacity)
     this.features.grow(this.index.capacity)
     this.index.onGrow = (n) => {
@@ -109,8 +112,17 @@ export class FlowTable {
     if (t > this.now) this.now = t
     const k = this.key
     readPacketKey(b, i, this.mode, k)
-    const isTcp = k.kind === FlowKind.IP && k.proto === IPPROTO_TCP && k.hasL4
-    const flags = b.tcpFlags[i]
+    const id = this.account(k, b, i, ctx, t, false)
+    // A tunnelled packet also belongs to its outer UDP conversation (VXLAN, Geneve, GTP, Teredo ...), which
+    // Zeek logs and tshark counts as well; the packet's flow id stays the inner flow's.
+    if (readTunnelKey(b, i, this.mode, k)) this.account(k, b, i, ctx, t, true)
+    return id
+  }
+
+  /** Finds or starts the flow of key `k` and counts packet row `i` in it; `outer` for a tunnel's outer header. */
+  private account(k: PacketKey, b: PacketBatch, i: number, ctx: DecodeContext, t: number, outer: boolean): number {
+    const isTcp = !outer && k.kind === FlowKind.IP && k.proto === IPPROTO_TCP && k.hasL4
+    const flags = outer ? 0 : b.tcpFlags[i]
     let s = this.index.find(k)
     let fromOrig = true
     let keepOrientation = false
@@ -134,9 +146,10 @@ export class FlowTable {
       }
       s = this.start(k, t, flags, ctx, keepOrientation && !fromOrig)
       fromOrig = !this.startedFlipped
+      if (outer) this.columns.flags[this.index.flowId[s]] |= FlowFlag.Tunnel
     }
     const id = this.index.flowId[s]
-    this.count1(s, id, b, i, fromOrig, t)
+    this.count1(s, id, b, i, fromOrig, t, outer)
     if (isTcp) {
       const r = this.tcp.process(s, fromOrig, flags, b.tcpSeq[i], b.tcpAck[i], b.payloadLen[i], b.tcpWindow[i], t, this.columns, id)
       if ((r & TcpResult.Flip) !== 0) this.swapRoles(s, id)
@@ -154,9 +167,10 @@ export class FlowTable {
   }
 
   /** Packet, byte and payload counters, times, statistics, application and facts of one packet. */
-  private count1(s: number, id: number, b: PacketBatch, i: number, fromOrig: boolean, t: number): void {
+  private count1(s: number, id: number, b: PacketBatch, i: number, fromOrig: boolean, t: number, outer: boolean): void {
     const c = this.columns
-    const payload = b.payloadLen[i]
+    // The outer datagram's payload is the inner packet: its size is not in the batch, and it has no app facts.
+    const payload = outer ? 0 : b.payloadLen[i]
     if (fromOrig) {
       c.origPkts[id]++
       c.origBytes[id] += b.origLen[i]
@@ -175,6 +189,7 @@ export class FlowTable {
       c.payloadPkts[id]++
       this.features.addEntropy(s, b.payloadEntropy[i], payload)
     }
+    if (outer) return
     if (c.app[id] === 0 && b.app[i] !== 0) c.app[id] = b.app[i]
     const fi = b.factIndex[i]
     if (fi >= 0 && fi < b.facts.length) this.facts.add(id, b.facts[fi])
@@ -200,30 +215,12 @@ export class FlowTable {
     this.tcp.reset(s)
     this.tcp.zeekLast[s] = t
     this.features.reset(s, t)
-    this.startedFlipped = reverse || this.flipsAtStart(k, flags, ctx)
+    this.startedFlipped = reverse || flipsAtStart(this.mode.originator, k, flags, ctx)
     if (this.startedFlipped) {
       this.swapRoles(s, id)
       c.appendHistory(id, 0x5e) // ^
     }
     return s
-  }
-
-  /** Whether the first packet's receiver is the originator (Zeek's WantConnection port heuristic, or a SYN-ACK seen first). */
-  private flipsAtStart(k: PacketKey, flags: number, ctx: DecodeContext): boolean {
-    if (k.kind !== FlowKind.IP || !k.hasL4) return false
-    const rule = this.mode.originator
-    if (rule === 'first-packet') return false
-    if (k.proto === IPPROTO_TCP) {
-      if (rule === 'first-packet-syn-ack-flip') return (flags & (SYN | ACK)) === (SYN | ACK)
-      if ((flags & SYN) !== 0 && (flags & ACK) === 0) return false
-      if (!isLikelyServerPort(IPPROTO_TCP, k.srcPort) || isBroadcast(ctx, k.dstAddr)) return false
-      if (isLikelyServerPort(IPPROTO_TCP, k.dstPort)) return (flags & SYN) === 0 && k.srcPort < k.dstPort
-      return true
-    }
-    if (k.proto === IPPROTO_UDP && rule === 'zeek') {
-      return isLikelyServerPort(IPPROTO_UDP, k.srcPort) && !isLikelyServerPort(IPPROTO_UDP, k.dstPort) && !isBroadcast(ctx, k.dstAddr)
-    }
-    return false
   }
 
   private swapRoles(s: number, id: number): void {
@@ -233,13 +230,14 @@ export class FlowTable {
 
   private isReuse(s: number, fromOrig: boolean, flags: number, seq: number): boolean {
     const rule = this.mode.tcpReuse
-    if (rule === 'zeek') return this.tcp.isZeekReuse(s, flags, seq)
-    if (rule === 'wireshark') return this.tcp.isWiresharkReuse(s, fromOrig, flags, seq)
+    if (rule === 'zeek') return isZeekReuse(this.tcp, s, flags, seq)
+    if (rule === 'wireshark') return isWiresharkReuse(this.tcp, s, fromOrig, flags, seq)
     return false
   }
 
   /** Why the open flow in slot `s` has ended by time `now`, or EndReason.Open. */
   private expiry(s: number, now: number): number {
+    if (this.neverExpires) return EndReason.Open
     const m = this.mode
     const id = this.index.flowId[s]
     const c = this.columns
@@ -250,7 +248,7 @@ export class FlowTable {
     if (c.kind[id] !== FlowKind.IP) return now >= last + m.otherIdleTimeout ? EndReason.IdleTimeout : EndReason.Open
     if (proto === IPPROTO_TCP && (c.flags[id] & FlowFlag.NoTransport) === 0) {
       if (m.zeekTcpTimers) {
-        const dl = this.tcp.zeekDeadline(s, first, last, m.tcpIdleTimeout, m.tcpHandshakeIdleTimeout)
+        const dl = zeekDeadline(this.tcp, s, first, last, m.tcpIdleTimeout, m.tcpHandshakeIdleTimeout)
         if (now < dl) return EndReason.Open
         return this.zeekReason(s, dl)
       }
@@ -258,7 +256,11 @@ export class FlowTable {
       return now >= last + (hs ? m.tcpHandshakeIdleTimeout : m.tcpIdleTimeout) ? EndReason.IdleTimeout : EndReason.Open
     }
     const idle = proto === IPPROTO_UDP ? m.udpIdleTimeout : proto === IPPROTO_ICMP || proto === IPPROTO_ICMPV6 ? m.icmpIdleTimeout : m.otherIdleTimeout
-    return now >= last + idle ? EndReason.IdleTimeout : EndReason.Open
+    if (now >= last + idle) return EndReason.IdleTimeout
+    if (proto === IPPROTO_UDP && m.dnsSessionTimeout !== Infinity && isDnsPort(c.respPort[id])) {
+      return now >= dnsExpiry(first, last, m.dnsSessionTimeout) ? EndReason.IdleTimeout : EndReason.Open
+    }
+    return EndReason.Open
   }
 
   private zeekReason(s: number, dl: number): number {
@@ -382,8 +384,19 @@ export class FlowTable {
   }
 }
 
-function isBroadcast(ctx: DecodeContext, addr: number): boolean {
-  return ctx.addresses.ipv4Value(addr) === 0xffffffff
+/** UDP ports Zeek's DNS analyzer is registered for (base/protocols/dns: 53, 137, 5353, 5355). */
+function isDnsPort(port: number): boolean {
+  return port === 53 || port === 137 || port === 5353 || port === 5355
+}
+
+/**
+ * When Zeek's DNS expire timer removes a connection that started at `first` and last saw a packet at `last`:
+ * the first timer point first + timeout + k * timeout at least timeout - 1 seconds after `last`.
+ */
+function dnsExpiry(first: number, last: number, timeout: number): number {
+  const start = first + timeout
+  const due = last + timeout - 1
+  return start >= due ? start : start + timeout * Math.ceil((due - start) / timeout)
 }
 
 /** A flow table in the given mode (default `zeek`, see flow-modes.ts for why). */

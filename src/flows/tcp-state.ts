@@ -12,8 +12,8 @@
 import { Tcp } from './conn-state.ts'
 import type { FlowColumns } from './flow-columns.ts'
 import { FlowFlag } from './flow-columns.ts'
-import { ZEEK_ATTEMPT_DELAY, ZEEK_CLOSE_DELAY, ZEEK_CONNECTION_LINGER, ZEEK_SESSION_TIMER, ZEEK_SYN_TIMEOUT } from './flow-modes.ts'
-import { grown } from './typed-grow.ts'
+import { ZEEK_ATTEMPT_DELAY, ZEEK_CLOSE_DELAY, ZEEK_SESSION_TIMER } from './flow-modes.ts'
+import { SlotFlag, seqDelta, TcpEndpoints } from './tcp-endpoints.ts'
 
 const FIN = 1
 const SYN = 2
@@ -32,193 +32,18 @@ const H_MULTI = 0x40
 /** Without a handshake RTT, a segment that fills in within this many seconds is out of order, not retransmitted (Wireshark's default). */
 const OOO_DEFAULT_THRESHOLD = 0.003
 
-const enum SlotFlag {
-  /** An endpoint left the handshake: Zeek's inactivity timeout switched from UDP's to TCP's. */
-  LongTimeout = 1,
-  /** The connection closed completely: Zeek cancelled its analyzer timers and set the delete timer. */
-  TimersCanceled = 2,
-  WsBaseOrig = 4,
-  WsBaseResp = 8,
-}
-
 export const enum TcpResult {
   None = 0,
   /** The roles must be swapped (SYN / SYN-ACK seen in reverse order). Already written to the history. */
   Flip = 1,
 }
 
-function seqDelta(a: number, b: number): number {
-  return (a - b) | 0
-}
-
 function isHandshake(state: number): boolean {
   return state === Tcp.Inactive || state === Tcp.SynSent || state === Tcp.SynAckSent
 }
 
-export class TcpTracker {
-  state = new Uint8Array(0)
-  prevState = new Uint8Array(0)
-  didClose = new Uint8Array(0)
-  finCnt = new Uint8Array(0)
-  startSeq = new Uint32Array(0)
-  lastSeq = new Uint32Array(0)
-  ackSeq = new Uint32Array(0)
-  gapEdge = new Uint32Array(0)
-  histLastSyn = new Uint32Array(0)
-  histLastFin = new Uint32Array(0)
-  histLastRst = new Uint32Array(0)
-  rxmtCnt = new Uint32Array(0)
-  rxmtThresh = new Uint32Array(0)
-  win0Cnt = new Uint32Array(0)
-  win0Thresh = new Uint32Array(0)
-  gapCnt = new Uint32Array(0)
-  gapThresh = new Uint32Array(0)
-  wsBase = new Uint32Array(0)
-  lastAdvance = new Float64Array(0)
-  histSeen = new Uint32Array(0)
-  flags = new Uint8Array(0)
-  /** Zeek's Connection::last_time: not advanced once both sides have closed. */
-  zeekLast = new Float64Array(0)
-  attemptDeadline = new Float64Array(0)
-  closeDeadline = new Float64Array(0)
-  extraExpire = new Float64Array(0)
-  synTime = new Float64Array(0)
-  synAckTime = new Float64Array(0)
-  capacity = 0
-
-  /** Per-slot bytes of this state (for the memory report). */
-  static readonly BYTES_PER_SLOT = 2 * (4 + 14 * 4 + 8) + 4 + 1 + 6 * 8
-
-  grow(n: number): void {
-    const e = n * 2
-    this.state = grown(this.state, e)
-    this.prevState = grown(this.prevState, e)
-    this.didClose = grown(this.didClose, e)
-    this.finCnt = grown(this.finCnt, e)
-    this.startSeq = grown(this.startSeq, e)
-    this.lastSeq = grown(this.lastSeq, e)
-    this.ackSeq = grown(this.ackSeq, e)
-    this.gapEdge = grown(this.gapEdge, e)
-    this.histLastSyn = grown(this.histLastSyn, e)
-    this.histLastFin = grown(this.histLastFin, e)
-    this.histLastRst = grown(this.histLastRst, e)
-    this.rxmtCnt = grown(this.rxmtCnt, e)
-    this.rxmtThresh = grown(this.rxmtThresh, e)
-    this.win0Cnt = grown(this.win0Cnt, e)
-    this.win0Thresh = grown(this.win0Thresh, e)
-    this.gapCnt = grown(this.gapCnt, e)
-    this.gapThresh = grown(this.gapThresh, e)
-    this.wsBase = grown(this.wsBase, e)
-    this.lastAdvance = grown(this.lastAdvance, e)
-    this.histSeen = grown(this.histSeen, n)
-    this.flags = grown(this.flags, n)
-    this.zeekLast = grown(this.zeekLast, n)
-    this.attemptDeadline = grown(this.attemptDeadline, n)
-    this.closeDeadline = grown(this.closeDeadline, n)
-    this.extraExpire = grown(this.extraExpire, n)
-    this.synTime = grown(this.synTime, n)
-    this.synAckTime = grown(this.synAckTime, n)
-    this.capacity = n
-  }
-
-  /** Fresh state for a new flow in slot `s`. */
-  reset(s: number): void {
-    for (let e = s * 2; e < s * 2 + 2; e++) {
-      this.state[e] = Tcp.Inactive
-      this.prevState[e] = Tcp.Inactive
-      this.didClose[e] = 0
-      this.finCnt[e] = 0
-      this.startSeq[e] = 0
-      this.lastSeq[e] = 0
-      this.ackSeq[e] = 0
-      this.gapEdge[e] = 0
-      this.histLastSyn[e] = 0
-      this.histLastFin[e] = 0
-      this.histLastRst[e] = 0
-      this.rxmtCnt[e] = 0
-      this.rxmtThresh[e] = 1
-      this.win0Cnt[e] = 0
-      this.win0Thresh[e] = 1
-      this.gapCnt[e] = 0
-      this.gapThresh[e] = 1
-      this.wsBase[e] = 0
-      this.lastAdvance[e] = -Infinity
-    }
-    this.histSeen[s] = 0
-    this.flags[s] = 0
-    this.zeekLast[s] = 0
-    this.attemptDeadline[s] = Infinity
-    this.closeDeadline[s] = Infinity
-    this.extraExpire[s] = Infinity
-    this.synTime[s] = NaN
-    this.synAckTime[s] = NaN
-  }
-
-  /** Swaps the two endpoints of slot `s` (Zeek's FlipRoles); history bits stay as they are, as in Zeek. */
-  swapEndpoints(s: number): void {
-    const o = s * 2
-    for (const a of [this.state, this.prevState, this.didClose, this.finCnt, this.startSeq, this.lastSeq, this.ackSeq, this.gapEdge,
-      this.histLastSyn, this.histLastFin, this.histLastRst, this.rxmtCnt, this.rxmtThresh, this.win0Cnt, this.win0Thresh,
-      this.gapCnt, this.gapThresh, this.wsBase, this.lastAdvance]) {
-      const t = a[o]
-      a[o] = a[o + 1]
-      a[o + 1] = t
-    }
-    const f = this.flags[s]
-    this.flags[s] = (f & ~(SlotFlag.WsBaseOrig | SlotFlag.WsBaseResp)) | ((f & SlotFlag.WsBaseOrig) << 1) | ((f & SlotFlag.WsBaseResp) >> 1)
-  }
-
-  /** Zeek's IsReuse: would this SYN on the open connection in slot `s` start a new connection? */
-  isZeekReuse(s: number, flags: number, seq: number): boolean {
-    if ((flags & SYN) === 0) return false
-    const o = s * 2
-    let connOrig = o
-    if ((flags & ACK) !== 0) {
-      if (this.state[o] !== Tcp.Inactive) return false
-      connOrig = o + 1
-    }
-    if (this.didClose[o] === 0 && this.didClose[o + 1] === 0) {
-      if (seq === this.startSeq[connOrig]) return false
-      if ((flags & ACK) === 0 && this.state[connOrig] === Tcp.SynAckSent && this.state[o + 1] === Tcp.Inactive && seq === this.startSeq[o + 1]) return false
-    }
-    return true
-  }
-
-  /** Wireshark's port-reuse rule: a SYN (no ACK) whose sequence number differs from the first seen from that side. */
-  isWiresharkReuse(s: number, fromOrig: boolean, flags: number, seq: number): boolean {
-    if ((flags & (SYN | ACK)) !== SYN) return false
-    const bit = fromOrig ? SlotFlag.WsBaseOrig : SlotFlag.WsBaseResp
-    return (this.flags[s] & bit) !== 0 && this.wsBase[s * 2 + (fromOrig ? 0 : 1)] !== seq
-  }
-
-  /**
-   * The time at which Zeek would have removed the connection in slot `s` by a timer (inactivity, attempt,
-   * close/reset delay, expire grid), given its start `t0` and the time of its last packet.
-   */
-  zeekDeadline(s: number, t0: number, lastPacket: number, tcpIdle: number, handshakeIdle: number): number {
-    const o = s * 2
-    const os = this.state[o]
-    const rs = this.state[o + 1]
-    const f = this.flags[s]
-    const last = this.zeekLast[s]
-    let dl = last + ((f & SlotFlag.LongTimeout) !== 0 ? tcpIdle : handshakeIdle)
-    if (this.closeDeadline[s] < dl) dl = this.closeDeadline[s]
-    if ((os === Tcp.SynSent || os === Tcp.SynAckSent) && rs === Tcp.Inactive && this.attemptDeadline[s] < dl) dl = this.attemptDeadline[s]
-    if ((f & SlotFlag.TimersCanceled) === 0) {
-      const oc = this.didClose[o] !== 0
-      const rc = this.didClose[o + 1] !== 0
-      const expires =
-        ((oc || rc) && ((oc && rc) || os === Tcp.Reset || rs === Tcp.Reset || os === Tcp.Inactive || rs === Tcp.Inactive)) ||
-        (os === Tcp.Inactive && rs === Tcp.Inactive)
-      if (expires) {
-        const lower = Math.max(lastPacket, last + ZEEK_CONNECTION_LINGER)
-        dl = Math.min(dl, nextGridPoint(t0 + ZEEK_SYN_TIMEOUT, lower))
-        if (Number.isFinite(this.extraExpire[s])) dl = Math.min(dl, nextGridPoint(this.extraExpire[s], lower))
-      }
-    }
-    return dl
-  }
-
+/** The per-packet TCP state machine over the endpoint arrays of TcpEndpoints. */
+export class TcpTracker extends TcpEndpoints {
   /** Feeds one TCP segment of the flow in slot `s` (flow id `id`). Returns TcpResult bits. */
   process(s: number, fromOrig: boolean, flags: number, seq: number, ack: number, len: number, win: number, t: number, cols: FlowColumns, id: number): number {
     const d = fromOrig ? 0 : 1
@@ -516,28 +341,7 @@ export class TcpTracker {
       cols.flags[id] |= FlowFlag.Handshake
     }
   }
-
-  /** Zeek's TCP_Endpoint::Size() (payload bytes from sequence numbers), within 2 GiB per direction. */
-  seqSize(e: number): number {
-    const p = e ^ 1
-    if (this.prevState[e] === Tcp.SynSent && this.state[e] === Tcp.Reset && this.state[p] === Tcp.Inactive) {
-      const acked = seqDelta(this.ackSeq[e], this.startSeq[e])
-      if (acked !== 0 && acked !== 1) return 0
-    }
-    const l = seqDelta(this.lastSeq[e], this.startSeq[e])
-    const a = seqDelta(this.ackSeq[e], this.startSeq[e])
-    let size = Math.max(l, a, 0)
-    if (size !== 0) size--
-    if (this.finCnt[e] > 0 && size !== 0) size--
-    return size
-  }
 }
 
 const DO_CLOSE = 1
 const FLIPPED = 2
-
-/** The first point of the grid start + k * tcp_session_timer strictly after `lower`. */
-function nextGridPoint(start: number, lower: number): number {
-  if (start > lower) return start
-  return start + ZEEK_SESSION_TIMER * (Math.floor((lower - start) / ZEEK_SESSION_TIMER) + 1)
-}

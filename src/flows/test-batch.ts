@@ -31,6 +31,9 @@ export interface PacketSpec {
   readonly entropy?: number
   /** Decode the transport header (default true); false mimics a truncated header. */
   readonly l4?: boolean
+  /** Outer UDP endpoints when the packet was tunnelled ("a.b.c.d:port"). */
+  readonly tunnelSrc?: string
+  readonly tunnelDst?: string
 }
 
 const FLAG_BITS: Readonly<Record<string, number>> = { F: 1, S: 2, R: 4, P: 8, A: 16, U: 32 }
@@ -87,6 +90,15 @@ export function writeRow(ctx: DecodeContext, b: PacketBatch, row: number, p: Pac
   b.vlan[row] = p.vlan ?? 0xffff
   b.app[row] = p.app ?? 0
   b.payloadEntropy[row] = p.entropy ?? NO_ENTROPY
+  if (p.tunnelSrc !== undefined && p.tunnelDst !== undefined) {
+    const ts = endpoint(ctx, p.tunnelSrc)
+    const td = endpoint(ctx, p.tunnelDst)
+    b.tunnelProto[row] = 17
+    b.tunnelSrcAddr[row] = ts.addr
+    b.tunnelDstAddr[row] = td.addr
+    b.tunnelSrcPort[row] = ts.port
+    b.tunnelDstPort[row] = td.port
+  }
   if (p.fact !== undefined) {
     b.factIndex[row] = b.facts.length
     b.facts.push(p.fact)

@@ -83,6 +83,10 @@ class PcapngFramer implements RecordFramer {
     return -1
   }
 
+  private trailerMismatch(at: number): boolean {
+    return this.fail('pcapng.trailer_mismatch', 'block trailer length differs from its header', at) >= 0
+  }
+
   measure(_buf: Uint8Array, view: DataView, pos: number, at: number): number {
     const type = view.getUint32(pos, this.le)
     if (type === BLOCK.SHB) {
@@ -108,12 +112,12 @@ class PcapngFramer implements RecordFramer {
     const le = this.le
     const type = view.getUint32(pos, le)
     if (type === BLOCK.EPB && !this.skippingSection) {
-      if (view.getUint32(pos + total - 4, le) !== total) return this.fail('pcapng.trailer_mismatch', '', at) >= 0
+      if (view.getUint32(pos + total - 4, le) !== total) return this.trailerMismatch(at)
       this.enhancedPacket(buf, view, pos, total, le)
       return true
     }
     if (type === BLOCK.SHB) return this.sectionHeader(buf, view, pos, total, at)
-    if (view.getUint32(pos + total - 4, le) !== total) return this.fail('pcapng.trailer_mismatch', '', at) >= 0
+    if (view.getUint32(pos + total - 4, le) !== total) return this.trailerMismatch(at)
     if (this.skippingSection) return true
     const anomalies = this.options.anomalies
     switch (type) {
@@ -150,7 +154,7 @@ class PcapngFramer implements RecordFramer {
   private sectionHeader(buf: Uint8Array, view: DataView, pos: number, total: number, at: number): boolean {
     const le = view.getUint32(pos + 8, false) === 0x4d3c2b1a
     if (view.getUint32(pos + total - 4, le) !== total) {
-      return this.fail('pcapng.trailer_mismatch', 'Section Header Block trailer length differs from its header', at) >= 0
+      return this.trailerMismatch(at)
     }
     const major = view.getUint16(pos + 12, le)
     const minor = view.getUint16(pos + 14, le)

@@ -43,8 +43,8 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new DOMException('The read was cancelled', 'AbortError')
 }
 
-/** Scratch buffer for the one record that straddles slices. Grows by doubling, never past the bytes received. */
-class Carry {
+/** Scratch buffer for the one record that straddles slices. Grows by doubling, never past twice the bytes received. */
+export class Carry {
   buf = new Uint8Array(0)
   view = new DataView(this.buf.buffer)
   length = 0

@@ -31,13 +31,18 @@ export function blobSource(blob: Blob, name?: string, sliceSize = DEFAULT_SLICE_
     async *slices(signal) {
       let from = 0
       let next = size > 0 ? read(0) : null
-      while (next !== null) {
-        throwIfAborted(signal)
-        const current = await next
-        from += current.length
-        // An empty read before the end means the blob shrank under us; stop rather than spin.
-        next = from < size && current.length > 0 ? read(from) : null
-        yield current
+      try {
+        while (next !== null) {
+          throwIfAborted(signal)
+          const current = await next
+          from += current.length
+          // An empty read before the end means the blob shrank under us; stop rather than spin.
+          next = from < size && current.length > 0 ? read(from) : null
+          yield current
+        }
+      } finally {
+        // A reader that stops early leaves one prefetch in flight; its failure must not go unhandled.
+        next?.catch(() => undefined)
       }
     },
   }

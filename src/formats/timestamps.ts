@@ -38,7 +38,7 @@ export function ticksToSeconds(hi: number, lo: number, div: number, divBig: bigi
       r -= k * div
       return q + r / div
     }
-    return approx / div
+    // Over 2^52 seconds (absurd, but possible in a damaged file): the exact path below.
   }
   const units = (BigInt(hi) << 32n) | BigInt(lo)
   return Number(units / divBig) + Number(units % divBig) / div

@@ -12,6 +12,7 @@ import { hashPair } from './hash.ts'
 
 const LN2 = Math.LN2
 const MAX_BITS = 1 << 28 // 32 MiB: a cap so an absurd capacity cannot reserve unbounded memory
+const SEED = 0xb10f
 
 export class BloomFilter {
   readonly bitCount: number
@@ -23,7 +24,7 @@ export class BloomFilter {
   /** Items added (duplicates included). */
   count = 0
 
-  constructor(capacity: number, targetFpr = 0.01, seed = 0xb10f) {
+  constructor(capacity: number, targetFpr = 0.01, seed = SEED) {
     const n = Math.max(1, Math.floor(Number.isFinite(capacity) ? capacity : 1))
     const p = Number.isFinite(targetFpr) && targetFpr > 0 && targetFpr < 1 ? targetFpr : 0.01
     const m = Math.min(MAX_BITS, Math.max(64, Math.ceil((-n * Math.log(p)) / (LN2 * LN2))))
@@ -37,8 +38,15 @@ export class BloomFilter {
 
   /** Adds the pair; returns true when it was (probably) not there before. */
   add(a: number, b = 0): boolean {
-    const h1 = hashPair(a, b, this.seed)
-    const h2 = hashPair(a, b, this.seed ^ 0x7f4a7c15) | 1
+    return this.addHashed(hashPair(a, b, this.seed), hashPair(a, b, this.seed ^ 0x7f4a7c15) | 1)
+  }
+
+  has(a: number, b = 0): boolean {
+    return this.hasHashed(hashPair(a, b, this.seed), hashPair(a, b, this.seed ^ 0x7f4a7c15) | 1)
+  }
+
+  /** add() with the item's two hashes already computed (h2 odd). */
+  addHashed(h1: number, h2: number): boolean {
     const m = this.bitCount
     const bits = this.bits
     let fresh = false
@@ -55,9 +63,7 @@ export class BloomFilter {
     return fresh
   }
 
-  has(a: number, b = 0): boolean {
-    const h1 = hashPair(a, b, this.seed)
-    const h2 = hashPair(a, b, this.seed ^ 0x7f4a7c15) | 1
+  hasHashed(h1: number, h2: number): boolean {
     const m = this.bitCount
     for (let i = 0; i < this.hashCount; i++) {
       const bit = ((h1 + Math.imul(i, h2)) >>> 0) % m
@@ -88,26 +94,30 @@ export class ScalableBloomFilter {
 
   constructor(initialCapacity = 1 << 16, targetFpr = 0.01) {
     this.targetFpr = Number.isFinite(targetFpr) && targetFpr > 0 && targetFpr < 1 ? targetFpr : 0.01
-    this.filters.push(new BloomFilter(initialCapacity, this.targetFpr / 2))
+    this.filters.push(new BloomFilter(initialCapacity, this.targetFpr / 2, SEED))
   }
 
   /** Adds the pair; returns true when it was (probably) not seen before. */
   add(a: number, b = 0): boolean {
+    // Every stage shares the seed, so the two hashes are computed once for all of them.
+    const h1 = hashPair(a, b, SEED)
+    const h2 = hashPair(a, b, SEED ^ 0x7f4a7c15) | 1
     const filters = this.filters
-    for (let i = 0; i < filters.length - 1; i++) if (filters[i].has(a, b)) return false
+    for (let i = 0; i < filters.length; i++) if (filters[i].hasHashed(h1, h2)) return false
     let last = filters[filters.length - 1]
-    if (last.has(a, b)) return false
     if (last.count >= last.capacity && last.bitCount < MAX_BITS) {
       // Stage i has target p/2^(i+1): the sum over stages stays below p.
-      last = new BloomFilter(last.capacity * 2, last.targetFpr / 2, last.seed + 1)
+      last = new BloomFilter(last.capacity * 2, last.targetFpr / 2, SEED)
       filters.push(last)
     }
-    last.add(a, b)
+    last.addHashed(h1, h2)
     return true
   }
 
   has(a: number, b = 0): boolean {
-    for (const f of this.filters) if (f.has(a, b)) return true
+    const h1 = hashPair(a, b, SEED)
+    const h2 = hashPair(a, b, SEED ^ 0x7f4a7c15) | 1
+    for (const f of this.filters) if (f.hasHashed(h1, h2)) return true
     return false
   }
 

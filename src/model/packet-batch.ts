@@ -81,6 +81,16 @@ export class PacketBatch {
    * 0..254 for 0..8 bits per byte (flows/payload-entropy.ts); NO_ENTROPY when not computed or no payload.
    */
   readonly payloadEntropy: Uint8Array
+  /**
+   * The outermost IP header's transport tuple when the packet was tunnelled (an inner IP header replaced it in
+   * the columns above): protocol, addresses and ports of e.g. the VXLAN/Geneve/GTP/Teredo UDP datagram. Zeek
+   * logs and tshark counts these outer conversations too. tunnelProto is 0 when the packet was not tunnelled.
+   */
+  readonly tunnelProto: Uint8Array
+  readonly tunnelSrcAddr: Uint32Array
+  readonly tunnelDstAddr: Uint32Array
+  readonly tunnelSrcPort: Uint16Array
+  readonly tunnelDstPort: Uint16Array
   /** Application facts of this batch (few packets have them, so objects are fine here). */
   facts: AppFact[] = []
 
@@ -110,6 +120,11 @@ export class PacketBatch {
     this.app = new Uint8Array(capacity)
     this.factIndex = new Int32Array(capacity)
     this.payloadEntropy = new Uint8Array(capacity)
+    this.tunnelProto = new Uint8Array(capacity)
+    this.tunnelSrcAddr = new Uint32Array(capacity)
+    this.tunnelDstAddr = new Uint32Array(capacity)
+    this.tunnelSrcPort = new Uint16Array(capacity)
+    this.tunnelDstPort = new Uint16Array(capacity)
   }
 
   get full(): boolean {
@@ -138,6 +153,11 @@ export class PacketBatch {
     this.app[i] = App.None
     this.factIndex[i] = -1
     this.payloadEntropy[i] = NO_ENTROPY
+    this.tunnelProto[i] = 0
+    this.tunnelSrcAddr[i] = 0
+    this.tunnelDstAddr[i] = 0
+    this.tunnelSrcPort[i] = 0
+    this.tunnelDstPort[i] = 0
   }
 
   reset(): void {

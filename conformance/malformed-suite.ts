@@ -1,13 +1,15 @@
 /**
- * Every file in ../shared/corpus/malformed (crash reproducers, cut and corrupted captures) must finish without
- * an uncaught exception and within 250 ms per MiB + 1 s (shared/RELIABILITY.md). A FormatError is an acceptable
- * outcome; so is a summary with anomalies. Files run in a worker thread so a hang is caught, not inherited.
+ * The malformed half of the conformance suite. Every file in ../shared/corpus/malformed (crash reproducers, cut
+ * and corrupted captures) must finish without an uncaught exception and within 250 ms per MiB + 1 s
+ * (shared/RELIABILITY.md). A FormatError is an acceptable outcome; so is a summary with anomalies. Files run in
+ * a worker thread so a hang is caught, not inherited.
  */
 import { readdirSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { corpusDir, corpusExists } from './corpus-index.ts'
+import { beforeAll, expect, it } from 'vitest'
+import { corpusDir } from './corpus-index.ts'
 import { analyzeFiles, type FileResult } from './corpus-runner.ts'
+import type { SuiteTally } from './suite-tally.ts'
 
 const MIB = 2 ** 20
 const allowedMs = (size: number): number => 1_000 + (250 * size) / MIB
@@ -26,11 +28,7 @@ function listFiles(dir: string): string[] {
   return out.sort()
 }
 
-const title = corpusExists
-  ? 'malformed captures are survived'
-  : `malformed captures: SKIPPED, the corpus was not found at ${corpusDir} (expected ../shared/corpus)`
-
-describe.skipIf(!corpusExists)(title, () => {
+export function describeMalformed(tally: SuiteTally): void {
   let results: FileResult[] = []
   const name = (r: FileResult): string => relative(corpusDir, r.path)
 
@@ -39,16 +37,10 @@ describe.skipIf(!corpusExists)(title, () => {
     const jobs = files.map((path) => ({ path, size: statSync(path).size }))
     // The hard limit (a hang) is well above the target so a loaded machine does not turn into a false hang.
     results = await analyzeFiles(jobs, (size) => 10 * allowedMs(size) + 5_000)
-  })
-
-  afterAll(() => {
     const count = (k: string): number => results.filter((r) => r.result.kind === k).length
-    const survived = count('ok') + count('format-error')
-    console.log(
-      `conformance: ${results.length} malformed files, ${survived} survived ` +
-        `(${count('ok')} read with a summary, ${count('format-error')} rejected with a FormatError), ` +
-        `${count('exception')} exceptions, ${count('hang')} hangs, ${count('crash')} crashes`,
-    )
+    tally.malformed = results.length
+    tally.malformedRead = count('ok')
+    tally.malformedRejected = count('format-error')
   })
 
   it('has malformed files to run', () => {
@@ -81,4 +73,4 @@ describe.skipIf(!corpusExists)(title, () => {
     })
     expect(inconsistent).toEqual([])
   })
-})
+}

@@ -1,0 +1,234 @@
+/**
+ * The host graph: hosts as circles sized by traffic and coloured by group, edges as lines as thick as their
+ * traffic, laid out once off-screen (topology-layout.ts), with zoom/pan, drag, click and keyboard access.
+ * Big graphs stay interactive because (1) past `maxNodes` hosts are grouped into subnet super-nodes
+ * (topology-collapse.ts), (2) only the heaviest `maxEdges` edges are drawn, and (3) with a `canvas` given and
+ * more than `canvasThreshold` nodes, nodes and edges are painted on the canvas (topology-canvas.ts).
+ */
+import { drag, format, quadtree, zoom, zoomIdentity, type ZoomTransform } from 'd3'
+import { beginChart, clampSize, maxOf, onActivateKey, safeText, shorten, type ChartHandle } from './chart-frame.ts'
+import { groupColors, cssVar, resolveColor } from './palette.ts'
+import { drawScene, sizeCanvas, type SceneEdge, type SceneNode } from './topology-canvas.ts'
+import { collapseBySubnet, type CollapsedGraph, type TopologyEdge, type TopologyNode } from './topology-collapse.ts'
+import { layoutGraph, type Point } from './topology-layout.ts'
+
+export type { TopologyEdge, TopologyNode } from './topology-collapse.ts'
+
+export interface TopologyData {
+  readonly nodes: readonly TopologyNode[]
+  readonly edges: readonly TopologyEdge[]
+}
+
+export interface TopologyOptions {
+  readonly label: string
+  readonly description?: string
+  readonly width?: number
+  readonly height?: number
+  /** Group into subnets beyond this many hosts (default 300). */
+  readonly maxNodes?: number
+  /** Draw only the heaviest edges (default 2,000). */
+  readonly maxEdges?: number
+  readonly ticks?: number
+  readonly seed?: number
+  /** A canvas of the same size laid under the svg; used when there are more than `canvasThreshold` nodes. */
+  readonly canvas?: HTMLCanvasElement | null
+  readonly canvasThreshold?: number
+  /** The heaviest nodes get a text label (default 25). */
+  readonly labelCount?: number
+  /** A node was clicked or activated: its id (a host id or a "subnet:..." id). */
+  readonly onNodeClick?: (id: string) => void
+}
+
+export interface TopologyHandle extends ChartHandle {
+  /** Emphasises these hosts (or their super-nodes) and dims the rest; [] clears. */
+  highlight(ids: readonly string[]): void
+  /** Redraws with new data, starting from the current positions (cheap enough to call as a playhead moves). */
+  update(data: TopologyData): void
+  /** The graph as drawn: nodes after grouping, and which node shows each host. */
+  graph(): CollapsedGraph
+}
+
+const fmt = format(',')
+
+/** Renders the graph into `svg`. */
+export function renderTopology(svg: SVGSVGElement, data: TopologyData, options: TopologyOptions): TopologyHandle {
+  const width = clampSize(options.width, 720, 120)
+  const height = clampSize(options.height, 480, 120)
+  const root = beginChart(svg, { label: options.label, description: options.description, width, height, interactive: true })
+  const maxNodes = clampSize(options.maxNodes, 300, 1, 100_000)
+  const maxEdges = clampSize(options.maxEdges, 2000, 0, 200_000)
+  const onNodeClick = options.onNodeClick
+  const note = root.append('text').attr('class', 'note').attr('x', 6).attr('y', height - 6).attr('fill', cssVar('muted'))
+  root.append('rect').attr('class', 'zoom-capture').attr('width', width).attr('height', height)
+    .attr('fill', 'none').attr('pointer-events', 'all')
+  const viewport = root.append('g').attr('class', 'viewport')
+  const edgeLayer = viewport.append('g').attr('class', 'edges').attr('stroke', cssVar('muted')).attr('stroke-opacity', 0.5)
+  const nodeLayer = viewport.append('g').attr('class', 'nodes')
+  const labelLayer = viewport.append('g').attr('class', 'labels').attr('text-anchor', 'middle').attr('pointer-events', 'none')
+
+  let graph: CollapsedGraph = collapseBySubnet([], [], 1)
+  let positions = new Map<string, Point>()
+  let radius = new Map<string, number>()
+  let highlighted = new Set<string>()
+  let view: ZoomTransform = zoomIdentity
+  let canvasMode = false
+  const ratio = typeof devicePixelRatio === 'number' ? devicePixelRatio : 1
+  const ctx = options.canvas ? safeContext(options.canvas) : null
+  if (options.canvas && ctx) sizeCanvas(options.canvas, width, height, ratio)
+
+  const zoomer = zoom<SVGSVGElement, unknown>().extent([[0, 0], [width, height]]).scaleExtent([0.05, 12]).on('zoom', (event: { transform: ZoomTransform }) => {
+    view = event.transform
+    viewport.attr('transform', view.toString())
+    if (canvasMode) paintCanvas()
+  })
+  root.call(zoomer).on('dblclick.zoom', null)
+  root.on('keydown.chart', (event: KeyboardEvent) => {
+    const k = event.key === '+' || event.key === '=' ? 1.25 : event.key === '-' ? 0.8 : 0
+    if (k) root.call(zoomer.scaleBy, k)
+    else if (event.key === '0') fit()
+  })
+  root.on('click.chart', (event: MouseEvent) => {
+    if (!canvasMode || !onNodeClick) return
+    const box = svg.getBoundingClientRect()
+    const [x, y] = view.invert([event.clientX - box.left, event.clientY - box.top])
+    const tree = quadtree<TopologyNode>().x((n) => pos(n.id).x).y((n) => pos(n.id).y).addAll([...graph.nodes])
+    const hit = tree.find(x, y, 24 / view.k)
+    if (hit && Math.hypot(pos(hit.id).x - x, pos(hit.id).y - y) <= (radius.get(hit.id) ?? 4) + 3 / view.k) onNodeClick(hit.id)
+  })
+
+  const pos = (id: string): Point => positions.get(id) ?? { x: width / 2, y: height / 2 }
+  const isDim = (id: string): boolean => highlighted.size > 0 && !highlighted.has(id)
+  let shown: TopologyEdge[] = []
+  let colors = new Map<string, string>()
+  let edgeWidth = (_e: TopologyEdge): number => 1
+
+  function draw(data: TopologyData, fresh: boolean): void {
+    graph = collapseBySubnet(data.nodes, data.edges, maxNodes)
+    const maxWeight = maxOf(graph.nodes, (n) => n.weight, 1e-9)
+    radius = new Map(graph.nodes.map((n) => [n.id, 3 + 15 * Math.sqrt(safeWeight(n.weight) / maxWeight)]))
+    positions = layoutGraph(graph.nodes.map((n) => ({ id: n.id, radius: radius.get(n.id) ?? 3 })), graph.edges, {
+      width, height, seed: options.seed, ticks: options.ticks, previous: fresh ? undefined : positions,
+    })
+    shown = [...graph.edges].sort((a, b) => safeWeight(b.weight) - safeWeight(a.weight)).slice(0, maxEdges)
+    const maxEdge = maxOf(shown, (e) => e.weight, 1e-9)
+    edgeWidth = (e) => 0.5 + 3.5 * Math.sqrt(safeWeight(e.weight) / maxEdge)
+    colors = groupColors(graph.nodes.map((n) => n.group))
+    canvasMode = ctx !== null && graph.nodes.length > clampSize(options.canvasThreshold, 1000, 0, 1e6)
+    const hosts = graph.nodes.reduce((sum, n) => sum + (n.members ?? 1), 0)
+    note.text(graph.level === 'hosts' ? `${fmt(hosts)} hosts` : `${fmt(hosts)} hosts grouped ${graph.level === 'top'
+      ? 'by /16, smallest pooled,' : `by ${graph.level}`} into ${fmt(graph.nodes.length)} nodes`)
+    drawSvg()
+    if (canvasMode) paintCanvas()
+    if (fresh) fit()
+  }
+
+  /** Joins edges, nodes and labels by id (only labels in canvas mode), then places them. */
+  function drawSvg(): void {
+    edgeLayer.selectAll<SVGLineElement, TopologyEdge>('line').data(canvasMode ? [] : shown, (e) => `${e.source}\u0000${e.target}`)
+      .join('line').attr('stroke-width', edgeWidth)
+    const nodes = nodeLayer.selectAll<SVGGElement, TopologyNode>('g.node').data(canvasMode ? [] : graph.nodes, (n) => n.id)
+      .join((enter) => {
+        const g = enter.append('g').attr('class', 'node').attr('tabindex', 0).attr('role', 'button')
+        g.append('circle')
+        g.append('title')
+        return g
+      })
+      .attr('aria-label', describe)
+    nodes.select('circle').attr('r', (n) => radius.get(n.id) ?? 3).attr('fill', (n) => colors.get(n.group) ?? '#999999')
+    nodes.select('title').text(describe)
+    if (onNodeClick) {
+      nodes.style('cursor', 'pointer').on('click.chart', (_e, n) => onNodeClick(n.id))
+        .on('keydown.chart', (event: KeyboardEvent, n) => onActivateKey(event, () => onNodeClick(n.id)))
+    }
+    nodes.call(drag<SVGGElement, TopologyNode>().subject((_e, n) => pos(n.id)).on('drag', (event: { x: number; y: number }, n) => {
+      positions.set(n.id, { x: event.x, y: event.y })
+      place()
+    }))
+    const top = [...graph.nodes].sort((a, b) => safeWeight(b.weight) - safeWeight(a.weight))
+      .slice(0, clampSize(options.labelCount, 25, 0, 500))
+    const labels = labelLayer.selectAll<SVGTextElement, TopologyNode>('text').data(top, (n) => n.id).join('text')
+      .attr('fill', 'currentColor').text((n) => shorten(safeText(n.label), 28))
+    // On the canvas the nodes are pixels; the labelled (heaviest) ones stay reachable from the keyboard.
+    const keyed = canvasMode && onNodeClick !== undefined
+    labels.attr('tabindex', keyed ? 0 : null).attr('role', keyed ? 'button' : null).attr('aria-label', keyed ? describe : null)
+    if (keyed) labels.on('keydown.chart', (event: KeyboardEvent, n) => onActivateKey(event, () => onNodeClick?.(n.id)))
+    else labels.on('keydown.chart', null)
+    place()
+  }
+
+  /** Positions and highlight state only: what a drag or highlight() changes. */
+  function place(): void {
+    edgeLayer.selectAll<SVGLineElement, TopologyEdge>('line')
+      .attr('x1', (e) => pos(e.source).x).attr('y1', (e) => pos(e.source).y)
+      .attr('x2', (e) => pos(e.target).x).attr('y2', (e) => pos(e.target).y)
+      .attr('opacity', (e) => (isDim(e.source) && isDim(e.target) ? 0.2 : null))
+    const nodes = nodeLayer.selectAll<SVGGElement, TopologyNode>('g.node')
+      .attr('transform', (n) => `translate(${pos(n.id).x},${pos(n.id).y})`)
+      .attr('opacity', (n) => (isDim(n.id) ? 0.25 : null))
+      .attr('data-highlighted', (n) => (highlighted.has(n.id) ? 'true' : null))
+    nodes.select('circle')
+      .attr('stroke', (n) => (highlighted.has(n.id) ? cssVar('accent') : n.flagged ? cssVar('alert') : cssVar('bg')))
+      .attr('stroke-width', (n) => (highlighted.has(n.id) ? 3 : n.flagged ? 2.5 : 1))
+    labelLayer.selectAll<SVGTextElement, TopologyNode>('text')
+      .attr('x', (n) => pos(n.id).x).attr('y', (n) => pos(n.id).y + (radius.get(n.id) ?? 3) + 10)
+      .attr('opacity', (n) => (isDim(n.id) ? 0.25 : null))
+  }
+
+  function paintCanvas(): void {
+    if (!ctx) return
+    const nodes: SceneNode[] = graph.nodes.map((n) => ({ ...pos(n.id), r: radius.get(n.id) ?? 3, fill: colors.get(n.group) ?? '#999999',
+      flagged: n.flagged === true, highlighted: highlighted.has(n.id), dimmed: isDim(n.id) }))
+    const edges: SceneEdge[] = shown.map((e) => ({ x1: pos(e.source).x, y1: pos(e.source).y, x2: pos(e.target).x, y2: pos(e.target).y,
+      width: edgeWidth(e), dimmed: isDim(e.source) && isDim(e.target) }))
+    const palette = { edge: resolveColor(svg, 'muted'), alert: resolveColor(svg, 'alert'), accent: resolveColor(svg, 'accent') }
+    drawScene(ctx, nodes, edges, palette, view, ratio)
+  }
+
+  /** Zooms so that every node is in view, with a margin. */
+  function fit(): void {
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity
+    for (const [id, p] of positions) {
+      const r = radius.get(id) ?? 3
+      x0 = Math.min(x0, p.x - r); y0 = Math.min(y0, p.y - r); x1 = Math.max(x1, p.x + r); y1 = Math.max(y1, p.y + r)
+    }
+    if (!(x1 > x0) || !(y1 > y0)) return
+    const k = Math.min(4, 0.9 * Math.min(width / (x1 - x0), height / (y1 - y0)))
+    root.call(zoomer.transform, zoomIdentity.translate(width / 2 - (k * (x0 + x1)) / 2, height / 2 - (k * (y0 + y1)) / 2).scale(k))
+  }
+
+  draw(data, true)
+  return {
+    highlight(ids) {
+      highlighted = new Set(ids.map((id) => graph.memberOf.get(id) ?? id))
+      place()
+      if (canvasMode) paintCanvas()
+    },
+    update(next) {
+      draw(next, false)
+    },
+    graph: () => graph,
+    destroy() {
+      root.on('.zoom', null).on('.chart', null)
+      nodeLayer.selectAll('g.node').on('.chart', null).on('.drag', null)
+      if (ctx && options.canvas) ctx.clearRect(0, 0, options.canvas.width, options.canvas.height)
+      svg.replaceChildren()
+    },
+  }
+}
+
+function describe(n: TopologyNode): string {
+  const hosts = n.members !== undefined ? `, ${fmt(n.members)} hosts` : ''
+  return `${safeText(n.label)} (${safeText(n.group, 40)}${hosts}): ${fmt(safeWeight(n.weight))}${n.flagged ? ', flagged' : ''}`
+}
+
+function safeWeight(w: number): number {
+  return Number.isFinite(w) && w > 0 ? w : 0
+}
+
+function safeContext(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
+  try {
+    return canvas.getContext('2d')
+  } catch {
+    return null
+  }
+}

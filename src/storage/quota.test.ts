@@ -1,0 +1,93 @@
+import { IDBObjectStore as FakeIDBObjectStore } from 'fake-indexeddb'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { StorageFullError, isQuotaError, toStorageError } from './errors.ts'
+import { deleteSession, listSessions, loadSession, saveSession } from './sessions.ts'
+import { FakeClock, allChunkKeys, fakeFileBytes, freshFactory, makeDraft, makeFlows, openPage } from './test-fixtures.ts'
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+type QuotaMode = 'request-throws' | 'transaction-aborts'
+
+/**
+ * fake-indexeddb has no quota, so this wraps put/add: once the bytes written pass `limit`, a write fails the
+ * way browsers fail it. 'request-throws' raises QuotaExceededError from the call; 'transaction-aborts' lets the
+ * request through and aborts its transaction with a QuotaExceededError as the transaction's error (what
+ * Chrome and Firefox do when the commit does not fit), using fake-indexeddb's internal abort.
+ */
+function limitQuota(limit: number, mode: QuotaMode): { refused: number } {
+  const state = { used: 0, refused: 0 }
+  for (const method of ['put', 'add'] as const) {
+    const original = FakeIDBObjectStore.prototype[method]
+    vi.spyOn(FakeIDBObjectStore.prototype, method).mockImplementation(function (this: IDBObjectStore, ...args) {
+      const data = (args[0] as { data?: unknown }).data
+      state.used += data instanceof ArrayBuffer ? data.byteLength : 64
+      if (state.used <= limit) return original.apply(this, args as Parameters<typeof original>)
+      state.refused++
+      if (mode === 'request-throws') throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+      const request = original.apply(this, args as Parameters<typeof original>)
+      ;(this.transaction as unknown as { _abort(name: string): void })._abort('QuotaExceededError')
+      return request
+    })
+  }
+  return state
+}
+
+describe('storage full', () => {
+  for (const mode of ['request-throws', 'transaction-aborts'] as const) {
+    it(`gives StorageFullError within 2 s, keeps other sessions and stays writable (${mode})`, async () => {
+      const storage = await openPage(freshFactory(), new FakeClock())
+      const existing = await saveSession(storage, makeDraft({ name: 'existing', rows: 100 }))
+      const quota = limitQuota(20_000, mode)
+      const started = performance.now()
+      const error = await saveSession(storage, makeDraft({ name: 'too big', rows: 5000, file: fakeFileBytes(50_000) }), {
+        rowsPerChunk: 256,
+        chunksPerTransaction: 4,
+      }).catch((e: unknown) => e)
+      const elapsed = performance.now() - started
+      expect(error).toBeInstanceOf(StorageFullError)
+      expect((error as Error).message).toMatch(/storage is full/)
+      expect(quota.refused).toBeGreaterThan(0)
+      expect(elapsed).toBeLessThan(2000)
+
+      // Nothing of the failed save is left, and the earlier session is whole.
+      expect((await allChunkKeys(storage)).every(([id]) => id === existing.id)).toBe(true)
+      expect(await storage.db.getAll('pending')).toEqual([])
+      expect((await listSessions(storage)).map((s) => s.name)).toEqual(['existing'])
+      expect((await loadSession(storage, existing.id)).flows).toEqual(makeFlows(100))
+
+      // Still writable while full: deleting frees space.
+      await deleteSession(storage, existing.id)
+      expect(await listSessions(storage)).toEqual([])
+      vi.restoreAllMocks()
+      const after = await saveSession(storage, makeDraft({ name: 'after', rows: 100 }))
+      expect((await listSessions(storage)).map((s) => s.id)).toEqual([after.id])
+    })
+  }
+
+  it('maps a quota failure of the final manifest transaction too, leaving no chunks', async () => {
+    const storage = await openPage(freshFactory(), new FakeClock())
+    const original = FakeIDBObjectStore.prototype.add
+    vi.spyOn(FakeIDBObjectStore.prototype, 'add').mockImplementation(function (this: IDBObjectStore, ...args) {
+      const request = original.apply(this, args as Parameters<typeof original>)
+      ;(this.transaction as unknown as { _abort(name: string): void })._abort('QuotaExceededError')
+      return request
+    })
+    await expect(saveSession(storage, makeDraft({ rows: 50 }))).rejects.toBeInstanceOf(StorageFullError)
+    expect(await allChunkKeys(storage)).toEqual([])
+    expect(await listSessions(storage)).toEqual([])
+  })
+
+  it('recognises every browser spelling of quota exhaustion', () => {
+    expect(isQuotaError(new DOMException('x', 'QuotaExceededError'))).toBe(true)
+    expect(isQuotaError({ name: 'NS_ERROR_DOM_QUOTA_REACHED' })).toBe(true)
+    expect(isQuotaError({ name: 'Error', code: 22 })).toBe(true)
+    expect(isQuotaError(new DOMException('x', 'AbortError'))).toBe(false)
+    // A request that only says AbortError, on a transaction whose error is the quota: still storage full.
+    expect(toStorageError(new DOMException('x', 'AbortError'), new DOMException('q', 'QuotaExceededError'))).toBeInstanceOf(
+      StorageFullError,
+    )
+    expect(toStorageError(new DOMException('x', 'AbortError')).code).toBe('failed')
+  })
+})
