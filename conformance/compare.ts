@@ -2,23 +2,27 @@
  * Compares nettwin's summary of each corpus capture with the oracle: capinfos' packet count and average packet
  * size, and tshark's frame-length sums and IPv4 + IPv6 conversation counts (conformance/expected/tshark.json).
  */
+import type { TsharkCounts } from '../scripts/tshark-output.ts'
 import type { CapinfosEntry } from './corpus-index.ts'
 import type { FileResult } from './corpus-runner.ts'
 import { differenceKey, type KnownDifference } from './known-differences.ts'
 
 /** One entry of conformance/expected/tshark.json (written by scripts/oracle.ts). */
-export interface OracleEntry {
+export interface OracleEntry extends TsharkCounts {
+  /** File size, so a changed corpus file shows up as a stale oracle rather than as a reader bug. */
   readonly size: number
-  readonly packets: number
-  readonly bytes: number
-  readonly capturedBytes: number
-  readonly ipv4Conversations: number
-  readonly ipv6Conversations: number
-  /** pcapng Custom Blocks tshark shows as frames; not packets, so not in the counts above. */
-  readonly customBlocks: number
   readonly exitCode: number | null
   readonly timedOut: boolean
+  /** tshark's first complaint on stderr (e.g. "appears to have been cut short"), or null. */
   readonly warning: string | null
+}
+
+/** The whole of conformance/expected/tshark.json. */
+export interface OracleFile {
+  /** First line of `tshark --version`. */
+  readonly tool: string
+  readonly command: string
+  readonly files: Record<string, OracleEntry>
 }
 
 export const FIELDS = ['read', 'packets', 'bytes', 'capturedBytes', 'ipConversations'] as const

@@ -48,7 +48,7 @@ describe('known differences', () => {
   const tsv = 'file\tfield\tours\ttshark\treason\n# comment\npcap/a.pcap\tipConversations\t3\t2\tbecause\n'
   const known = parseKnownDifferences(tsv)
   const oracle: Record<string, OracleEntry> = {
-    'pcap/a.pcap': { size: 100, packets: 2, bytes: 120, capturedBytes: 100, ipv4Conversations: 2, ipv6Conversations: 0, customBlocks: 0, exitCode: 0, timedOut: false, warning: null },
+    'pcap/a.pcap': { size: 100, packets: 2, bytes: 120, capturedBytes: 100, ipv4Conversations: 2, ipv6Conversations: 0, customBlocks: 0, unparsedLines: 0, exitCode: 0, timedOut: false, warning: null },
   }
   const entries = new Map(parseCapinfos('=================== pcap/a.pcap\nNumber of packets:   2\nAverage packet size: 60.00 bytes\n').map((e) => [e.path, e]))
   const result = (ipConversations: number): FileResult => ({

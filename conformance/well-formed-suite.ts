@@ -8,8 +8,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { compare, describeDifferences, staleKnownDifferences, type Comparison, type OracleEntry } from './compare.ts'
-import { checkedCaptures, corpusDir, corpusExists, knownDifferencesPath, oraclePath, type CapinfosEntry } from './corpus-index.ts'
+import { compare, describeDifferences, staleKnownDifferences, type Comparison, type OracleFile } from './compare.ts'
+import { checkedCaptures, corpusDir, knownDifferencesPath, oraclePath, type CapinfosEntry } from './corpus-index.ts'
 import { analyzeFiles, type FileResult } from './corpus-runner.ts'
 import { readKnownDifferences, type KnownDifference } from './known-differences.ts'
 import type { SuiteTally } from './suite-tally.ts'
@@ -32,7 +32,7 @@ export function describeWellFormed(tally: SuiteTally): void {
 
   beforeAll(async () => {
     if (!existsSync(oraclePath)) throw new Error('conformance/expected/tshark.json is missing: run `npm run oracle`')
-    const oracle = (JSON.parse(readFileSync(oraclePath, 'utf8')) as { files: Record<string, OracleEntry> }).files
+    const oracle = (JSON.parse(readFileSync(oraclePath, 'utf8')) as OracleFile).files
     known = readKnownDifferences(knownDifferencesPath)
     captures = await checkedCaptures(DIRS)
     const jobs = captures.map((c) => ({ path: join(corpusDir, c.path), size: oracle[c.path]?.size ?? 0 }))

@@ -2,8 +2,9 @@
  * Records tshark's view of every corpus capture into conformance/expected/tshark.json, the oracle the
  * conformance suite compares nettwin with. Run with `npm run oracle` (needs tshark on the PATH).
  *
- * Per file, one tshark run prints frame.len and frame.cap_len for every frame and then the IPv4 and IPv6
- * conversation tables (https://www.wireshark.org/docs/man-pages/tshark.html, "-z conv,type").
+ * Per file, one tshark run prints frame.len and frame.cap_len for every frame (and frame.cb_pen, which marks
+ * the pcapng custom blocks tshark shows as frames) and then the IPv4 and IPv6 conversation tables
+ * (https://www.wireshark.org/docs/man-pages/tshark.html, "-z conv,type"). Parsing is in tshark-output.ts.
  * The output is sorted and carries no date, so regenerating it on an unchanged corpus changes nothing.
  */
 import { spawn, spawnSync } from 'node:child_process'
@@ -11,25 +12,11 @@ import { mkdir, stat, writeFile } from 'node:fs/promises'
 import { cpus } from 'node:os'
 import { dirname, join } from 'node:path'
 import { CAPTURE_DIRS, checkedCaptures, corpusDir, corpusExists, oraclePath } from '../conformance/corpus-index.ts'
+import type { OracleEntry, OracleFile } from '../conformance/compare.ts'
 import { parseTsharkOutput, type TsharkCounts } from './tshark-output.ts'
 
 const TIMEOUT_MS = 120_000
 const WORKERS = Math.max(1, Math.min(2, cpus().length))
-
-export interface OracleEntry extends TsharkCounts {
-  /** File size, so a changed corpus file shows up as a mismatch rather than as a reader bug. */
-  readonly size: number
-  readonly exitCode: number | null
-  readonly timedOut: boolean
-  /** tshark's first complaint on stderr (e.g. "appears to have been cut short"), or null. */
-  readonly warning: string | null
-}
-
-export interface OracleFile {
-  readonly tool: string
-  readonly command: string
-  readonly files: Record<string, OracleEntry>
-}
 
 const ARGS = ['-n', '-T', 'fields', '-e', 'frame.len', '-e', 'frame.cap_len', '-e', 'frame.cb_pen', '-z', 'conv,ip', '-z', 'conv,ipv6']
 

@@ -156,6 +156,8 @@ export async function analyzeCapture(source: ByteSource, options: AnalyzeOptions
     cancelled = true
   }
   sink.flush()
+  // Hellos still waiting for segments when the input ends never completed.
+  ctx.tls.finish(ctx.anomalies)
   const t = sink.totals
   const anomalies = new AnomalyCounter()
   anomalies.merge(fileAnomalies)

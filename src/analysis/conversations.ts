@@ -50,6 +50,7 @@ export class Conversations {
   readonly ip: ConversationTable
   readonly tcp: ConversationTable
   readonly udp: ConversationTable
+  private lastTime = 0
 
   constructor(maxRows = DEFAULT_MAX_CONVERSATIONS) {
     this.eth = new ConversationTable(maxRows)
@@ -68,9 +69,11 @@ export class Conversations {
     const ETH = Layer.eth
     const TCP = Layer.tcp
     const UDP = Layer.udp
+    let lastTime = this.lastTime
     for (let i = 0; i < n; i++) {
       const l = layers[i]
-      const t = time[i]
+      // Readers normalise timestamps; should one still be NaN or infinite, reuse the previous one.
+      const t = Number.isFinite(time[i]) ? (lastTime = time[i]) : lastTime
       const len = origLen[i]
       if ((l & ETH) !== 0 && (srcMac[i] | dstMac[i]) !== 0) this.eth.add(srcMac[i], 0, dstMac[i], 0, t, len, -1, 0)
       const nv = net[i]
@@ -85,6 +88,7 @@ export class Conversations {
       }
       if (ipRows) ipRows[i] = ipRow
     }
+    this.lastTime = lastTime
   }
 
   counts(addresses: AddressTable): ConversationCounts {

@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { DecodeContext } from '../decode/context.ts'
+import { PacketBatch } from '../model/packet-batch.ts'
 import { FlowOutcome } from './flow-events.ts'
 import { Statistics } from './statistics.ts'
 import { type PacketSpec, buildBatches, dnsFact, internIp } from './test-batch.ts'
@@ -83,4 +84,46 @@ describe('Statistics', () => {
     expect(r).toMatchObject({ packets: 0, start: null, end: null, endpoints: { count: 0 }, topTalkers: [], services: [] })
     expect(r.windows.count).toBe(0)
   })
+
+  it('survives arbitrary column values, odd timestamps included, and keeps the report finite (property)', () => {
+    const times = fc.oneof(fc.constantFrom(Number.NaN, Infinity, -Infinity, -5, 0, 2 ** 32, 1e15), fc.double({ min: T0, max: T0 + 4000, noNaN: true }))
+    const row = fc.record({
+      t: times, len: fc.nat(70_000), layers: fc.nat(0xffffffff), net: fc.constantFrom(0, 4, 6, 8, 255, 17), proto: fc.nat(255),
+      a: fc.nat(6), b: fc.nat(6), sp: fc.nat(65535), dp: fc.nat(65535), flags: fc.nat(511), seq: fc.nat(0xffffffff), fact: fc.constantFrom(-1, 0, 1, 5),
+    })
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 200 }), (rows) => {
+        const ctx = new DecodeContext()
+        const ids = [0, ...['10.0.0.1', '10.0.0.2', 'fe80::1', '192.168.0.1'].map((x) => internIp(ctx, x)), 9, 10]
+        const batch = new PacketBatch(256)
+        batch.facts = [dnsFact(true, 3), dnsFact(false)]
+        rows.forEach((r, i) => {
+          batch.clearRow(i)
+          batch.time[i] = r.t
+          batch.origLen[i] = r.len
+          batch.layers[i] = r.layers
+          batch.net[i] = r.net
+          batch.ipProto[i] = r.proto
+          batch.srcAddr[i] = ids[r.a] < ctx.addresses.size ? ids[r.a] : 0
+          batch.dstAddr[i] = ids[r.b] < ctx.addresses.size ? ids[r.b] : 0
+          batch.srcPort[i] = r.sp
+          batch.dstPort[i] = r.dp
+          batch.tcpFlags[i] = r.flags
+          batch.tcpSeq[i] = r.seq
+          batch.factIndex[i] = r.fact
+        })
+        batch.count = rows.length
+        const stats = new Statistics()
+        stats.consume(batch, ctx)
+        const report = stats.finish()
+        const text = JSON.stringify(report)
+        expect(text).not.toMatch(/NaN|Infinity/)
+        for (const kind of ['eth', 'ipv4', 'ipv6', 'tcp', 'udp'] as const) {
+          for (const c of stats.listConversations(kind, 'bytes', 1000)) expect(Number.isFinite(c.duration) && c.duration >= 0).toBe(true)
+        }
+        expect(report.packets).toBe(rows.length)
+      }),
+      { seed: 99, numRuns: 200 },
+    )
+  }, 120_000)
 })

@@ -52,7 +52,10 @@ export class WindowLevel {
   readonly maxHostsPerWindow: number
   /** Index (time / seconds, floored) of the open window; NaN before the first packet. */
   cur = NaN
+  /** Row of the open window, or of the last window once closed. */
   curRow = -1
+  /** False before the first window and after close() until the next open(). */
+  isOpen = false
   rows = 0
   g = new Float64Array(64 * WIN_COLS)
   topPorts = new Float64Array(64 * 2 * TOP_PORTS)
@@ -150,7 +153,7 @@ export class WindowLevel {
     this.g[g + globalCol] += n
     if (host === 0) return
     const row = g / WIN_COLS
-    if (row === this.curRow) {
+    if (this.isOpen && row === this.curRow) {
       if (host >= this.hostStamp.length) this.ensureHosts(host + 1)
       const r = this.hostStamp[host] === this.serial ? this.hostRow[host] : this.newHost(host)
       this.scratch.u[r * HOST_COLS + hostCol] += n
@@ -163,11 +166,14 @@ export class WindowLevel {
     if (r >= 0) this.kept.u[r * HOST_COLS + hostCol] += n
   }
 
-  /** Global row offset of the window containing t: its own row if it exists, else the open window's. */
+  /**
+   * Global row offset of the window containing t: its own row if it exists, else the open (or, after the
+   * end, the last) window's. Opens a first window only when there has never been one.
+   */
   rowFor(t: number): number {
     const w = Math.floor(t / this.seconds)
-    if (Number.isNaN(this.cur)) this.open(w)
-    if (w >= this.cur) return this.curRow * WIN_COLS
+    if (this.rows === 0) this.open(w)
+    if (this.isOpen && w >= this.cur) return this.curRow * WIN_COLS
     const row = this.rowOfWindow.get(w)
     return (row ?? this.curRow) * WIN_COLS
   }
@@ -197,6 +203,7 @@ export class WindowLevel {
     this.rowOfWindow.set(w, row)
     this.cur = w
     this.curRow = row
+    this.isOpen = true
     this.serial++
     this.scratch.clear()
     this.dstHosts.openWindow(this.index, this.serial)
@@ -205,7 +212,7 @@ export class WindowLevel {
 
   /** Closes the open window, rolling its packet counters into the open window of `next` (the coarser level). */
   close(next: WindowLevel | null): void {
-    if (Number.isNaN(this.cur)) return
+    if (!this.isOpen) return
     const g = this.curRow * WIN_COLS
     const s = this.scratch
     if (next) this.rollInto(next)
@@ -230,6 +237,7 @@ export class WindowLevel {
     this.g[g + WinCol.HostCount] = this.kept.count - this.g[g + WinCol.HostStart]
     this.closePorts()
     this.cur = NaN
+    this.isOpen = false
   }
 
   /**

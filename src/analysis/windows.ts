@@ -104,8 +104,12 @@ export class Windows implements FlowEventSink {
     let lo = this.minTime
     let hi = this.maxTime
     for (let i = 0; i < n; i++) {
-      const t = time[i]
-      if (!Number.isFinite(t)) continue
+      let t = time[i]
+      // Readers normalise timestamps; should one still be NaN or infinite, count it at the latest time.
+      if (!Number.isFinite(t)) {
+        if (!Number.isFinite(hi)) continue
+        t = hi
+      }
       if (t < lo) lo = t
       if (t > hi) hi = t
       const w = Math.floor(t / fine.seconds)

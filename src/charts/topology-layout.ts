@@ -2,8 +2,10 @@
  * Force-directed positions for the host graph, computed off-screen: the d3-force simulation is stopped and
  * ticked a fixed number of times, then the chart draws once. Nothing animates, so a big graph costs one
  * predictable burst of work instead of a busy page, and the same input and seed give the same picture.
- * Known positions (from the previous render) are kept as the starting point, so an update during replay moves
- * nodes a little instead of reshuffling the picture.
+ * On an update (most nodes already have a position from the previous render) the known nodes are pinned and
+ * only the new ones are simulated, starting next to their placed neighbours: during replay the picture stays
+ * put and new hosts find a place, instead of the whole graph re-settling (a star-shaped graph can rotate freely,
+ * so even a gentle re-run moves every node).
  */
 import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, randomLcg, type SimulationNodeDatum } from 'd3'
 
@@ -57,6 +59,7 @@ export function layoutGraph(nodes: readonly LayoutNode[], edges: readonly Layout
     .map((e) => ({ source: e.source, target: e.target }))
   const placed = sim.filter((n) => n.x !== undefined).length
   const warm = sim.length > 0 && placed >= sim.length / 2
+  if (warm) placeNewNodes(sim, links, options.seed ?? 1)
   const simulation = forceSimulation<SimNode>(sim)
     .randomSource(randomLcg(options.seed ?? 1))
     .force('link', forceLink<SimNode, { source: string | SimNode; target: string | SimNode }>(links).id((d) => d.id).distance(40))
@@ -65,12 +68,43 @@ export function layoutGraph(nodes: readonly LayoutNode[], edges: readonly Layout
     // Weak pulls to the centre keep disconnected hosts on screen instead of drifting away.
     .force('x', forceX<SimNode>(width / 2).strength(0.04))
     .force('y', forceY<SimNode>(height / 2).strength(0.04))
-    .force('center', forceCenter(width / 2, height / 2))
     .stop()
-  if (warm) simulation.alpha(0.3)
-  const ticks = warm ? (options.warmTicks ?? 40) : (options.ticks ?? defaultTicks(sim.length))
+  // Re-centring would shift pinned nodes' neighbours away from them; only a fresh layout is centred.
+  if (!warm) simulation.force('center', forceCenter(width / 2, height / 2))
+  if (warm) simulation.alpha(0.5)
+  const ticks = warm ? (placed === sim.length ? 0 : (options.warmTicks ?? 40)) : (options.ticks ?? defaultTicks(sim.length))
   for (let i = 0; i < Math.max(0, Math.min(1000, ticks)); i++) simulation.tick()
   const out = new Map<string, Point>()
   for (const n of sim) out.set(n.id, { x: n.x ?? width / 2, y: n.y ?? height / 2 })
   return out
+}
+
+/** Pins the nodes that have a position, and starts each new one beside the mean of its placed neighbours. */
+function placeNewNodes(sim: SimNode[], links: readonly { source: string; target: string }[], seed: number): void {
+  const byId = new Map(sim.map((n) => [n.id, n]))
+  const sums = new Map<string, { x: number; y: number; n: number }>()
+  for (const l of links) {
+    for (const [a, b] of [[l.source, l.target], [l.target, l.source]]) {
+      const other = byId.get(b)
+      if (other?.x === undefined || other.y === undefined || byId.get(a)?.x !== undefined) continue
+      const s = sums.get(a) ?? { x: 0, y: 0, n: 0 }
+      s.x += other.x
+      s.y += other.y
+      s.n++
+      sums.set(a, s)
+    }
+  }
+  const random = randomLcg(seed)
+  for (const n of sim) {
+    if (n.x !== undefined) {
+      n.fx = n.x
+      n.fy = n.y
+      continue
+    }
+    const s = sums.get(n.id)
+    if (s) {
+      n.x = s.x / s.n + (random() - 0.5) * 20
+      n.y = s.y / s.n + (random() - 0.5) * 20
+    }
+  }
 }

@@ -79,6 +79,7 @@ export function renderTopology(svg: SVGSVGElement, data: TopologyData, options: 
   const zoomer = zoom<SVGSVGElement, unknown>().extent([[0, 0], [width, height]]).scaleExtent([0.05, 12]).on('zoom', (event: { transform: ZoomTransform }) => {
     view = event.transform
     viewport.attr('transform', view.toString())
+    placeLabels()
     if (canvasMode) paintCanvas()
   })
   root.call(zoomer).on('dblclick.zoom', null)
@@ -118,8 +119,8 @@ export function renderTopology(svg: SVGSVGElement, data: TopologyData, options: 
     note.text(graph.level === 'hosts' ? `${fmt(hosts)} hosts` : `${fmt(hosts)} hosts grouped ${graph.level === 'top'
       ? 'by /16, smallest pooled,' : `by ${graph.level}`} into ${fmt(graph.nodes.length)} nodes`)
     drawSvg()
-    if (canvasMode) paintCanvas()
-    if (fresh) fit()
+    const fitted = fresh && fit() // fitting zooms, and the zoom handler paints the canvas
+    if (canvasMode && !fitted) paintCanvas()
   }
 
   /** Joins edges, nodes and labels by id (only labels in canvas mode), then places them. */
@@ -169,8 +170,13 @@ export function renderTopology(svg: SVGSVGElement, data: TopologyData, options: 
     nodes.select('circle')
       .attr('stroke', (n) => (highlighted.has(n.id) ? cssVar('accent') : n.flagged ? cssVar('alert') : cssVar('bg')))
       .attr('stroke-width', (n) => (highlighted.has(n.id) ? 3 : n.flagged ? 2.5 : 1))
-    labelLayer.selectAll<SVGTextElement, TopologyNode>('text')
-      .attr('x', (n) => pos(n.id).x).attr('y', (n) => pos(n.id).y + (radius.get(n.id) ?? 3) + 10)
+    placeLabels()
+  }
+
+  /** Labels keep their screen size under zoom (font and offset divided by the scale). */
+  function placeLabels(): void {
+    labelLayer.attr('font-size', 11 / view.k).selectAll<SVGTextElement, TopologyNode>('text')
+      .attr('x', (n) => pos(n.id).x).attr('y', (n) => pos(n.id).y + (radius.get(n.id) ?? 3) + 10 / view.k)
       .attr('opacity', (n) => (isDim(n.id) ? 0.25 : null))
   }
 
@@ -184,16 +190,17 @@ export function renderTopology(svg: SVGSVGElement, data: TopologyData, options: 
     drawScene(ctx, nodes, edges, palette, view, ratio)
   }
 
-  /** Zooms so that every node is in view, with a margin. */
-  function fit(): void {
+  /** Zooms so that every node is in view, with a margin; false when there is nothing to fit. */
+  function fit(): boolean {
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity
     for (const [id, p] of positions) {
       const r = radius.get(id) ?? 3
       x0 = Math.min(x0, p.x - r); y0 = Math.min(y0, p.y - r); x1 = Math.max(x1, p.x + r); y1 = Math.max(y1, p.y + r)
     }
-    if (!(x1 > x0) || !(y1 > y0)) return
+    if (!(x1 > x0) || !(y1 > y0)) return false
     const k = Math.min(4, 0.9 * Math.min(width / (x1 - x0), height / (y1 - y0)))
     root.call(zoomer.transform, zoomIdentity.translate(width / 2 - (k * (x0 + x1)) / 2, height / 2 - (k * (y0 + y1)) / 2).scale(k))
+    return true
   }
 
   draw(data, true)

@@ -33,7 +33,13 @@ export const EtherType = Object.freeze({
 })
 
 export function isVlanTpid(type: number): boolean {
-  return type === EtherType.VLAN || type === EtherType.QINQ || type === EtherType.QINQ_OLD_9100 || type === EtherType.QINQ_OLD_9200 || type === EtherType.QINQ_OLD_9300
+  return (
+    type === EtherType.VLAN ||
+    type === EtherType.QINQ ||
+    type === EtherType.QINQ_OLD_9100 ||
+    type === EtherType.QINQ_OLD_9200 ||
+    type === EtherType.QINQ_OLD_9300
+  )
 }
 
 /** Sets s.off to `at` and returns the step for an EtherType; unknown types end decoding (the frame stays L2). */

@@ -5,8 +5,9 @@
  * Layers follow each other through one loop (step.ts) with a cap, never by recursion. Reads go through
  * ctx.reader, which throws Truncated at the end of the captured bytes; that is caught here once per frame
  * (RELIABILITY.md row 40). A read past the captured bytes but within the length on the wire means the snaplen
- * cut the frame, which is not an anomaly; neither is a read past the end of a first fragment (the datagram goes on
- * in the next one). A read past the bytes the headers say exist counts `<layer>.truncated`. Nothing escapes: anything unexpected counts `decoder.internal_error`.
+ * cut the frame, which is not an anomaly; neither is a read past the end of a first fragment (the datagram
+ * goes on in the next one). A read past the bytes the headers say exist counts `<layer>.truncated`. Nothing
+ * escapes: anything unexpected counts `decoder.internal_error`.
  */
 import { Truncated } from '../lib/byte-reader.ts'
 import type { PacketBatch } from '../model/packet-batch.ts'
@@ -28,7 +29,7 @@ import { decodeAh, decodeEtherIp } from './ip-protocols.ts'
 import { decodeIpv4 } from './ipv4.ts'
 import { decodeIpv6 } from './ipv6.ts'
 import { firstStep } from './link-types.ts'
-import { decodeArista, decodeCiscoMetadata, decodeFabricPath, decodeFixedTag, decodeMacsec, decodePbb } from './l2-tags.ts'
+import { decodeArista, decodeCiscoMetadata, decodeETag, decodeFabricPath, decodeMacsec, decodePbb, decodeVnTag } from './l2-tags.ts'
 import { decodeLlc } from './llc.ts'
 import { decodeMpls } from './mpls.ts'
 import { decodeNflog } from './nflog.ts'
@@ -48,10 +49,6 @@ import { decodeUdp } from './udp.ts'
 import { decodeVlan } from './vlan.ts'
 import { decodeVxlan, decodeVxlanGpe } from './vxlan.ts'
 
-/** IEEE 802.1BR E-TAG and Cisco VN-Tag lengths after their EtherType. */
-const E_TAG_LENGTH = 6
-const VN_TAG_LENGTH = 4
-
 /** Reused for every frame (decoding is synchronous and never re-entered). */
 let state: FrameState | null = null
 
@@ -59,7 +56,15 @@ let state: FrameState | null = null
  * Decodes data[start, start + capLen) of a frame of link type `linkType` into row `row` of `batch`. The caller
  * has cleared the row and set its time, capLen, origLen and linkType. Never throws.
  */
-export function decodeFrame(ctx: DecodeContext, linkType: number, data: Uint8Array, start: number, capLen: number, batch: PacketBatch, row: number): void {
+export function decodeFrame(
+  ctx: DecodeContext,
+  linkType: number,
+  data: Uint8Array,
+  start: number,
+  capLen: number,
+  batch: PacketBatch,
+  row: number,
+): void {
   const s = state ?? (state = new FrameState(ctx, batch))
   ctx.reader.reset(data, start, start + capLen)
   const origLen = batch.origLen[row]
@@ -165,9 +170,9 @@ function decodeStep(s: FrameState, step: number): number {
     case Step.PBB:
       return decodePbb(s)
     case Step.ETag:
-      return decodeFixedTag(s, E_TAG_LENGTH, 'etag.truncated')
+      return decodeETag(s)
     case Step.VNTag:
-      return decodeFixedTag(s, VN_TAG_LENGTH, 'vntag.truncated')
+      return decodeVnTag(s)
     case Step.FabricPath:
       return decodeFabricPath(s)
     case Step.Arista:

@@ -20,7 +20,11 @@ const PARAMETER_PROBLEM = 12
 
 function isError(type: number): boolean {
   return (
-    type === DESTINATION_UNREACHABLE || type === SOURCE_QUENCH || type === REDIRECT || type === TIME_EXCEEDED || type === PARAMETER_PROBLEM
+    type === DESTINATION_UNREACHABLE ||
+    type === SOURCE_QUENCH ||
+    type === REDIRECT ||
+    type === TIME_EXCEEDED ||
+    type === PARAMETER_PROBLEM
   )
 }
 

@@ -69,7 +69,8 @@ export function decodeIpv4(s: FrameState): number {
   const ctx = s.ctx
   const src = ctx.addresses.ipv4(r.u32(at + 12))
   const dst = ctx.addresses.ipv4(r.u32(at + 16))
-  const routeEnd = headerLength > IPV4_MIN_HEADER_LENGTH ? walkOptions(s, at + IPV4_MIN_HEADER_LENGTH, at + headerLength) : -1
+  const routeEnd =
+    headerLength > IPV4_MIN_HEADER_LENGTH ? walkOptions(s, at + IPV4_MIN_HEADER_LENGTH, at + headerLength) : -1
   // With a source route option, Wireshark's conversation ends at the route's final destination.
   ctx.ipPairs.add(src, routeEnd < 0 ? dst : ctx.addresses.ipv4(routeEnd))
   s.ipHeaders++

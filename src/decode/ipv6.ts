@@ -8,6 +8,8 @@
  * The address pair is added to ctx.ipPairs where tshark's `-z conv,ipv6` registers a conversation: once the
  * extension header chain has been read whole. A fragment only counts when its datagram could be whole, which
  * tshark decides by reassembly; without reassembly the last fragment (offset > 0, M = 0) stands in for it.
+ * Like tshark, a Mobility header ends the chain without a conversation, and a zero Payload Length is only
+ * taken as a jumbogram when a Hop-by-Hop Jumbo Payload option (RFC 2675) says how long the packet is.
  */
 import { Layer } from '../model/layers.ts'
 import { Net } from '../model/packet-batch.ts'
@@ -91,7 +93,10 @@ export function decodeIpv6(s: FrameState): number {
       return Step.Done
     }
     const next = r.u8(o)
-    const length = nh === EXT_FRAGMENT ? FRAGMENT_HEADER_LENGTH : nh === IpProto.AH ? (r.u8(o + 1) + 2) * 4 : (r.u8(o + 1) + 1) * 8
+    let length: number
+    if (nh === EXT_FRAGMENT) length = FRAGMENT_HEADER_LENGTH
+    else if (nh === IpProto.AH) length = (r.u8(o + 1) + 2) * 4
+    else length = (r.u8(o + 1) + 1) * 8
     if (o + length > s.wireEnd) {
       s.anomaly('ipv6.trunc_exthdr')
       return Step.Done

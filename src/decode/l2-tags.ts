@@ -40,9 +40,21 @@ export function decodePbb(s: FrameState): number {
   return Step.Ethernet
 }
 
-/** A tag of fixed length followed by an EtherType: E-TAG (6) and VN-Tag (4). */
-export function decodeFixedTag(s: FrameState, length: number, truncCode: string): number {
-  s.truncCode = truncCode
+const E_TAG_LENGTH = 6
+const VN_TAG_LENGTH = 4
+
+export function decodeETag(s: FrameState): number {
+  s.truncCode = 'etag.truncated'
+  return stepAfterFixedTag(s, E_TAG_LENGTH)
+}
+
+export function decodeVnTag(s: FrameState): number {
+  s.truncCode = 'vntag.truncated'
+  return stepAfterFixedTag(s, VN_TAG_LENGTH)
+}
+
+/** A tag of fixed length followed by an EtherType. */
+function stepAfterFixedTag(s: FrameState, length: number): number {
   const at = s.off
   return stepForEtherType(s, s.reader.u16(at + length), at + length + 2)
 }

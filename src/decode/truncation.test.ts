@@ -10,6 +10,7 @@ const in4 = () => ipv4(17, udp(40000, 40001, new Uint8Array(2)))
 /** [code, link type, frame, bytes kept] */
 const CASES: ReadonlyArray<[string, number, Uint8Array, number]> = [
   ['ah.truncated', 1, eth(0x0800, ipv4(51, concat(hex('11 04 0000 00001000 00000001 000000000000000000000000'), udp(1, 2, new Uint8Array(0))))), 34],
+  ['ayiya.truncated', 1, eth(0x0800, ipv4(17, udp(5072, 40000, concat(hex('21 00 11 04 4af64bfd 00000000'), in4())))), 44],
   ['arcnet.truncated', 129, concat(hex('01 02 0000 d4 00 0001'), in4()), 3],
   ['arista.truncated', 1, eth(0xd28b, concat(hex('0001 0010 0000000100000002 0800'), in4())), 16],
   ['arp.truncated', 1, eth(0x0806, hex('0001 0800 06 04 0001 020000000001 0a000001 000000000000 0a000002')), 30],

@@ -22,12 +22,22 @@ const S = '10.0.0.2:80'
 
 describe('UDP and ICMP idle timeouts', () => {
   it('zeek: a gap of 60 s or more starts a new flow (udp_inactivity_timeout 1 min)', () => {
-    const pkts = [udp(0, '10.0.0.1:5000', '10.0.0.2:53'), udp(0.01, '10.0.0.2:53', '10.0.0.1:5000'), udp(59.9, '10.0.0.1:5000', '10.0.0.2:53'), udp(120, '10.0.0.1:5000', '10.0.0.2:53')]
+    const pkts = [udp(0, '10.0.0.1:5000', '10.0.0.2:123'), udp(0.01, '10.0.0.2:123', '10.0.0.1:5000'), udp(59.9, '10.0.0.1:5000', '10.0.0.2:123'), udp(120, '10.0.0.1:5000', '10.0.0.2:123')]
     const { records } = run(pkts)
     expect(records.map((r) => r.origPkts + r.respPkts)).toEqual([3, 1])
     expect(records.map((r) => r.state)).toEqual(['SF', 'S0'])
     expect(records[0].endReason).toBe('idle-timeout')
     expect(records[1].endReason).toBe('end-of-capture')
+  })
+
+  it('zeek: ends UDP DNS connections on the DNS expire timer (10 s grid, idle >= 9 s)', () => {
+    const q = (t: number) => udp(t, '10.0.0.1:5000', '10.0.0.2:53')
+    expect(run([q(0), q(16)]).records).toHaveLength(2)
+    // timer points 10 (idle 5), 20 (idle 5.5), 30 (idle >= 9): removed at 30
+    expect(run([q(0), q(5), q(14.5), q(29.9)]).records).toHaveLength(1)
+    expect(run([q(0), q(5), q(14.5), q(30)]).records.map((r) => r.origPkts)).toEqual([3, 1])
+    // not a DNS port: only the 60 s UDP timeout applies
+    expect(run([udp(0, '10.0.0.1:5000', '10.0.0.2:9999'), udp(16, '10.0.0.1:5000', '10.0.0.2:9999')]).records).toHaveLength(1)
   })
 
   it('wireshark: no timeout, one conversation per address/port pair', () => {

@@ -15,10 +15,11 @@ import { ConnState, Tcp, tcpConnState, udpConnState } from './conn-state.ts'
 import type { ConnStateName } from './conn-state.ts'
 import { CONN_STATE_NAMES } from './conn-state.ts'
 import { BYTES_PER_FLOW, EndReason, FlowColumns, FlowFlag } from './flow-columns.ts'
+import { FlowExpiry } from './flow-expiry.ts'
 import { FlowFactStore } from './flow-facts.ts'
 import { FeatureSlots } from './flow-features.ts'
 import { ActiveFlowIndex, Match } from './flow-hash.ts'
-import { FlowKind, IPPROTO_ICMP, IPPROTO_ICMPV6, IPPROTO_TCP, IPPROTO_UDP, PacketKey, readPacketKey, readTunnelKey } from './flow-key.ts'
+import { FlowKind, IPPROTO_TCP, IPPROTO_UDP, PacketKey, readPacketKey, readTunnelKey } from './flow-key.ts'
 import type { FlowModeName, FlowModeParams } from './flow-modes.ts'
 import { DEFAULT_FLOW_MODE, resolveFlowMode } from './flow-modes.ts'
 import { FlowOverflow } from './flow-overflow.ts'
@@ -26,7 +27,7 @@ import { flipsAtStart } from './originator.ts'
 import type { FlowRecord, FlowRecordOptions } from './flow-records.ts'
 import { flowRecords } from './flow-records.ts'
 import { TcpResult, TcpTracker } from './tcp-state.ts'
-import { isWiresharkReuse, isZeekReuse, zeekDeadline } from './tcp-timers.ts'
+import { isWiresharkReuse, isZeekReuse } from './tcp-timers.ts'
 
 const FIN = 1
 
@@ -62,21 +63,19 @@ export class FlowTable {
   private readonly index = new ActiveFlowIndex()
   private readonly tcp = new TcpTracker()
   private readonly features = new FeatureSlots()
+  private readonly expiry: FlowExpiry
   private readonly key = new PacketKey()
   private lastSweep = -Infinity
   private sizeAfterSweep = 0
   private finished = false
   /** Whether the flow start() just created has the first packet's receiver as originator. */
   private startedFlipped = false
-  /** No timeout or timer can end a flow in this mode (Wireshark conversations): skip the checks. */
-  private readonly neverExpires: boolean
 
   constructor(mode: FlowModeName | FlowModeParams = DEFAULT_FLOW_MODE, options: FlowTableOptions = {}) {
     this.mode = resolveFlowMode(mode)
     const max = options.maxFlows ?? 1 << 23
     this.maxFlows = Number.isFinite(max) && max >= 0 ? Math.floor(max) : 1 << 23
-    const m = this.mode
-    this.neverExpires = !m.zeekTcpTimers && [m.tcpIdleTimeout, m.tcpHandshakeIdleTimeout, m.udpIdleTimeout, m.icmpIdleTimeout, m.otherIdleTimeout, m.activeTimeout].every((x) => x === Infinity)
+    this.expiry = new FlowExpiry(this.mode, this.columns, this.tcp)
     this.tcp.grow(this.index.capacity)
     this.features.grow(this.index.capacity)
     this.index.onGrow = (n) => {
@@ -128,7 +127,7 @@ export class FlowTable {
     let keepOrientation = false
     if (s >= 0) {
       fromOrig = this.index.direction === Match.Forward
-      const reason = this.expiry(s, this.now)
+      const reason = this.expiry.reason(s, this.index.flowId[s], this.now)
       if (reason !== EndReason.Open) {
         this.end(s, reason)
         keepOrientation = reason === EndReason.ActiveTimeout
@@ -235,42 +234,6 @@ export class FlowTable {
     return false
   }
 
-  /** Why the open flow in slot `s` has ended by time `now`, or EndReason.Open. */
-  private expiry(s: number, now: number): number {
-    if (this.neverExpires) return EndReason.Open
-    const m = this.mode
-    const id = this.index.flowId[s]
-    const c = this.columns
-    const first = c.first[id]
-    if (now - first > m.activeTimeout) return EndReason.ActiveTimeout
-    const last = c.last[id]
-    const proto = c.proto[id]
-    if (c.kind[id] !== FlowKind.IP) return now >= last + m.otherIdleTimeout ? EndReason.IdleTimeout : EndReason.Open
-    if (proto === IPPROTO_TCP && (c.flags[id] & FlowFlag.NoTransport) === 0) {
-      if (m.zeekTcpTimers) {
-        const dl = zeekDeadline(this.tcp, s, first, last, m.tcpIdleTimeout, m.tcpHandshakeIdleTimeout)
-        if (now < dl) return EndReason.Open
-        return this.zeekReason(s, dl)
-      }
-      const hs = this.tcp.state[s * 2] <= Tcp.SynAckSent && this.tcp.state[s * 2 + 1] <= Tcp.SynAckSent
-      return now >= last + (hs ? m.tcpHandshakeIdleTimeout : m.tcpIdleTimeout) ? EndReason.IdleTimeout : EndReason.Open
-    }
-    const idle = proto === IPPROTO_UDP ? m.udpIdleTimeout : proto === IPPROTO_ICMP || proto === IPPROTO_ICMPV6 ? m.icmpIdleTimeout : m.otherIdleTimeout
-    if (now >= last + idle) return EndReason.IdleTimeout
-    if (proto === IPPROTO_UDP && m.dnsSessionTimeout !== Infinity && isDnsPort(c.respPort[id])) {
-      return now >= dnsExpiry(first, last, m.dnsSessionTimeout) ? EndReason.IdleTimeout : EndReason.Open
-    }
-    return EndReason.Open
-  }
-
-  private zeekReason(s: number, dl: number): number {
-    const tcp = this.tcp
-    if (tcp.closeDeadline[s] === dl) return EndReason.Closed
-    if (tcp.attemptDeadline[s] === dl) return EndReason.AttemptTimeout
-    if (tcp.didClose[s * 2] !== 0 || tcp.didClose[s * 2 + 1] !== 0) return EndReason.Closed
-    return EndReason.IdleTimeout
-  }
-
   /** Ends the open flow in slot `s`: final state and statistics into its columns, slot freed. */
   private end(s: number, reason: number): void {
     const id = this.index.flowId[s]
@@ -298,7 +261,7 @@ export class FlowTable {
     const idx = this.index
     for (let s = 0; s < idx.capacity; s++) {
       if (idx.flowId[s] < 0) continue
-      const reason = this.expiry(s, now)
+      const reason = this.expiry.reason(s, idx.flowId[s], now)
       if (reason !== EndReason.Open) this.end(s, reason)
     }
     this.lastSweep = now
@@ -313,7 +276,7 @@ export class FlowTable {
     const idx = this.index
     for (let s = 0; s < idx.capacity; s++) {
       if (idx.flowId[s] < 0) continue
-      const reason = this.expiry(s, endTime)
+      const reason = this.expiry.reason(s, idx.flowId[s], endTime)
       this.end(s, reason === EndReason.Open ? EndReason.EndOfCapture : reason)
     }
     this.finished = true
@@ -382,21 +345,6 @@ export class FlowTable {
     for (let s = 0; s < idx.capacity; s++) if (idx.flowId[s] >= 0) m.set(idx.flowId[s], s)
     return m
   }
-}
-
-/** UDP ports Zeek's DNS analyzer is registered for (base/protocols/dns: 53, 137, 5353, 5355). */
-function isDnsPort(port: number): boolean {
-  return port === 53 || port === 137 || port === 5353 || port === 5355
-}
-
-/**
- * When Zeek's DNS expire timer removes a connection that started at `first` and last saw a packet at `last`:
- * the first timer point first + timeout + k * timeout at least timeout - 1 seconds after `last`.
- */
-function dnsExpiry(first: number, last: number, timeout: number): number {
-  const start = first + timeout
-  const due = last + timeout - 1
-  return start >= due ? start : start + timeout * Math.ceil((due - start) / timeout)
 }
 
 /** A flow table in the given mode (default `zeek`, see flow-modes.ts for why). */

@@ -27,7 +27,7 @@ import { StorageError, toStorageError } from './errors.ts'
 import { MAX_ROWS_PER_CHUNK, captureSummary, entryName, sessionName, sessionSource } from './record-schemas.ts'
 import { type AggregateLayout, CHUNKS, type FileLayout, type ManifestRecord, PENDING, SCHEMA_VERSION, SESSIONS } from './schema.ts'
 import type { JsonValue, SessionDraft, SessionListing } from './session-types.ts'
-import { ValidationError } from './validate.ts'
+import { ValidationError, num } from './validate.ts'
 
 /** A chunk transaction closes once it holds this many bytes (or SaveOptions.chunksPerTransaction chunks). */
 const BATCH_BYTES = 8 * 1024 * 1024
@@ -57,6 +57,7 @@ function checkDraft(draft: SessionDraft): void {
     sessionSource(draft.source, 'source')
     captureSummary(draft.summary, 'summary')
     for (const name of Object.keys(draft.aggregates)) entryName(name, 'aggregates')
+    if (draft.createdAt !== undefined) num(-Number.MAX_VALUE, Number.MAX_VALUE)(draft.createdAt, 'createdAt')
   } catch (e) {
     if (e instanceof ValidationError) throw new StorageError('invalid-session', `This session cannot be saved: ${e.message}`)
     throw e
@@ -96,7 +97,12 @@ async function writeSession(storage: SessionStorage, id: string, draft: SessionD
   const batchChunks = Math.max(1, options.chunksPerTransaction ?? 256)
   const file = draft.originalFile ?? null
   const fileLayout: FileLayout | null = file
-    ? { size: file.size, type: file.type.slice(0, 256), chunkBytes: FILE_CHUNK_BYTES, chunkCount: chunkCount(file.size, FILE_CHUNK_BYTES) }
+    ? {
+        size: file.size,
+        type: file.type.slice(0, 256),
+        chunkBytes: FILE_CHUNK_BYTES,
+        chunkCount: chunkCount(file.size, FILE_CHUNK_BYTES),
+      }
     : null
   const entries = Object.entries(draft.aggregates)
   const aggregates: AggregateLayout[] = entries.map(([name, a]) =>
@@ -162,7 +168,13 @@ async function writeSession(storage: SessionStorage, id: string, draft: SessionD
       source: draft.source,
       stats: { packets: draft.summary.packets, bytes: draft.summary.bytes, start: draft.summary.start, end: draft.summary.end },
       hasOriginalFile: fileLayout !== null,
-      contents: { flows: draft.flows ? layoutOf(draft.flows, rowsPerChunk) : null, aggregates, originalFile: fileLayout, chunkCount: total, storedBytes },
+      contents: {
+        flows: draft.flows ? layoutOf(draft.flows, rowsPerChunk) : null,
+        aggregates,
+        originalFile: fileLayout,
+        chunkCount: total,
+        storedBytes,
+      },
     }
     await tx(
       storage,

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { crc32 } from './crc32.ts'
 import { SessionFileError } from './errors.ts'
-import { exportSession, importSessionFile, parseSessionFile } from './session-file.ts'
+import { exportSession, importSessionFile, parseSessionFile, readSessionBlob, sessionFileName } from './session-file.ts'
 import type { SessionDraft, StoredSession } from './session-types.ts'
 import { listSessions, loadOriginalFile, loadSession, saveSession } from './sessions.ts'
 import { FakeClock, fakeFileBytes, freshFactory, makeDraft, openPage } from './test-fixtures.ts'
@@ -90,6 +90,15 @@ describe('session files', () => {
     expect(draft.originalFile).toBeNull()
     expectSameData(draft, session)
     expect(bytes.length).toBeLessThan(8000)
+  })
+
+  it('reads a picked Blob, and names downloads safely', async () => {
+    const { session, bytes } = await exported(false)
+    expectSameData(await readSessionBlob(new Blob([bytes as BlobPart])), session)
+    await expect(readSessionBlob(new Blob(['not a session']))).rejects.toMatchObject({ code: 'not-session-file' })
+    expect(sessionFileName('Lab capture')).toBe('Lab capture.nettwin')
+    expect(sessionFileName('../etc/passwd\u202e\u0000')).toBe('.._etc_passwd_.nettwin')
+    expect(sessionFileName('   ')).toBe('session.nettwin')
   })
 
   it('random byte damage (flips, truncation, insertion) gives equal data or a SessionFileError, never another error', async () => {

@@ -29,7 +29,15 @@ import {
   fileHeader,
   jsonNestingDepth,
 } from './session-file-schema.ts'
-import { ELEMENT_BYTES, type Aggregate, type Column, type ColumnTable, type SessionDraft, type SessionListing, type StoredSession } from './session-types.ts'
+import {
+  type Aggregate,
+  type Column,
+  type ColumnTable,
+  ELEMENT_BYTES,
+  type SessionDraft,
+  type SessionListing,
+  type StoredSession,
+} from './session-types.ts'
 import { loadOriginalFile, loadSession, saveSession } from './sessions.ts'
 import { ValidationError } from './validate.ts'
 
@@ -97,7 +105,11 @@ export function encodeSessionFile(
 }
 
 /** A saved session as a downloadable file; the original capture goes in only when asked and kept. */
-export async function exportSession(storage: SessionStorage, id: string, options: { includeOriginalFile?: boolean } = {}): Promise<Blob> {
+export async function exportSession(
+  storage: SessionStorage,
+  id: string,
+  options: { readonly includeOriginalFile?: boolean } = {},
+): Promise<Blob> {
   const session = await loadSession(storage, id)
   const file = options.includeOriginalFile ? await loadOriginalFile(storage, id) : null
   const original = file ? { bytes: new Uint8Array(await file.arrayBuffer()), type: file.type } : null
@@ -147,7 +159,8 @@ function readHeader(text: string): FileHeader {
   }
   const version = (parsed as { version: unknown }).version
   if (version !== SESSION_FILE_VERSION) {
-    refuse('unsupported-version', `Session file version ${String(version).slice(0, 20)} is not supported (this nettwin reads version ${SESSION_FILE_VERSION}).`)
+    const shown = String(version).slice(0, 20)
+    refuse('unsupported-version', `Session file version ${shown} is not supported (this nettwin reads version ${SESSION_FILE_VERSION}).`)
   }
   try {
     return fileHeader(parsed, 'header')
@@ -161,7 +174,9 @@ function readHeader(text: string): FileHeader {
 export function parseSessionFile(bytes: Uint8Array): SessionDraft {
   const n = bytes.length
   if (n > MAX_SESSION_FILE_BYTES) refuse('too-large', 'The session file is larger than 2 GiB.')
-  if (n < MAGIC.length || MAGIC.some((b, i) => bytes[i] !== b)) refuse('not-session-file', 'This is not a nettwin session file.')
+  if (n < MAGIC.length || MAGIC.some((b, i) => bytes[i] !== b)) {
+    refuse('not-session-file', 'This is not a nettwin session file.')
+  }
   if (n < MAGIC.length + 8) refuse('truncated', 'The session file is cut short.')
   const view = new DataView(bytes.buffer, bytes.byteOffset, n)
   if (crc32Update(0, bytes.subarray(0, n - 4)) !== view.getUint32(n - 4, true)) {
@@ -199,6 +214,18 @@ export function parseSessionFile(bytes: Uint8Array): SessionDraft {
       ? new Blob([slice(bytes, binaryStart, binaryLength, original, 'original file') as BlobPart], { type: original.type })
       : null,
   }
+}
+
+/** Reads a session file the user picked: the size is checked before any byte is read. */
+export async function readSessionBlob(blob: Blob): Promise<SessionDraft> {
+  if (blob.size > MAX_SESSION_FILE_BYTES) refuse('too-large', 'The session file is larger than 2 GiB.')
+  return parseSessionFile(new Uint8Array(await blob.arrayBuffer()))
+}
+
+/** A download name for a session: its name without characters file systems or shells trip on. */
+export function sessionFileName(name: string): string {
+  const safe = name.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069/\\:*?"<>|]+/g, '_').trim()
+  return `${safe.slice(0, 100) || 'session'}.nettwin`
 }
 
 /** Validates a session file and saves it as a new session (a fresh id; the file's name and creation time). */

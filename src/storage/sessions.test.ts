@@ -106,6 +106,7 @@ describe('saveSession / listSessions / loadSession', () => {
       { ...good, flows: { rowCount: 1, columns: [{ name: 'x', type: 'u8', data: Float64Array.of(1) }] } },
       { ...good, flows: { rowCount: 1, columns: [{ name: 'x', type: 'u8', data: Uint8Array.of(1) }, { name: 'x', type: 'u8', data: Uint8Array.of(2) }] } },
       { ...good, summary: { ...good.summary, packets: -1 } },
+      { ...good, createdAt: Number.NaN },
     ]
     for (const draft of bad) {
       await expect(saveSession(storage, draft as typeof good)).rejects.toMatchObject({ code: 'invalid-session' })

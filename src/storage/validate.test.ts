@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { crc32, crc32Update } from './crc32.ts'
 import { captureSummary, manifestRecord } from './record-schemas.ts'
@@ -92,5 +93,25 @@ describe('crc32', () => {
     expect(crc32(text)).toBe(0xcbf43926)
     expect(crc32Update(crc32Update(0, text.subarray(0, 4)), text.subarray(4))).toBe(0xcbf43926)
     expect(crc32(new Uint8Array(0))).toBe(0)
+  })
+
+  it('gives the bitwise definition\'s result for any bytes split anywhere', () => {
+    // The CRC straight from its definition: one bit at a time.
+    const bitwise = (bytes: Uint8Array): number => {
+      let c = 0xffffffff
+      for (const b of bytes) {
+        c ^= b
+        for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+      }
+      return ~c >>> 0
+    }
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 100 }), fc.nat(), (bytes, at) => {
+        const cut = at % (bytes.length + 1)
+        expect(crc32(bytes)).toBe(bitwise(bytes))
+        expect(crc32Update(crc32Update(0, bytes.subarray(0, cut)), bytes.subarray(cut))).toBe(bitwise(bytes))
+      }),
+      { seed: 7, numRuns: 500 },
+    )
   })
 })

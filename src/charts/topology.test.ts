@@ -1,0 +1,163 @@
+// @vitest-environment jsdom
+import { randomLcg } from 'd3'
+import { describe, expect, it, vi } from 'vitest'
+import { createSvg, normalizeSvg } from './svg-snapshot.ts'
+import { renderTopology, type TopologyData, type TopologyEdge, type TopologyNode } from './topology.ts'
+
+process.env.TZ = 'UTC'
+
+const small: TopologyData = {
+  nodes: [
+    { id: '10.0.0.1', label: 'gateway', group: 'router', weight: 900 },
+    { id: '10.0.0.10', label: 'web', group: 'server', weight: 600 },
+    { id: '10.0.0.11', label: 'dns', group: 'server', weight: 200 },
+    { id: '10.0.0.50', label: '10.0.0.50', group: 'client', weight: 120 },
+    { id: '10.0.0.51', label: '10.0.0.51', group: 'client', weight: 80, flagged: true },
+    { id: '10.0.0.52', label: '10.0.0.52', group: 'client', weight: 30 },
+  ],
+  edges: [
+    { source: '10.0.0.50', target: '10.0.0.10', weight: 100 }, { source: '10.0.0.51', target: '10.0.0.10', weight: 60 },
+    { source: '10.0.0.52', target: '10.0.0.11', weight: 20 }, { source: '10.0.0.10', target: '10.0.0.1', weight: 500 },
+    { source: '10.0.0.50', target: '10.0.0.11', weight: 15 },
+  ],
+}
+
+/** n hosts spread over /24s of 10.x.y.0, seeded traffic, each talking to a few servers. */
+function network(n: number, seed = 5): TopologyData {
+  const random = randomLcg(seed)
+  const nodes: TopologyNode[] = []
+  const edges: TopologyEdge[] = []
+  for (let i = 0; i < n; i++) {
+    const id = `10.${(i >> 14) & 255}.${(i >> 6) & 255}.${(i & 63) + 1}`
+    nodes.push({ id, label: id, group: i < 20 ? 'server' : 'client', weight: Math.floor(random() ** 2 * 1e6) })
+    if (i >= 20) for (let k = 0; k < 3; k++) edges.push({ source: id, target: nodes[Math.floor(random() * 20)].id, weight: Math.floor(random() * 1000) })
+  }
+  return { nodes, edges }
+}
+
+/** A 2D context stand-in that records what was painted (jsdom has no canvas). */
+function fakeCanvas(): { canvas: HTMLCanvasElement; calls: Record<string, number> } {
+  const calls: Record<string, number> = {}
+  const ctx = new Proxy({}, {
+    get: (_t, key: string) => (key === 'canvas' ? canvas : (..._args: unknown[]) => { calls[key] = (calls[key] ?? 0) + 1 }),
+    set: () => true,
+  })
+  const canvas = { width: 0, height: 0, style: {}, getContext: () => ctx } as unknown as HTMLCanvasElement
+  return { canvas, calls }
+}
+
+function mouse(type: string, x: number, y: number): MouseEvent {
+  const event = new MouseEvent(type, { bubbles: true, cancelable: true, clientX: x, clientY: y, button: 0 })
+  Object.defineProperty(event, 'view', { value: window })
+  return event
+}
+
+const translateOf = (el: Element | null): [number, number] =>
+  (/translate\(([-\d.e]+),([-\d.e]+)\)/.exec(el?.getAttribute('transform') ?? '')?.slice(1).map(Number) ?? [NaN, NaN]) as [number, number]
+
+describe('renderTopology', () => {
+  it('matches the snapshot (seeded layout)', async () => {
+    const svg = createSvg()
+    renderTopology(svg, small, { label: 'Hosts', width: 480, height: 320 })
+    await expect(normalizeSvg(svg)).toMatchFileSnapshot('__snapshots__/topology.svg')
+  })
+
+  it('lays out the same graph identically twice', () => {
+    const a = createSvg()
+    const b = createSvg()
+    renderTopology(a, small, { label: 'x' })
+    renderTopology(b, small, { label: 'x' })
+    expect(normalizeSvg(a)).toBe(normalizeSvg(b))
+  })
+
+  it('sizes nodes by traffic, rings flagged ones, and labels every node as a keyboard button', () => {
+    const svg = createSvg()
+    const onNodeClick = vi.fn()
+    renderTopology(svg, small, { label: 'x', onNodeClick })
+    const nodes = [...svg.querySelectorAll('g.node')]
+    const r = (i: number): number => Number(nodes[i].querySelector('circle')?.getAttribute('r'))
+    expect(r(0)).toBeCloseTo(18, 6)
+    expect(r(5)).toBeCloseTo(3 + 15 * Math.sqrt(30 / 900), 6)
+    expect(nodes[4].querySelector('circle')?.getAttribute('stroke')).toBe('var(--chart-alert, #D55E00)')
+    expect(nodes[1].getAttribute('aria-label')).toBe('web (server): 600')
+    expect(nodes[1].getAttribute('tabindex')).toBe('0')
+    nodes[2].dispatchEvent(new MouseEvent('click', { bubbles: true }))
+    expect(onNodeClick).toHaveBeenLastCalledWith('10.0.0.11')
+    nodes[3].dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }))
+    expect(onNodeClick).toHaveBeenLastCalledWith('10.0.0.50')
+  })
+
+  it('drags a node and its edges', async () => {
+    const svg = createSvg()
+    renderTopology(svg, small, { label: 'x' })
+    const node = svg.querySelectorAll('g.node')[1]
+    const [x0, y0] = translateOf(node)
+    node.dispatchEvent(mouse('mousedown', 100, 100))
+    window.dispatchEvent(mouse('mousemove', 130, 90))
+    window.dispatchEvent(mouse('mouseup', 130, 90))
+    const [x1, y1] = translateOf(node)
+    // jsdom has no layout: pointer deltas arrive unscaled by the zoom, in the node's parent coordinates.
+    expect(x1 - x0).toBeCloseTo(30, 6)
+    expect(y1 - y0).toBeCloseTo(-10, 6)
+    const line = [...svg.querySelectorAll('.edges line')].find((l) => Number(l.getAttribute('x1')) === x1 || Number(l.getAttribute('x2')) === x1)
+    expect(line).toBeDefined()
+    await new Promise((resolve) => setTimeout(resolve, 0)) // let d3-drag drop its click guard
+  })
+
+  it('groups 5,000 hosts into at most maxNodes super-nodes, highlights through them, and updates in place', () => {
+    const svg = createSvg()
+    const data = network(5000)
+    const t = performance.now()
+    const chart = renderTopology(svg, data, { label: 'x', maxNodes: 200 })
+    const ms = performance.now() - t
+    const graph = chart.graph()
+    expect(graph.level).toBe('/24')
+    expect(svg.querySelectorAll('g.node').length).toBe(graph.nodes.length)
+    expect(graph.nodes.length).toBeLessThanOrEqual(200)
+    expect(svg.querySelector('.note')?.textContent).toBe(`5,000 hosts grouped by /24 into ${graph.nodes.length} nodes`)
+    expect(ms).toBeLessThan(5000)
+    chart.highlight(['10.0.1.7'])
+    const lit = svg.querySelectorAll('g.node[data-highlighted="true"]')
+    expect(lit).toHaveLength(1)
+    expect(lit[0].querySelector('title')?.textContent).toMatch(/^10\.0\.1\.0\/24 \(64 hosts\)/)
+    expect(svg.querySelectorAll('g.node[opacity="0.25"]')).toHaveLength(graph.nodes.length - 1)
+    const before = translateOf(lit[0])
+    chart.update({ nodes: data.nodes.map((n) => ({ ...n, weight: n.weight + 1 })), edges: data.edges })
+    const after = translateOf(svg.querySelector('g.node[data-highlighted="true"]'))
+    expect(Math.hypot(after[0] - before[0], after[1] - before[1])).toBeLessThan(60)
+    chart.highlight([])
+    expect(svg.querySelectorAll('g.node[opacity="0.25"]')).toHaveLength(0)
+  })
+
+  it('paints large graphs on the canvas and finds clicked nodes there', () => {
+    const svg = createSvg()
+    const { canvas, calls } = fakeCanvas()
+    const onNodeClick = vi.fn()
+    const chart = renderTopology(svg, network(1500), { label: 'x', maxNodes: 5000, canvas, canvasThreshold: 1000, onNodeClick, ticks: 30 })
+    expect(svg.querySelectorAll('g.node')).toHaveLength(0)
+    expect(calls.arc).toBe(1500)
+    expect(canvas.width).toBe(720)
+    expect(svg.querySelectorAll('.labels text[tabindex="0"]')).toHaveLength(25)
+    // Click exactly on a node: find its screen position through the current zoom transform.
+    const viewport = svg.querySelector('.viewport')?.getAttribute('transform') ?? ''
+    const [tx, ty, k] = (/translate\(([-\d.e]+),([-\d.e]+)\) scale\(([-\d.e]+)\)/.exec(viewport) ?? []).slice(1).map(Number)
+    const label = svg.querySelector('.labels text') as SVGTextElement
+    const x = Number(label.getAttribute('x'))
+    const heaviest = chart.graph().nodes.reduce((a, b) => (b.weight > a.weight ? b : a))
+    const y = Number(label.getAttribute('y')) - 18 - 10 / k // the heaviest node has the largest radius, 18
+    svg.dispatchEvent(new MouseEvent('click', { clientX: tx + k * x, clientY: ty + k * y, bubbles: true }))
+    expect(onNodeClick).toHaveBeenLastCalledWith(heaviest.id)
+    const arcs = calls.arc
+    chart.highlight([heaviest.id])
+    expect(calls.arc).toBe(arcs + 1500)
+  })
+
+  it('shows hostile labels as text and survives empty and broken input', () => {
+    const svg = createSvg()
+    renderTopology(svg, { nodes: [{ id: 'x', label: '<script>alert(1)</script>', group: '<b>', weight: NaN }], edges: [{ source: 'x', target: 'nope', weight: 1 }] }, { label: 'x' })
+    expect(svg.querySelector('script, b')).toBeNull()
+    expect(svg.querySelector('.labels text')?.textContent).toBe('<script>alert(1)</script>')
+    renderTopology(svg, { nodes: [], edges: [] }, { label: 'empty' })
+    expect(svg.querySelector('.note')?.textContent).toBe('0 hosts')
+  })
+})
