@@ -255,7 +255,10 @@ export class Windows implements FlowEventSink {
     }
   }
 
-  /** Closes the open windows, finest first (each rolls into the next); call once after the last events. */
+  /**
+   * Closes the open windows, finest first (each rolls into the next); call once after the last batch. Flow
+   * events may still arrive afterwards: they land in the (closed) windows of their start times.
+   */
   finish(): void {
     for (let k = 0; k < this.levels.length; k++) this.levels[k]?.close(this.nextLevel(k))
   }

@@ -16,6 +16,11 @@ export function roundNumbers(value: string): string {
   })
 }
 
+/** Attributes that hold words, not geometry: "10.0.0.50" in an aria-label is an address, not a number. */
+function isText(name: string): boolean {
+  return name.startsWith('aria-') || name.startsWith('data-') || name === 'class' || name === 'id' || name === 'role' || name === 'href'
+}
+
 function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 }
@@ -25,7 +30,7 @@ export function normalizeSvg(root: Element): string {
   const lines: string[] = []
   const walk = (el: Element, depth: number): void => {
     const pad = '  '.repeat(depth)
-    const attrs = [...el.attributes].map((a) => ` ${a.name}="${escapeXml(roundNumbers(a.value))}"`).join('')
+    const attrs = [...el.attributes].map((a) => ` ${a.name}="${escapeXml(isText(a.name) ? a.value : roundNumbers(a.value))}"`).join('')
     const children = [...el.children]
     const text = children.length === 0 ? (el.textContent ?? '') : ''
     if (children.length === 0) {

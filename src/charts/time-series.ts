@@ -53,6 +53,8 @@ export interface TimeSeriesHandle extends ChartHandle {
 const MARGIN = { top: 22, right: 14, bottom: 26, left: 52 } as const
 /** More markers than this would hide the data; the rest are left to the alerts panel. */
 const MAX_ALERT_MARKERS = 500
+/** Past eight, colours repeat; past this, lines are unreadable anyway. */
+const MAX_SERIES = 12
 const fullTime = utcFormat('%Y-%m-%d %H:%M:%S.%L UTC')
 const tickFormats = {
   ms: utcFormat('%H:%M:%S.%L'), second: utcFormat('%H:%M:%S'), minute: utcFormat('%H:%M'),
@@ -103,13 +105,14 @@ export function renderTimeSeries(svg: SVGSVGElement, data: TimeSeriesData, optio
       .attr('d', bandPath(data.times, band.lower, band.upper, xs, y, columns))
       .append('title').text(safeText(band.label ?? 'Expected range (baseline)'))
   }
-  data.series.forEach((s, i) => {
+  const series = data.series.slice(0, MAX_SERIES)
+  series.forEach((s, i) => {
     plot.append('path').attr('class', 'series').attr('fill', 'none')
       .attr('stroke', categoryColor(i)).attr('stroke-width', 1.5).attr('stroke-linejoin', 'round')
       .attr('d', linePath(data.times, s.values, xs, y, columns))
       .append('title').text(safeText(s.name))
   })
-  drawLegend(root, data.series)
+  drawLegend(root, series)
 
   const brushLayer = plot.append('g').attr('class', 'brush').attr('tabindex', 0)
     .attr('aria-label', 'Time range: drag to select; left and right arrows move the playhead (Shift for ten steps); Escape clears the selection')

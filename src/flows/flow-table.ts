@@ -32,7 +32,7 @@ import { isWiresharkReuse, isZeekReuse } from './tcp-timers.ts'
 const FIN = 1
 
 export interface FlowTableOptions {
-  /** Flows stored individually; past this, new flows are counted in `overflow` only. Default 2^23 (~1.1 GiB of columns). */
+  /** Flows stored individually; past this, new flows are counted in `overflow` only. Default 2^22 (~575 MB of columns). */
   readonly maxFlows?: number
 }
 
@@ -46,6 +46,9 @@ export interface FlowMemory {
   /** Total bytes held (allocated capacity). */
   readonly bytes: number
 }
+
+/** Default flow cap: 2^22 flows, about 575 MB of per-flow columns (BYTES_PER_FLOW each). */
+export const DEFAULT_MAX_FLOWS = 1 << 22
 
 /** Seconds of capture time between sweeps that free the slots of ended flows. */
 const SWEEP_INTERVAL = 15
@@ -73,8 +76,8 @@ export class FlowTable {
 
   constructor(mode: FlowModeName | FlowModeParams = DEFAULT_FLOW_MODE, options: FlowTableOptions = {}) {
     this.mode = resolveFlowMode(mode)
-    const max = options.maxFlows ?? 1 << 23
-    this.maxFlows = Number.isFinite(max) && max >= 0 ? Math.floor(max) : 1 << 23
+    const max = options.maxFlows ?? DEFAULT_MAX_FLOWS
+    this.maxFlows = Number.isFinite(max) && max >= 0 ? Math.floor(max) : DEFAULT_MAX_FLOWS
     this.expiry = new FlowExpiry(this.mode, this.columns, this.tcp)
     this.tcp.grow(this.index.capacity)
     this.features.grow(this.index.capacity)

@@ -29,7 +29,10 @@ export class TcpEndpoints {
   startSeq = new Uint32Array(0)
   lastSeq = new Uint32Array(0)
   ackSeq = new Uint32Array(0)
-  gapEdge = new Uint32Array(0)
+  /** End of the data seen without holes (the reassembler's delivered edge), and where data beyond a hole starts. */
+  contig = new Uint32Array(0)
+  aboveHole = new Uint32Array(0)
+  holeOpen = new Uint8Array(0)
   histLastSyn = new Uint32Array(0)
   histLastFin = new Uint32Array(0)
   histLastRst = new Uint32Array(0)
@@ -53,7 +56,7 @@ export class TcpEndpoints {
   capacity = 0
 
   /** Per-slot bytes of this state (for the memory report). */
-  static readonly BYTES_PER_SLOT = 2 * (4 + 14 * 4 + 8) + 4 + 1 + 6 * 8
+  static readonly BYTES_PER_SLOT = 2 * (5 + 15 * 4 + 8) + 4 + 1 + 6 * 8
 
   grow(n: number): void {
     const e = n * 2
@@ -64,7 +67,9 @@ export class TcpEndpoints {
     this.startSeq = grown(this.startSeq, e)
     this.lastSeq = grown(this.lastSeq, e)
     this.ackSeq = grown(this.ackSeq, e)
-    this.gapEdge = grown(this.gapEdge, e)
+    this.contig = grown(this.contig, e)
+    this.aboveHole = grown(this.aboveHole, e)
+    this.holeOpen = grown(this.holeOpen, e)
     this.histLastSyn = grown(this.histLastSyn, e)
     this.histLastFin = grown(this.histLastFin, e)
     this.histLastRst = grown(this.histLastRst, e)
@@ -97,7 +102,9 @@ export class TcpEndpoints {
       this.startSeq[e] = 0
       this.lastSeq[e] = 0
       this.ackSeq[e] = 0
-      this.gapEdge[e] = 0
+      this.contig[e] = 0
+      this.aboveHole[e] = 0
+      this.holeOpen[e] = 0
       this.histLastSyn[e] = 0
       this.histLastFin[e] = 0
       this.histLastRst[e] = 0
@@ -123,7 +130,7 @@ export class TcpEndpoints {
   /** Swaps the two endpoints of slot `s` (Zeek's FlipRoles); history bits stay as they are, as in Zeek. */
   swapEndpoints(s: number): void {
     const o = s * 2
-    for (const a of [this.state, this.prevState, this.didClose, this.finCnt, this.startSeq, this.lastSeq, this.ackSeq, this.gapEdge,
+    for (const a of [this.state, this.prevState, this.didClose, this.finCnt, this.startSeq, this.lastSeq, this.ackSeq, this.contig, this.aboveHole, this.holeOpen,
       this.histLastSyn, this.histLastFin, this.histLastRst, this.rxmtCnt, this.rxmtThresh, this.win0Cnt, this.win0Thresh,
       this.gapCnt, this.gapThresh, this.wsBase, this.lastAdvance]) {
       const t = a[o]

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { looksLikeRstOs0 } from './conn-state.ts'
 import { createFlowTable } from './flow-table.ts'
-import type { FlowModeName } from './flow-modes.ts'
+import type { FlowModeName, FlowModeParams } from './flow-modes.ts'
+import { FLOW_MODES } from './flow-modes.ts'
 import type { PacketSpec } from './test-batch.ts'
 import { batchOf, seg } from './test-batch.ts'
 
 const C = '10.0.0.1:40000'
 const S = '10.0.0.2:80'
 
-function run(packets: readonly PacketSpec[], mode: FlowModeName = 'zeek') {
+function run(packets: readonly PacketSpec[], mode: FlowModeName | FlowModeParams = 'zeek') {
   const { ctx, batch } = batchOf(packets)
   const table = createFlowTable(mode)
   table.consume(batch, ctx)
@@ -71,10 +72,18 @@ describe('Zeek conn_state: every state reached by a segment-level fixture', () =
     expect(r.respPkts).toBe(2)
   })
 
-  it('flips when SYN and SYN-ACK arrive in reverse order (no likely server port)', () => {
+  it('flips a connection first seen at its SYN-ACK even when both ports are likely server ports', () => {
+    const [r] = run([seg(0, '10.0.0.2:80', '10.0.0.1:6669', 'SA', 300, 101), seg(0.01, '10.0.0.1:6669', '10.0.0.2:80', 'A', 101, 301)])
+    expect(r.history).toBe('^hA')
+    expect(r.origPort).toBe(6669)
+  })
+
+  it('flips in the state machine when SYN and SYN-ACK arrive in reverse order', () => {
+    // With the first packet's sender as originator, so that the SYN-ACK is not already flipped at the start.
+    const firstPacket: FlowModeParams = { ...FLOW_MODES.zeek, name: 'custom', originator: 'first-packet' }
     const a = '10.0.0.5:50000'
     const b = '10.0.0.6:40000'
-    const [r] = run([seg(0, a, b, 'SA', 300, 101), seg(0.001, b, a, 'S', 100, 0), seg(0.002, b, a, 'A', 101, 301)])
+    const [r] = run([seg(0, a, b, 'SA', 300, 101), seg(0.001, b, a, 'S', 100, 0), seg(0.002, b, a, 'A', 101, 301)], firstPacket)
     expect(r.history).toBe('Hs^A')
     expect(r.origAddr).toBe('10.0.0.6')
     expect(r.state).toBe('S1')

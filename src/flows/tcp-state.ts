@@ -70,14 +70,16 @@ export class TcpTracker extends TcpEndpoints {
         this.startSeq[p] = base
         this.ackSeq[p] = base
         this.lastSeq[p] = base
+        this.contig[p] = base
       } else if ((flags & RST) === 0 && seqDelta(ack, this.startSeq[p]) >= 0) {
         const delta = seqDelta(ack, this.ackSeq[p])
         if (!(ack === 0 && delta > TOO_LARGE_SEQ_DELTA) && delta > 0) this.ackSeq[p] = ack
       }
     }
     this.updateLastSeq(e, onePast, flags, len, t, fromOrig, cols, id)
+    if (segLen > 0 && (flags & RST) === 0) this.trackContiguity(e, seq, onePast)
     const r = this.updateStateMachine(s, e, p, fromOrig, flags, seq, len, t, cols, id)
-    if ((flags & ACK) !== 0) this.checkGap(s, p, !fromOrig !== ((r & FLIPPED) !== 0), ack, cols, id)
+    if ((flags & ACK) !== 0 && (flags & RST) === 0) this.checkGap(p, !fromOrig !== ((r & FLIPPED) !== 0), ack, cols, id)
     if ((r & DO_CLOSE) !== 0) this.connectionClosed(s, e, p)
     this.noteHandshake(s, fromOrig, flags, t, cols, id)
     if ((r & FLIPPED) !== 0) {
@@ -103,20 +105,24 @@ export class TcpTracker extends TcpEndpoints {
         this.ackSeq[e] = seq
         this.startSeq[e] = seq
         this.lastSeq[e] = onePast
+      this.contig[e] = onePast
       } else {
         // A partial connection: number as if a SYN had been seen, and do not mark the first packet a duplicate.
         this.ackSeq[e] = (seq - 1) >>> 0
         this.startSeq[e] = (seq - 1) >>> 0
         this.lastSeq[e] = seq
+        this.contig[e] = seq
       }
     } else if (syn && seq !== this.startSeq[e] && (st === Tcp.SynSent || st === Tcp.SynAckSent || st === Tcp.Established || st === Tcp.Partial)) {
       this.startSeq[e] = seq
       this.ackSeq[e] = seq
       this.lastSeq[e] = onePast
+      this.contig[e] = onePast
     } else if (syn && st === Tcp.Reset && this.prevState[e] === Tcp.Inactive) {
       this.startSeq[e] = seq
       this.ackSeq[e] = seq
       this.lastSeq[e] = onePast
+      this.contig[e] = onePast
     }
   }
 
@@ -198,14 +204,42 @@ export class TcpTracker extends TcpEndpoints {
     else cols.retransResp[id]++
   }
 
-  /** The ACK sender's peer `p` had bytes acknowledged that were never seen: a content gap (both sides established). */
-  private checkGap(s: number, p: number, peerIsOrig: boolean, ack: number, cols: FlowColumns, id: number): void {
-    if (this.state[s * 2] !== Tcp.Established || this.state[s * 2 + 1] !== Tcp.Established) return
-    const seen = seqDelta(this.gapEdge[p], this.lastSeq[p]) > 0 ? this.gapEdge[p] : this.lastSeq[p]
-    if (seqDelta(ack, seen) > 0) {
-      this.gapEdge[p] = ack
+  /** Extends the endpoint's hole-free edge with a segment, or notes where data beyond a hole starts. */
+  private trackContiguity(e: number, seq: number, onePast: number): void {
+    const edge = this.contig[e]
+    if (seqDelta(seq, edge) <= 0) {
+      if (seqDelta(onePast, edge) > 0) this.advanceContig(e, onePast)
+    } else if (this.holeOpen[e] === 0 || seqDelta(seq, this.aboveHole[e]) < 0) {
+      this.holeOpen[e] = 1
+      this.aboveHole[e] = seq
+    }
+  }
+
+  private advanceContig(e: number, to: number): void {
+    this.contig[e] = to
+    // Filling the hole joins the data seen beyond it (assumed complete up to the highest sequence seen).
+    if (this.holeOpen[e] !== 0 && seqDelta(to, this.aboveHole[e]) >= 0) {
+      this.holeOpen[e] = 0
+      if (seqDelta(this.lastSeq[e], to) > 0) this.contig[e] = this.lastSeq[e]
+    }
+  }
+
+  /**
+   * The ACK sender's peer `p` had bytes acknowledged that were never seen: a content gap. Zeek's reassembler
+   * records it only while both endpoints are established or cleanly closing (TCP_Reassembler::Gap), and not
+   * for the first two octets of a partial connection, whose start it had to guess.
+   */
+  private checkGap(p: number, peerIsOrig: boolean, ack: number, cols: FlowColumns, id: number): void {
+    if (!this.isClean(p) || !this.isClean(p ^ 1)) return
+    if (seqDelta(ack, this.startSeq[p]) <= 2) return
+    if (seqDelta(ack, this.contig[p]) > 0) {
+      this.advanceContig(p, ack)
       this.scaled(this.gapCnt, this.gapThresh, p, peerIsOrig ? 0x47 : 0x67, cols, id) // G / g
     }
+  }
+
+  private isClean(e: number): boolean {
+    return this.state[e] === Tcp.Established || (this.state[e] === Tcp.Closed && this.prevState[e] === Tcp.Established)
   }
 
   private setState(s: number, e: number, st: number): void {

@@ -20,6 +20,7 @@
  * - incl_len above the link type's maximum (262144 for most, as in libpcap and Wireshark): the file is damaged
  *   from that record on: TRUNC at the record header, ANOM 'pcap.caplen_absurd'.
  * - incl_len > orig_len, fraction >= 1 s, time going backwards: ANOM; the time is still sec + fraction / unit.
+ * - thiszone and sigfigs are ignored (always 0 in practice; libpcap and Wireshark ignore them too).
  */
 import type { ByteSource, Format, InterfaceInfo, PacketSink, ReadOptions, ReadReport } from './format.ts'
 import { FormatError } from './format.ts'
