@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import type { CommandIo } from '../src/cli/command.ts'
@@ -47,16 +47,22 @@ async function ensureCapture(sizeMb: number, seed: number, io: CommandIo): Promi
   const base = join(outDir, `synthetic-${sizeMb}MB-seed${seed}-v${GENERATOR_VERSION}`)
   const path = `${base}.pcap`
   if (existsSync(path) && existsSync(`${base}.json`)) {
-    return { path, stats: JSON.parse(await readFile(`${base}.json`, 'utf8')) as SyntheticStats }
+    const stats = JSON.parse(await readFile(`${base}.json`, 'utf8')) as SyntheticStats
+    io.err(`bench: cached ${describe(path, stats)}\n`)
+    return { path, stats }
   }
   io.err(`bench: generating ${sizeMb} MB synthetic capture (seed ${seed})...\n`)
   const stats = await writeSyntheticCapture(path, { targetBytes: sizeMb * 1e6, seed })
   await writeFile(`${base}.json`, `${JSON.stringify(stats, null, 2)}\n`)
-  io.err(
-    `bench: wrote ${path} in ${stats.seconds.toFixed(1)} s: ${stats.packets.toLocaleString('en')} packets, ` +
-      `${stats.flows.toLocaleString('en')} flows, ${stats.hosts} hosts\n`,
-  )
+  io.err(`bench: wrote ${describe(path, stats)}\n`)
   return { path, stats }
+}
+
+function describe(path: string, s: SyntheticStats): string {
+  return (
+    `${relative(process.cwd(), path)}: ${s.packets.toLocaleString('en')} packets, ${s.flows.toLocaleString('en')} flows, ` +
+    `${s.hosts} hosts (generated in ${s.seconds.toFixed(1)} s)`
+  )
 }
 
 const mb = (n: number): string => (n / 1e6).toFixed(1)

@@ -79,6 +79,10 @@ export function compare(
       check('read', 'no oracle entry (run npm run oracle)', 'recorded')
       continue
     }
+    if (tshark.timedOut) {
+      check('read', 'tshark timed out when the oracle was recorded', `refresh it: npm run oracle -- ${file}`)
+      continue
+    }
     if (tshark.size !== r.size) {
       check('read', `file is ${r.size} bytes`, `oracle recorded ${tshark.size} bytes (corpus changed: run npm run oracle)`)
       continue

@@ -79,6 +79,14 @@ export class FrameState {
     const b = this.batch
     const i = this.row
     if (b.net[i] === 0) return
+    // Keep the outermost transport tuple of a tunnelled packet: Zeek and tshark count the outer conversation too.
+    if (b.tunnelProto[i] === 0 && b.ipProto[i] !== 0) {
+      b.tunnelProto[i] = b.ipProto[i]
+      b.tunnelSrcAddr[i] = b.srcAddr[i]
+      b.tunnelDstAddr[i] = b.dstAddr[i]
+      b.tunnelSrcPort[i] = b.srcPort[i]
+      b.tunnelDstPort[i] = b.dstPort[i]
+    }
     b.ipProto[i] = 0
     b.ttl[i] = 0
     b.srcAddr[i] = 0

@@ -7,6 +7,7 @@
  */
 import { Layer } from '../model/layers.ts'
 import { decodeApp } from './app.ts'
+import { payloadEntropyCode } from './payload-entropy.ts'
 import type { FrameState } from './frame-state.ts'
 import { Step } from './step.ts'
 
@@ -44,6 +45,7 @@ export function decodeTcp(s: FrameState): number {
   if (headerLength > TCP_MIN_HEADER_LENGTH) checkOptions(s, at + TCP_MIN_HEADER_LENGTH, payload)
   const capturedEnd = r.end
   if (payload < capturedEnd) {
+    b.payloadEntropy[row] = payloadEntropyCode(r.buf, payload, capturedEnd)
     s.truncCode = 'app.truncated'
     decodeApp(s.ctx, b, row, payload, capturedEnd)
   }

@@ -6,6 +6,7 @@
  */
 import { Layer } from '../model/layers.ts'
 import { decodeApp } from './app.ts'
+import { payloadEntropyCode } from './payload-entropy.ts'
 import type { FrameState } from './frame-state.ts'
 import { Step } from './step.ts'
 
@@ -64,6 +65,7 @@ export function decodeUdp(s: FrameState): number {
   if (tunnel !== Step.Done) return tunnel
   const capturedEnd = r.end
   if (payload < capturedEnd) {
+    b.payloadEntropy[row] = payloadEntropyCode(r.buf, payload, capturedEnd)
     s.truncCode = 'app.truncated'
     decodeApp(s.ctx, b, row, payload, capturedEnd)
   }

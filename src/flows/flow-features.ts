@@ -7,7 +7,7 @@
  */
 import { NO_ENTROPY } from '../model/packet-batch.ts'
 import type { FlowColumns } from './flow-columns.ts'
-import { ENTROPY_SCALE, sampledBytes } from './payload-entropy.ts'
+import { ENTROPY_SCALE, sampledBytes } from '../decode/payload-entropy.ts'
 import { grown } from './typed-grow.ts'
 
 export class FeatureSlots {

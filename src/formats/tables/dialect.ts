@@ -1,0 +1,110 @@
+/**
+ * What a table dialect implements, and the helpers the CSV dialects share: running the row reader into a row
+ * mapper, and reading number cells through the row reader's plain-decimal fast path with a strict fallback.
+ */
+import type { ColumnMapping } from './mapping.ts'
+import type { NumberReader } from './numbers.ts'
+import { NumberStatus } from './numbers.ts'
+import type { RowFields } from './row-fields.ts'
+import type { RowReaderOptions } from './row-reader.ts'
+import { RowReader } from './row-reader.ts'
+import type { TableDialectId } from './table-model.ts'
+import type { TableSession } from './table-session.ts'
+
+/** Receives the file's bytes slice by slice. */
+export interface TextParser {
+  push(bytes: Uint8Array): void
+  end(): void
+  /** True once the parser wants no more input. */
+  readonly done: boolean
+}
+
+export interface OpenOptions {
+  /** The decoded head of the file (what sniff saw), for decisions made once: delimiter, header or not. */
+  readonly headText: string
+  /** A user's column mapping (generic dialects). */
+  readonly mapping?: ColumnMapping
+}
+
+export interface TableDialect {
+  readonly id: TableDialectId
+  readonly label: string
+  /** What the dialect produces. */
+  readonly records: 'flows' | 'packets' | 'flows-and-facts'
+  /** Confidence 0..1 that the head is this dialect, from content only (header names, field counts, values). */
+  sniff(headText: string): number
+  open(session: TableSession, options: OpenOptions): TextParser
+}
+
+/** Maps one row: null when it was used (a record, a header, a comment), else the reason it was rejected. */
+export type RowMapper = (row: RowFields) => string | null
+
+/** A parser that runs the row reader and hands every row to `mapper`, counting rejected rows in the session. */
+export function csvParser(session: TableSession, mapper: RowMapper, options: RowReaderOptions): TextParser {
+  const reader = new RowReader(
+    {
+      row(row) {
+        const reason = mapper(row)
+        if (reason !== null) session.reject(row.line, reason)
+      },
+      reject(line, reason) {
+        session.reject(line, reason)
+      },
+    },
+    options,
+  )
+  return {
+    push: (bytes) => reader.push(bytes),
+    end: () => reader.end(),
+    get done() {
+      return reader.done
+    },
+  }
+}
+
+/** Field i as a number: the reader's fast path when it is a plain decimal, else the strict reader (status set). */
+export function readNumber(row: RowFields, i: number, reader: NumberReader): number {
+  if (i < 0 || i >= row.count) {
+    reader.status = NumberStatus.missing
+    return NaN
+  }
+  const v = row.simple[i]
+  if (v === v) {
+    reader.status = NumberStatus.ok
+    return v
+  }
+  return reader.read(row.field(i))
+}
+
+/** Reads the feature columns `cols` of `row` into out[base ...]; cells that are not numbers become NaN. */
+export function readFeatures(row: RowFields, cols: Int32Array, out: Float64Array, base: number, reader: NumberReader): void {
+  const simple = row.simple
+  const count = row.count
+  for (let j = 0; j < cols.length; j++) {
+    const i = cols[j]
+    if (i >= count) {
+      out[base + j] = NaN
+      continue
+    }
+    const v = simple[i]
+    out[base + j] = v === v ? v : reader.read(row.field(i))
+  }
+}
+
+/** Field i as a port (0..65535, decimal or 0x hex as UNSW-NB15 writes some), or -1. */
+export function readPort(row: RowFields, i: number): number {
+  if (i < 0 || i >= row.count) return -1
+  const v = row.simple[i]
+  if (v === v) return Number.isInteger(v) && v >= 0 && v <= 65535 ? v : -1
+  const s = row.field(i)
+  if (s.length > 2 && s.length <= 6 && s.charCodeAt(0) === 48 && (s.charCodeAt(1) | 0x20) === 120) {
+    const h = Number.parseInt(s.slice(2), 16)
+    return /^[0-9a-fA-F]+$/.test(s.slice(2)) && h <= 65535 ? h : -1
+  }
+  return -1
+}
+
+/** Column indices of `names` in `header` (by exact name), -1 where absent. */
+export function indexOf(header: readonly string[], name: string): number {
+  return header.indexOf(name)
+}
