@@ -4,6 +4,7 @@
  * values (RFC 8701) left out, and the MD5 hex digest of that string. SSLVersion is the ClientHello's
  * legacy_version (not the record version, not supported_versions).
  */
+import { boundedMemo } from '../lib/bounded-memo.ts'
 import { latin1Bytes, md5Hex } from '../lib/md5.ts'
 import { isGrease, type ClientHello } from './tls-client-hello.ts'
 
@@ -28,6 +29,4 @@ export function ja3String(hello: ClientHello): string {
 }
 
 /** MD5 hex digest of a JA3 string (the form JA3 lists publish). */
-export function ja3Hash(ja3: string): string {
-  return md5Hex(latin1Bytes(ja3))
-}
+export const ja3Hash: (ja3: string) => string = boundedMemo((ja3) => md5Hex(latin1Bytes(ja3)))

@@ -16,6 +16,7 @@
  */
 import { latin1Bytes, toHex } from '../lib/md5.ts'
 import { sha256Hex } from '../lib/sha256.ts'
+import { boundedMemo } from '../lib/bounded-memo.ts'
 import { isGrease, type ClientHello } from './tls-client-hello.ts'
 
 const EMPTY_HASH = '000000000000'
@@ -58,9 +59,9 @@ function twoDigits(n: number): string {
 }
 
 /** First 12 hex characters of SHA-256 of an ASCII string, or the empty marker. */
-export function ja4TruncatedHash(s: string): string {
-  return s === '' ? EMPTY_HASH : sha256Hex(latin1Bytes(s)).slice(0, 12)
-}
+export const ja4TruncatedHash: (s: string) => string = boundedMemo((s) =>
+  s === '' ? EMPTY_HASH : sha256Hex(latin1Bytes(s)).slice(0, 12),
+)
 
 /** The JA4 fingerprint of a parsed ClientHello; `protocol` is 't' for TLS over TCP, 'q' for QUIC. */
 export function ja4(hello: ClientHello, protocol: 't' | 'q' | 'd' = 't'): string {

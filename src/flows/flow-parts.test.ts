@@ -5,7 +5,7 @@ import { ActiveFlowIndex, Match } from './flow-hash.ts'
 import { PacketKey, hashKey } from './flow-key.ts'
 import { FlowOverflow } from './flow-overflow.ts'
 import { resolveFlowMode } from './flow-modes.ts'
-import { ENTROPY_SCALE, payloadEntropyBits, payloadEntropyCode } from '../decode/payload-entropy.ts'
+import { ENTROPY_SCALE, PAYLOAD_ENTROPY_SAMPLE, payloadEntropyBits, payloadEntropyCode } from '../decode/payload-entropy.ts'
 import { isLikelyServerPort } from './well-known-ports.ts'
 import { createFlowTable } from './flow-table.ts'
 import { batchOf, seg } from './test-batch.ts'
@@ -54,17 +54,27 @@ describe('active flow index', () => {
 })
 
 describe('payload entropy', () => {
-  it('is 0 for a constant payload and 8 bits for all byte values once each', () => {
+  it('is 0 for a constant payload and log2(sample) bits for distinct byte values', () => {
     expect(payloadEntropyBits(new Uint8Array(100).fill(65), 0, 100)).toBe(0)
-    const all = new Uint8Array(256).map((_, i) => i)
-    expect(payloadEntropyBits(all, 0, 256)).toBeCloseTo(8, 9)
-    expect(payloadEntropyCode(all, 0, 256)).toBe(254)
+    const all = new Uint8Array(PAYLOAD_ENTROPY_SAMPLE).map((_, i) => i)
+    const ceiling = Math.log2(PAYLOAD_ENTROPY_SAMPLE)
+    expect(payloadEntropyBits(all, 0, all.length)).toBeCloseTo(ceiling, 9)
+    expect(payloadEntropyCode(all, 0, all.length)).toBe(Math.round(ceiling * ENTROPY_SCALE))
   })
 
-  it('examines only the first 256 bytes and never reads past the buffer', () => {
+  it('gives the same answer on repeated calls (the lazily reset counters start from zero each time)', () => {
+    const text = new TextEncoder().encode('GET /index.html HTTP/1.1\r\nHost: example.org\r\n\r\n')
+    const first = payloadEntropyBits(text, 0, text.length)
+    expect(payloadEntropyBits(new Uint8Array(200).fill(7), 0, 200)).toBe(0)
+    expect(payloadEntropyBits(text, 0, text.length)).toBe(first)
+    expect(first).toBeGreaterThan(3.5)
+    expect(first).toBeLessThan(5.5)
+  })
+
+  it('examines only the first PAYLOAD_ENTROPY_SAMPLE bytes and never reads past the buffer', () => {
     const buf = new Uint8Array(1000)
-    buf.set(new Uint8Array(256).map((_, i) => i))
-    expect(payloadEntropyBits(buf, 0, 1000)).toBeCloseTo(8, 9)
+    buf.set(new Uint8Array(PAYLOAD_ENTROPY_SAMPLE).map((_, i) => i))
+    expect(payloadEntropyBits(buf, 0, 1000)).toBeCloseTo(Math.log2(PAYLOAD_ENTROPY_SAMPLE), 9)
     expect(payloadEntropyBits(buf, 990, 5000)).toBe(0)
     expect(payloadEntropyCode(buf, 10, 10)).toBe(255)
   })

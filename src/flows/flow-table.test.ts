@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { PAYLOAD_ENTROPY_SAMPLE } from '../decode/payload-entropy.ts'
 import type { DnsFact, TlsHelloFact } from '../model/app-facts.ts'
 import { App } from '../model/packet-batch.ts'
 import { BYTES_PER_FLOW } from './flow-columns.ts'
@@ -150,7 +151,10 @@ describe('per-flow counters and features', () => {
   it('weights payload entropy by payload bytes', () => {
     const pkts = [{ ...udp(0, '10.0.0.1:5000', '10.0.0.2:9000', 256), entropy: 254 }, { ...udp(1, '10.0.0.1:5000', '10.0.0.2:9000', 64), entropy: 127 }]
     const [r] = run(pkts).records
-    expect(r.payloadEntropy).toBeCloseTo(((254 * 256 + 127 * 64) / 320) / (254 / 8), 1)
+    // Weights are the sampled bytes: min(payload, PAYLOAD_ENTROPY_SAMPLE).
+    const w1 = Math.min(256, PAYLOAD_ENTROPY_SAMPLE)
+    const w2 = Math.min(64, PAYLOAD_ENTROPY_SAMPLE)
+    expect(r.payloadEntropy).toBeCloseTo(((254 * w1 + 127 * w2) / (w1 + w2)) / (254 / 8), 1)
   })
 
   it('guesses the application by content, else by port', () => {

@@ -26,6 +26,7 @@ const ERRORS: ReadonlyArray<readonly [string, FilterTable, string, number, numbe
   ['tcp | udp', F, 'use "||" or "or" to combine tests', 4, 5],
   ['tcp # x', F, 'unexpected character "#"', 4, 5],
   ["tls.sni == 'a'", F, 'unexpected character "\'" (strings use double quotes)', 11, 12],
+  ['tcp \u202e', F, 'unexpected character "\\u{202e}" (put text in double quotes)', 4, 5],
   ['tls.sni == bücher', F, 'unexpected character "ü" (put text in double quotes)', 12, 13],
   ['tls.sni == "a\\qb"', F, 'invalid escape "\\q" in a string (use \\\\, \\", \\n, \\t, \\xHH or \\uHHHH)', 13, 15],
   ['tls.sni == "a\\x4"', F, 'invalid escape "\\x4" in a string (use \\\\, \\", \\n, \\t, \\xHH or \\uHHHH)', 13, 16],

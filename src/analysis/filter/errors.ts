@@ -34,13 +34,18 @@ export const MAX_NESTING = 64
 
 const QUOTE_CAP = 40
 
-/** Puts user text in quotes for a message: control characters shown as \xNN, long text cut with "…". */
+/** Characters that could hide or reorder a message's text: controls, bidi overrides, zero-width marks, BOM. */
+function isInvisible(c: number): boolean {
+  return c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2060 && c <= 0x2069) || c === 0xfeff
+}
+
+/** Puts user text in quotes for a message: invisible characters shown as \u{NN}, long text cut with "…". */
 export function quote(text: string): string {
   let out = ''
   const n = Math.min(text.length, QUOTE_CAP)
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i)
-    out += c < 0x20 || c === 0x7f ? `\\x${c.toString(16).padStart(2, '0')}` : text[i]
+    out += isInvisible(c) ? `\\u{${c.toString(16)}}` : text[i]
   }
   return `"${out}${text.length > QUOTE_CAP ? '…' : ''}"`
 }

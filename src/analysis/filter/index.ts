@@ -2,6 +2,12 @@
  * Display filters for the flows, conversations and endpoints tables: a Wireshark-like language
  * (`ip.addr == 10.0.0.1 && tcp.port == 443`, `tls.sni contains "example"`, `!dns`), compiled once into
  * closures that test rows through the FilterRecord interface.
+ *
+ * Semantics, as Wireshark 4: on multi-valued fields (ip.addr, port, tcp.port, eth.addr, tls.alpn) a comparison
+ * holds when any value satisfies it, except "!=", which means "all not equal" (`ip.addr != X` is
+ * `ip && !(ip.addr == X)`); a row without the field fails every comparison. `contains` and `==` on text are
+ * case-sensitive, `matches` is a case-insensitive regular expression. Unlike Wireshark, a bare true/false
+ * field (handshake, tunnel) tests that it is true, and values are never other fields.
  */
 export type { CompareOp, FieldRef, FilterNode, FilterValue, SetItem, Span } from './ast.ts'
 export { compileFilter, MAX_REGEX_LENGTH } from './compile.ts'

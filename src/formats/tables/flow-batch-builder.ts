@@ -85,6 +85,10 @@ export class FlowBatchBuilder {
     this.features = new Float64Array(c * this.featureCount)
   }
 
+  get featureNames(): readonly string[] {
+    return this.options.featureNames
+  }
+
   /** Starts row `n` with every column unknown. */
   begin(line: number): void {
     const i = this.n

@@ -15,8 +15,8 @@ export type JsonLineRejectReason = 'line-too-long' | 'invalid-json' | 'not-an-ob
 export type JsonObject = { readonly [key: string]: unknown }
 
 export interface JsonLineSink {
-  /** Return false to stop reading. */
-  value(obj: JsonObject, line: number): boolean | void
+  /** `text` is the line as written (for values JSON numbers cannot hold exactly). Return false to stop reading. */
+  value(obj: JsonObject, line: number, text: string): boolean | void
   reject(line: number, reason: JsonLineRejectReason): void
 }
 
@@ -111,7 +111,7 @@ export class JsonLinesReader {
       return
     }
     this.lines++
-    if (this.sink.value(value, this.line) === false) this.stopped = true
+    if (this.sink.value(value, this.line, text) === false) this.stopped = true
   }
 }
 
