@@ -3,8 +3,12 @@
  * batches, and keep the running totals a summary needs. Consumers added later (flows, windows, detectors)
  * receive the same batches. Pure engine code: runs in a Web Worker, in Vitest and in the CLI.
  */
-import { DecodeContext } from '../decode/context.ts'
+import type { DecodeContext } from '../decode/context.ts'
 import { decodeFrame } from '../decode/frame.ts'
+import type { FlowModeName } from '../flows/flow-modes.ts'
+import type { ConversationCounts } from './conversations.ts'
+import { CaptureAnalysis } from './capture-analysis.ts'
+import type { TopTalker } from './top-talkers.ts'
 import type { ByteSource, InterfaceInfo, PacketSink } from '../formats/format.ts'
 import { isAbort } from '../formats/format.ts'
 import { openCapture } from '../formats/registry.ts'
@@ -36,6 +40,20 @@ export interface CaptureSummary {
   readonly interfaces: readonly InterfaceInfo[]
   readonly comments: readonly string[]
   readonly timePrecision: string
+  /** Flow semantics used (wireshark | zeek | cicflowmeter). */
+  readonly flowMode: FlowModeName
+  /** Flows assembled (past the flow cap, estimated: see flowsEstimated). */
+  readonly flows: number
+  readonly flowsEstimated: boolean
+  /** Flows per Zeek conn_state (TCP states; UDP/ICMP flows are S0, SF or OTH as Zeek reports them). */
+  readonly flowStates: Readonly<Record<string, number>>
+  /** Wireshark-style conversation counts (eth, ipv4, ipv6, ip, tcp, udp). */
+  readonly conversations: ConversationCounts
+  /** Distinct IP endpoints. */
+  readonly endpoints: number
+  readonly topTalkers: readonly TopTalker[]
+  /** Size of the per-window aggregates (chosen from the capture length) and how many windows hold packets. */
+  readonly windows: { readonly bucketSeconds: number; readonly count: number }
   /** True while reading and when the read was cancelled: the numbers cover only part of the file. */
   readonly partial: boolean
   readonly cancelled: boolean
@@ -49,6 +67,10 @@ export interface AnalyzeProgress {
 
 export interface AnalyzeOptions {
   readonly signal?: AbortSignal
+  /** Flow semantics; default 'zeek' (src/flows/flow-modes.ts explains why). */
+  readonly flowMode?: FlowModeName
+  /** Receives the analysis before reading starts (the worker keeps it to answer queries afterwards). */
+  readonly analysis?: CaptureAnalysis
   readonly onProgress?: (p: AnalyzeProgress) => void
   /** Called with whole batches as they fill (rows 0..count-1 are valid only during the call). */
   readonly onBatch?: (batch: PacketBatch, ctx: DecodeContext) => void
@@ -92,6 +114,7 @@ class DecodingSink implements PacketSink {
 
   constructor(
     private readonly ctx: DecodeContext,
+    private readonly analysis: CaptureAnalysis,
     private readonly onBatch: AnalyzeOptions['onBatch'],
   ) {}
 
@@ -111,6 +134,7 @@ class DecodingSink implements PacketSink {
   flush(): void {
     if (this.batch.count === 0) return
     this.totals.add(this.batch)
+    this.analysis.consume(this.batch)
     this.onBatch?.(this.batch, this.ctx)
     this.batch.reset()
   }
@@ -139,12 +163,13 @@ export async function analyzeCapture(source: ByteSource, options: AnalyzeOptions
   const counter = { bytes: 0 }
   const opened = await openCapture(countingSource(source, counter))
   const fileAnomalies = new AnomalyCounter()
-  const ctx = new DecodeContext()
-  const sink = new DecodingSink(ctx, options.onBatch)
-  let report: Awaited<ReturnType<typeof opened.format.read>> | null = null
+  const analysis = options.analysis ?? new CaptureAnalysis({ flowMode: options.flowMode })
+  const ctx = analysis.ctx
+  const sink = new DecodingSink(ctx, analysis, options.onBatch)
+  let readReport: Awaited<ReturnType<typeof opened.format.read>> | null = null
   let cancelled = false
   try {
-    report = await opened.format.read(opened.source, sink, {
+    readReport = await opened.format.read(opened.source, sink, {
       signal: options.signal,
       anomalies: fileAnomalies,
       onProgress: (p) => {
@@ -159,10 +184,12 @@ export async function analyzeCapture(source: ByteSource, options: AnalyzeOptions
   // Hellos still waiting for segments when the input ends never completed.
   ctx.tls.finish(ctx.anomalies)
   const t = sink.totals
+  const report = analysis.finish(t.packets > 0 ? t.end : null)
+  const flows = analysis.flows
   const anomalies = new AnomalyCounter()
   anomalies.merge(fileAnomalies)
   anomalies.merge(ctx.anomalies)
-  const linkTypes = report ? report.linkTypes : []
+  const linkTypes = readReport ? readReport.linkTypes : []
   return {
     fileName: source.name,
     format: opened.format.id,
@@ -177,11 +204,19 @@ export async function analyzeCapture(source: ByteSource, options: AnalyzeOptions
     protocols: layerCountsToRecord(t.layerCounts),
     ipConversations: ctx.ipPairs.size,
     anomalies: anomalies.toRecord(),
-    truncated: report ? report.truncated : false,
+    truncated: readReport ? readReport.truncated : false,
     unsupportedLinkTypes: Object.fromEntries([...ctx.unsupportedLinkTypes].map(([k, v]) => [String(k), v])),
-    interfaces: report ? report.interfaces : [],
-    comments: report ? report.comments : [],
-    timePrecision: report ? report.timePrecision : 'micro',
+    interfaces: readReport ? readReport.interfaces : [],
+    comments: readReport ? readReport.comments : [],
+    timePrecision: readReport ? readReport.timePrecision : 'micro',
+    flowMode: analysis.flowMode,
+    flows: flows.count + flows.overflow.estimatedFlows,
+    flowsEstimated: flows.overflow.estimatedFlows > 0,
+    flowStates: flows.stateCounts(),
+    conversations: report.conversations,
+    endpoints: report.endpoints.count,
+    topTalkers: report.topTalkers.slice(0, 10),
+    windows: { bucketSeconds: report.windows.bucketSeconds, count: report.windows.count },
     partial: cancelled,
     cancelled,
   }

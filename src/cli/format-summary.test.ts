@@ -8,6 +8,9 @@ const summary: CaptureSummary = {
   duration: 10.25, protocols: { eth: 12000, ip: 11000, tcp: 9000 }, ipConversations: 42,
   anomalies: { 'tcp.hlen_too_small': 3 }, truncated: 4096, unsupportedLinkTypes: { '282': 345 },
   interfaces: [], comments: ['made by a test'], timePrecision: 'micro', partial: false, cancelled: false,
+  flowMode: 'zeek', flows: 40, flowsEstimated: false, flowStates: { SF: 30, S0: 10 },
+  conversations: { eth: 2, ipv4: 12, ipv6: 0, ip: 12, tcp: 30, udp: 10, overflowPackets: 0 }, endpoints: 14,
+  topTalkers: [{ address: '10.0.0.1', packets: 900, bytes: 1_000_000, exact: true }], windows: { bucketSeconds: 1, count: 11 },
 }
 
 describe('text summary helpers', () => {

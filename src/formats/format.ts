@@ -76,6 +76,8 @@ export type FormatErrorCode =
   | 'bad-block'
   | 'bad-gzip'
   | 'too-large'
+  /** A table whose columns no dialect recognises: its columns need a mapping (the mapping dialog). */
+  | 'needs-mapping'
 
 /** A file this format cannot read at all (as opposed to a bad record inside it, which is an anomaly). */
 export class FormatError extends Error {

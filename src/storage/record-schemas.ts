@@ -3,6 +3,9 @@
  * summary (from IndexedDB or an imported file). The summary schema lists every CaptureSummary field, and the
  * compiler insists on it: a field added to CaptureSummary fails the build here until it gets a validator.
  */
+import type { ConversationCounts } from '../analysis/conversations.ts'
+import type { TopTalker } from '../analysis/top-talkers.ts'
+import type { FlowModeName } from '../flows/flow-modes.ts'
 import type { CaptureSummary } from '../analysis/capture-summary.ts'
 import type { InterfaceInfo } from '../formats/format.ts'
 import type { AggregateLayout, FileLayout, ManifestRecord, PendingRecord, SessionContents, TableLayout } from './schema.ts'
@@ -84,6 +87,14 @@ export const captureSummary = object<CaptureSummary>({
   interfaces: arrayOf(interfaceInfo, 65_536),
   comments: arrayOf(str(65_536), 65_536),
   timePrecision: shortText,
+  flowMode: literal<FlowModeName>('wireshark', 'zeek', 'cicflowmeter'),
+  flows: count,
+  flowsEstimated: bool,
+  flowStates: record(count, 64),
+  conversations: object<ConversationCounts>({ eth: count, ipv4: count, ipv6: count, ip: count, tcp: count, udp: count, overflowPackets: count }),
+  endpoints: count,
+  topTalkers: arrayOf(object<TopTalker>({ address: str(256), packets: count, bytes: count, exact: bool }), 1000),
+  windows: object<CaptureSummary['windows']>({ bucketSeconds: num(0, Number.MAX_VALUE), count }),
   partial: bool,
   cancelled: bool,
 })

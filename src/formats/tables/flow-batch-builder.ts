@@ -30,6 +30,9 @@ export class FlowBatchBuilder {
   readonly time = new TimeRange()
   readonly featureCount: number
   labelColumn: string | null
+  /** 'relative' when the first start time is too small to be a date (seconds since a capture's start). */
+  timeBase: 'epoch' | 'relative'
+  private timeBaseKnown = false
   private readonly capacity: number
   line!: Uint32Array
   startTime!: Float64Array
@@ -57,6 +60,7 @@ export class FlowBatchBuilder {
     this.capacity = options.capacity ?? DEFAULT_BATCH_ROWS
     this.featureCount = options.featureNames.length
     this.labelColumn = options.labelColumn
+    this.timeBase = options.timeBase
     this.allocate()
   }
 
@@ -121,6 +125,10 @@ export class FlowBatchBuilder {
     const i = this.n
     const start = this.startTime[i]
     if (start === start) {
+      if (!this.timeBaseKnown) {
+        this.timeBase = start < 1e8 ? 'relative' : 'epoch'
+        this.timeBaseKnown = true
+      }
       const d = this.duration[i]
       this.time.add(start, d === d && d > 0 ? start + d : start)
     }
@@ -143,7 +151,7 @@ export class FlowBatchBuilder {
       firstRecord: this.total - n,
       line: cut(this.line),
       startTime: cut(this.startTime),
-      timeBase: o.timeBase,
+      timeBase: this.timeBase,
       duration: cut(this.duration),
       srcAddr: cut(this.srcAddr),
       dstAddr: cut(this.dstAddr),

@@ -38,6 +38,10 @@ export class PacketBatchBuilder {
   info!: string[]
   labels!: Uint32Array
 
+  get labelColumn(): string | null {
+    return this.options.labelColumn
+  }
+
   constructor(private readonly options: PacketBuilderOptions) {
     this.capacity = options.capacity ?? DEFAULT_BATCH_ROWS
     this.allocate()

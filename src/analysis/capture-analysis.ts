@@ -1,0 +1,50 @@
+/**
+ * One analysis of one capture: the decode context, the flow table and the statistics, fed batch by batch while
+ * the file streams. It lives where the analysis runs (the worker, the CLI, a test) and answers queries after the
+ * read; only chart- and table-sized results leave it.
+ */
+import { DecodeContext } from '../decode/context.ts'
+import { createFlowTable } from '../flows/flow-table.ts'
+import type { FlowTable } from '../flows/flow-table.ts'
+import { CONN_STATE_NAMES } from '../flows/conn-state.ts'
+import { DEFAULT_FLOW_MODE, type FlowModeName } from '../flows/flow-modes.ts'
+import type { PacketBatch } from '../model/packet-batch.ts'
+import { emitFlowEvents } from './flow-events-from-columns.ts'
+import { Statistics, type StatisticsReport } from './statistics.ts'
+
+export interface CaptureAnalysisOptions {
+  /** Flow semantics (src/flows/flow-modes.ts); default 'zeek'. */
+  readonly flowMode?: FlowModeName
+  /** Flows stored individually before new ones are only counted (flows/flow-table.ts). */
+  readonly maxFlows?: number
+}
+
+export class CaptureAnalysis {
+  readonly ctx = new DecodeContext()
+  readonly flows: FlowTable
+  readonly stats = new Statistics()
+  readonly flowMode: FlowModeName
+  private report: StatisticsReport | null = null
+
+  constructor(options: CaptureAnalysisOptions = {}) {
+    this.flowMode = options.flowMode ?? DEFAULT_FLOW_MODE
+    this.flows = createFlowTable(this.flowMode, { maxFlows: options.maxFlows })
+  }
+
+  /** Adds a decoded batch. Statistics first, then flows, so flow events never run ahead of the packets. */
+  consume(batch: PacketBatch): void {
+    this.stats.consume(batch, this.ctx)
+    this.flows.consume(batch, this.ctx)
+  }
+
+  /** Closes open flows at the capture's end and completes the statistics (idempotent). */
+  finish(endTime: number | null): StatisticsReport {
+    if (this.report) return this.report
+    if (endTime !== null) this.flows.finish(endTime)
+    else this.flows.finish()
+    // Flow starts/ends reach the windows as replayed events once every flow's final state is known.
+    emitFlowEvents(this.flows.columns, this.flows.count, CONN_STATE_NAMES, this.stats)
+    this.report = this.stats.finish()
+    return this.report
+  }
+}
