@@ -1,26 +1,41 @@
-/** The page: open or drop a capture, watch it being read, read its summary. */
-import { useEffect } from 'react'
+/**
+ * The page: a header (capture name, open, sessions, settings, theme), the list of views and the current view,
+ * with progress, errors and notices above it. Dropping a file anywhere opens it (a .nettwin file is imported
+ * as a session instead).
+ */
+import { useEffect, useState } from 'react'
 import { CaptureSummaryView } from './components/CaptureSummaryView.tsx'
 import { DropZone } from './components/DropZone.tsx'
 import { ErrorBoundary } from './components/ErrorBoundary.tsx'
 import { ErrorMessage } from './components/ErrorMessage.tsx'
-import { FilePicker } from './components/FilePicker.tsx'
-import { ProgressBar } from './components/ProgressBar.tsx'
-import { SAMPLES, openFile, openSample, sampleFromQuery, useAnalysisStore } from './state/analysis-store.ts'
-
-/** ?sample= is honoured once per page load (React's StrictMode runs effects twice in development). */
-let queryHandled = false
+import { SessionsPanel } from './components/sessions/SessionsPanel.tsx'
+import { PartialBanner, StorageBanner, UpdateBanner } from './components/shell/Banners.tsx'
+import { Header, type Panel } from './components/shell/Header.tsx'
+import { ProgressPanel } from './components/shell/ProgressPanel.tsx'
+import { SettingsPanel } from './components/shell/SettingsPanel.tsx'
+import { ViewFrame } from './components/shell/ViewFrame.tsx'
+import { ViewNav } from './components/shell/ViewNav.tsx'
+import { VIEWS, viewById } from './components/views/index.ts'
+import { openFile, useAnalysisStore } from './state/analysis-store.ts'
+import { importSessionBlob } from './state/sessions-store.ts'
+import { startApp } from './state/startup.ts'
+import { useViewStore } from './state/view-store.ts'
 
 function Intro() {
   return (
     <section className="intro card" data-testid="intro">
       <h2>Analyse a network capture in your browser</h2>
       <p>
-        Open or drop a pcap or pcapng file (gzip-compressed is fine). It is read inside this page, in a background
-        thread: nothing is uploaded anywhere.
+        Open or drop a pcap or pcapng file (gzip-compressed is fine), or a flow log (Zeek, CSV). It is read inside this
+        page, in a background thread: nothing is uploaded anywhere, and the result is kept in this browser as a session.
       </p>
     </section>
   )
+}
+
+const onFile = (file: File): void => {
+  if (/\.nettwin$/i.test(file.name)) void importSessionBlob(file)
+  else void openFile(file)
 }
 
 export function App() {
@@ -28,6 +43,9 @@ export function App() {
   const summary = useAnalysisStore((s) => s.summary)
   const error = useAnalysisStore((s) => s.error)
   const finished = useAnalysisStore((s) => s.finished)
+  const source = useAnalysisStore((s) => s.source)
+  const view = viewById(useViewStore((s) => s.view))
+  const [panel, setPanel] = useState<Panel>(null)
 
   // The app-state signals end-to-end tests wait on instead of sleeping.
   useEffect(() => {
@@ -36,33 +54,27 @@ export function App() {
   }, [phase, finished])
 
   useEffect(() => {
-    if (queryHandled) return
-    queryHandled = true
-    const sample = sampleFromQuery(window.location.search)
-    if (sample) void openSample(sample)
+    void startApp()
   }, [])
-
-  const onFile = (file: File) => void openFile(file)
 
   return (
     <DropZone onFile={onFile}>
-      <header className="app-header">
-        <h1>nettwin</h1>
-        <div className="actions">
-          <FilePicker onFile={onFile} />
-          <button type="button" onClick={() => void openSample(SAMPLES[0])} data-testid="open-sample">
-            Open the sample capture
-          </button>
-          <span className="muted drop-hint">or drop a file anywhere on this page</span>
-        </div>
-      </header>
-      <main>
-        <ErrorBoundary>
-          {phase === 'reading' && <ProgressBar />}
-          {phase === 'error' && error && <ErrorMessage error={error} hasSummary={summary !== null} />}
-          {summary ? <CaptureSummaryView summary={summary} /> : phase === 'idle' && <Intro />}
-        </ErrorBoundary>
-      </main>
+      <Header panel={panel} onPanel={setPanel} />
+      <div className={source ? 'layout' : 'layout single'}>
+        {source && <ViewNav views={VIEWS} current={view.id} />}
+        <main>
+          <UpdateBanner />
+          <StorageBanner />
+          {panel === 'sessions' && <SessionsPanel onClose={() => setPanel(null)} />}
+          {panel === 'settings' && <SettingsPanel onClose={() => setPanel(null)} />}
+          <ErrorBoundary>
+            {phase === 'reading' && <ProgressPanel />}
+            {phase === 'error' && error && <ErrorMessage error={error} hasSummary={summary !== null} />}
+            <PartialBanner />
+            {source ? <ViewFrame view={view} source={source} /> : summary ? <CaptureSummaryView summary={summary} /> : phase === 'idle' && <Intro />}
+          </ErrorBoundary>
+        </main>
+      </div>
     </DropZone>
   )
 }

@@ -4,8 +4,8 @@
  * Nothing else in the UI creates a Worker or calls comlink.
  */
 import { proxy, wrap, type Remote } from 'comlink'
-import type { AnalyzeProgress } from './analysis/capture-summary.ts'
-import type { AnalyzeResult, EngineApi } from '../workers/engine-api.ts'
+import type { SessionPayload } from './analysis/queries/snapshot.ts'
+import type { AnalyzeResult, EngineApi, LiveProgress } from '../workers/engine-api.ts'
 
 /** shared/RELIABILITY.md: cancel takes effect within 2 s; past that the worker is stopped by force. */
 const CANCEL_GRACE_MS = 1500
@@ -41,15 +41,18 @@ function startWorker(): Remote<EngineApi> {
   return api
 }
 
-/** Analyses a file in the worker; never rejects. A new call cancels the one still running and waits for it to end. */
-export function analyzeFile(file: File, onProgress: (p: AnalyzeProgress) => void): Promise<AnalyzeResult> {
+/**
+ * Analyses a file in the worker under the run number `runId` (queries and snapshots quote it); never rejects.
+ * A new call cancels the one still running and waits for it to end.
+ */
+export function analyzeFile(file: File, runId: number, onProgress: (p: LiveProgress) => void): Promise<AnalyzeResult> {
   const previous = running
-  if (!previous) return startRun(file, onProgress)
+  if (!previous) return startRun(file, runId, onProgress)
   cancelAnalysis()
-  return previous.done.then(() => startRun(file, onProgress))
+  return previous.done.then(() => startRun(file, runId, onProgress))
 }
 
-function startRun(file: File, onProgress: (p: AnalyzeProgress) => void): Promise<AnalyzeResult> {
+function startRun(file: File, runId: number, onProgress: (p: LiveProgress) => void): Promise<AnalyzeResult> {
   let resolve: (r: AnalyzeResult) => void = () => undefined
   const done = new Promise<AnalyzeResult>((r) => (resolve = r))
   const run: Running = {
@@ -69,7 +72,7 @@ function startRun(file: File, onProgress: (p: AnalyzeProgress) => void): Promise
     run.settle({ ok: false, code: 'worker-crashed', message: `The analysis engine could not start: ${String(e)}` })
     return done
   }
-  remote.analyze(file, proxy(onProgress)).then(run.settle, (e: unknown) => {
+  remote.analyze(file, runId, proxy(onProgress)).then(run.settle, (e: unknown) => {
     run.settle({ ok: false, code: 'internal', message: `The analysis engine failed: ${e instanceof Error ? e.message : String(e)}` })
   })
   return done
@@ -85,4 +88,35 @@ export function cancelAnalysis(): void {
     stopWorker()
     run.settle({ ok: false, code: 'cancel-timeout', message: 'Reading was stopped. The engine did not answer in time, so no partial summary is available.' })
   }, CANCEL_GRACE_MS)
+}
+
+/** The engine has no analysis to answer from (it was restarted, or another file replaced it). */
+function gone(): Error {
+  return new Error('The analysis engine no longer holds this capture; open the file again or open its saved session.')
+}
+
+/** Runs a registered query over the worker's analysis of `run`; rejects with a message for the user. */
+export async function queryEngine(run: number, name: string, params: unknown): Promise<unknown> {
+  if (!api) throw gone()
+  let answer
+  try {
+    answer = await api.query(run, name, params)
+  } catch (e) {
+    throw new Error(`The analysis engine did not answer: ${e instanceof Error ? e.message : String(e)}`)
+  }
+  if (!answer.ok) throw new Error(answer.message)
+  return answer.value
+}
+
+/** The aggregates to save for the finished analysis of `run`. */
+export async function snapshotEngine(run: number): Promise<SessionPayload> {
+  if (!api) throw gone()
+  const result = await api.snapshot(run)
+  if (!result.ok) throw new Error(result.message)
+  return result.payload
+}
+
+/** Tells the engine which run the page shows, so it can release the others (their memory). */
+export function showRun(run: number): void {
+  api?.show(run).catch(() => undefined)
 }

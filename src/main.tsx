@@ -1,9 +1,13 @@
-/** Bootstrap only: mount the app. */
+/** Bootstrap only: the theme before the first paint, the service worker, and the app. */
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App.tsx'
+import { applyTheme, usePreferences } from './state/preferences-store.ts'
+import { initServiceWorker } from './state/update-store.ts'
+import './state/session-actions.ts'
 import './styles.css'
 
+applyTheme(usePreferences.getState().theme)
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')
 createRoot(root).render(
@@ -11,3 +15,4 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 )
+void initServiceWorker()

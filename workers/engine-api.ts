@@ -4,6 +4,7 @@
  * failure travels as a discriminated result instead of an exception.
  */
 import type { AnalyzeProgress, CaptureSummary } from '../src/analysis/capture-summary.ts'
+import type { SessionPayload } from '../src/analysis/queries/snapshot.ts'
 import type { FormatErrorCode } from '../src/formats/format.ts'
 
 /** Why an analysis produced no summary: a FormatError's code, or a failure of the engine itself. */
@@ -13,18 +14,43 @@ export type AnalyzeResult =
   | { readonly ok: true; readonly summary: CaptureSummary }
   | { readonly ok: false; readonly code: AnalyzeErrorCode; readonly message: string }
 
-/** Progress callback passed as a Comlink.proxy; the worker calls it at most every PROGRESS_INTERVAL_MS. */
-export type ProgressCallback = (p: AnalyzeProgress) => void
+/** Progress of a read, sent at most every PROGRESS_INTERVAL_MS. */
+export interface LiveProgress extends AnalyzeProgress {
+  /** Flows assembled so far. */
+  readonly flows: number
+  /** About every PARTIAL_INTERVAL_MS: the summary so far (partial: true); absent in the other reports. */
+  readonly partial?: CaptureSummary
+  /** Moves on whenever the worker's data changed since the last report: queries asked before are stale. */
+  readonly dataVersion: number
+}
+
+/** Progress callback passed as a Comlink.proxy. */
+export type ProgressCallback = (p: LiveProgress) => void
+
+export type QueryAnswer = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string }
+
+export type SnapshotResult = { readonly ok: true; readonly payload: SessionPayload } | { readonly ok: false; readonly message: string }
 
 export interface EngineApi {
-  /** Reads the file in slices inside the worker (the File crosses, not its bytes) and returns its summary. */
-  analyze(file: File, onProgress: ProgressCallback): Promise<AnalyzeResult>
+  /**
+   * Reads the file in slices inside the worker (the File crosses, not its bytes) and returns its summary.
+   * `run` names this analysis: later queries and snapshots must quote it, so none is answered from another file.
+   */
+  analyze(file: File, run: number, onProgress: ProgressCallback): Promise<AnalyzeResult>
   /** Aborts the running analysis; analyze() then resolves with the partial summary marked cancelled. */
   cancel(): void
+  /** The page now shows `run` (or, with -1, no live analysis): every other finished analysis is released. */
+  show(run: number): void
+  /** Runs a registered query (src/analysis/queries) over the analysis of `run`, during the read or after. */
+  query(run: number, name: string, params: unknown): Promise<QueryAnswer>
+  /** The aggregates to save as a session (after the read of `run` ended). */
+  snapshot(run: number): Promise<SnapshotResult>
 }
 
 /** Progress messages are throttled to this interval so a fast read does not flood the page with renders. */
 export const PROGRESS_INTERVAL_MS = 100
+/** A partial summary (and a new data version) goes with a progress report at most this often. */
+export const PARTIAL_INTERVAL_MS = 500
 
 /** The largest input nettwin accepts (shared/RELIABILITY.md "Large files"). */
 export const MAX_FILE_BYTES = 2 * 1024 ** 3

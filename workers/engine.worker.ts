@@ -1,31 +1,63 @@
 /**
  * Engine worker: wiring only. It turns the File it is given into a ByteSource, runs the engine's
- * analyzeCapture on it and sends back plain data; the logic lives in src/. The page reaches it only through
- * src/engine-client.ts.
+ * analyzeCapture on it, keeps the analysis (as LiveAnalysisData) to answer queries during and after the read,
+ * and builds the aggregates a session saves. The logic lives in src/; the page reaches this worker only
+ * through src/engine-client.ts.
  */
-import { expose } from 'comlink'
+import { expose, transfer } from 'comlink'
+import { CaptureAnalysis } from '../src/analysis/capture-analysis.ts'
 import { analyzeCapture, type AnalyzeProgress } from '../src/analysis/capture-summary.ts'
+import { exploreSnapshot } from '../src/analysis/queries/explore-snapshot.ts'
+import { runQueryUnchecked } from '../src/analysis/queries/index.ts'
+import { LiveAnalysisData } from '../src/analysis/queries/live-data.ts'
+import { buildSnapshot } from '../src/analysis/queries/snapshot.ts'
 import { FormatError } from '../src/formats/format.ts'
 import { blobSource } from '../src/formats/sources.ts'
-import { MAX_FILE_BYTES, PROGRESS_INTERVAL_MS, type AnalyzeResult, type EngineApi, type ProgressCallback } from './engine-api.ts'
+import { transferablesOf } from '../src/lib/transferables.ts'
+import {
+  MAX_FILE_BYTES,
+  PARTIAL_INTERVAL_MS,
+  PROGRESS_INTERVAL_MS,
+  type AnalyzeResult,
+  type EngineApi,
+  type ProgressCallback,
+  type QueryAnswer,
+  type SnapshotResult,
+} from './engine-api.ts'
 
 /**
- * Slice size for reading the File. The worker only sees a cancel request, and reports progress, between slices
- * (it has no other chance to run its message loop), so slices are kept small enough to parse in ~100 ms.
+ * Slice size for reading the File. The worker only sees a cancel request or a query, and reports progress,
+ * between slices (it has no other chance to run its message loop), so slices are kept small enough to parse
+ * in ~100 ms.
  */
 const SLICE_BYTES = 4 * 1024 * 1024
 
 let running: AbortController | null = null
+/**
+ * Analyses queries are answered from, by run: the one being read and the one the page shows (the page says
+ * which with show()), so a file that fails to open leaves the previous capture on screen and queryable.
+ */
+const analyses = new Map<number, LiveAnalysisData>()
 
-/** Forwards progress at most every PROGRESS_INTERVAL_MS; a page that went away must not break the read. */
-function throttled(onProgress: ProgressCallback): (p: AnalyzeProgress) => void {
+
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e))
+
+/** Forwards progress at most every PROGRESS_INTERVAL_MS, with a partial summary every PARTIAL_INTERVAL_MS. */
+function throttled(onProgress: ProgressCallback, data: LiveAnalysisData): (p: AnalyzeProgress) => void {
   let last = -Infinity
+  let lastPartial = performance.now()
   return (p) => {
     const now = performance.now()
     if (now - last < PROGRESS_INTERVAL_MS) return
     last = now
+    const withPartial = now - lastPartial >= PARTIAL_INTERVAL_MS
+    if (withPartial) {
+      lastPartial = now
+      data.touch()
+    }
     try {
-      const sent: unknown = onProgress(p)
+      const report = { ...p, flows: data.analysis.flows.count, dataVersion: data.version, ...(withPartial ? { partial: data.summary() } : {}) }
+      const sent: unknown = onProgress(report)
       if (sent instanceof Promise) sent.catch(() => undefined)
     } catch {
       // The proxy was released; the result still goes back through analyze's own reply.
@@ -36,14 +68,18 @@ function throttled(onProgress: ProgressCallback): (p: AnalyzeProgress) => void {
 function failure(e: unknown): AnalyzeResult {
   if (e instanceof FormatError) return { ok: false, code: e.code, message: e.message }
   const name = typeof e === 'object' && e !== null ? String((e as { name?: unknown }).name) : ''
-  const message = e instanceof Error ? e.message : String(e)
+  const message = messageOf(e)
   // A File that changed or vanished on disk after it was picked fails with NotReadableError / NotFoundError.
   if (name === 'NotReadableError' || name === 'NotFoundError') return { ok: false, code: 'read-failed', message: `The file could not be read: ${message}` }
   return { ok: false, code: 'internal', message: `nettwin failed while reading the file: ${message}` }
 }
 
+function dataOf(run: number): LiveAnalysisData | null {
+  return analyses.get(run) ?? null
+}
+
 const api: EngineApi = {
-  async analyze(file: File, onProgress: ProgressCallback): Promise<AnalyzeResult> {
+  async analyze(file: File, run: number, onProgress: ProgressCallback): Promise<AnalyzeResult> {
     running?.abort()
     const controller = new AbortController()
     running = controller
@@ -52,9 +88,21 @@ const api: EngineApi = {
         const gib = (file.size / 1024 ** 3).toFixed(1)
         return { ok: false, code: 'too-large', message: `${file.name} is ${gib} GiB; nettwin reads files up to 2 GiB.` }
       }
-      const summary = await analyzeCapture(blobSource(file, file.name, SLICE_BYTES), { signal: controller.signal, onProgress: throttled(onProgress) })
+      const analysis = new CaptureAnalysis()
+      const data = new LiveAnalysisData(analysis, file.name)
+      // At most the shown analysis and this one: an unfinished earlier read (cancelled by this one) goes.
+      for (const r of [...analyses.keys()]) if (analyses.get(r)?.phase !== 'done') analyses.delete(r)
+      analyses.set(run, data)
+      const summary = await analyzeCapture(blobSource(file, file.name, SLICE_BYTES), {
+        signal: controller.signal,
+        analysis,
+        onProgress: throttled(onProgress, data),
+        onBatch: (batch) => data.noteBatch(batch),
+      })
+      data.finish(summary)
       return { ok: true, summary }
     } catch (e) {
+      analyses.delete(run)
       return failure(e)
     } finally {
       if (running === controller) running = null
@@ -62,6 +110,29 @@ const api: EngineApi = {
   },
   cancel(): void {
     running?.abort()
+  },
+  show(run: number): void {
+    for (const r of [...analyses.keys()]) if (r !== run) analyses.delete(r)
+  },
+  async query(run: number, name: string, params: unknown): Promise<QueryAnswer> {
+    const data = dataOf(run)
+    if (!data) return { ok: false, message: 'This analysis is no longer in the engine (another file was opened).' }
+    try {
+      const value = runQueryUnchecked(data, name, params)
+      return transfer({ ok: true, value }, transferablesOf(value))
+    } catch (e) {
+      return { ok: false, message: `The query "${String(name).slice(0, 64)}" failed: ${messageOf(e)}` }
+    }
+  },
+  async snapshot(run: number): Promise<SnapshotResult> {
+    const data = dataOf(run)
+    if (!data || data.phase !== 'done') return { ok: false, message: 'There is no finished analysis to save.' }
+    try {
+      const payload = buildSnapshot(data, exploreSnapshot(data.analysis))
+      return transfer({ ok: true, payload }, transferablesOf(payload))
+    } catch (e) {
+      return { ok: false, message: `The session could not be prepared for saving: ${messageOf(e)}` }
+    }
   },
 }
 

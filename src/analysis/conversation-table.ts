@@ -95,13 +95,13 @@ export class ConversationTable {
   add(src: number, sport: number, dst: number, dport: number, time: number, bytes: number, tcpFlags: number, seq: number): number {
     let row = this.lastRow
     if (row < 0 || !this.matches(row, src, sport, dst, dport)) row = this.find(src, sport, dst, dport)
-    const K = this.keys
     if (row >= 0 && tcpFlags >= 0 && (tcpFlags & (SYN | ACK)) === SYN) {
+      const K0 = this.keys
       const k = row * KS
-      const fromA = K[k + K_A] === src && K[k + K_PORTS] >>> 16 === sport
+      const fromA = K0[k + K_A] === src && K0[k + K_PORTS] >>> 16 === sport
       const bit = fromA ? ConvFlag.BaseSeqA : ConvFlag.BaseSeqB
-      const base = K[k + (fromA ? K_SEQ_A : K_SEQ_B)]
-      if ((K[k + K_FLAGS] & bit) !== 0 && base !== seq >>> 0) row = this.insert(src, sport, dst, dport, time, true)
+      const base = K0[k + (fromA ? K_SEQ_A : K_SEQ_B)]
+      if ((K0[k + K_FLAGS] & bit) !== 0 && base !== seq >>> 0) row = this.insert(src, sport, dst, dport, time, true)
     }
     if (row < 0) row = this.insert(src, sport, dst, dport, time, false)
     if (row < 0) {
@@ -111,6 +111,8 @@ export class ConversationTable {
       return -1
     }
     this.lastRow = row
+    // Read the arrays only now: insert() may have replaced them with larger ones.
+    const K = this.keys
     const k = row * KS
     const fromA = K[k + K_A] === src && K[k + K_PORTS] >>> 16 === sport
     const S = this.stats

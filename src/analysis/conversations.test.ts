@@ -110,4 +110,13 @@ describe('Conversations', () => {
       { seed: 1234, numRuns: 150 },
     )
   })
+
+  it('counts the first packet of every row in its direction, also when that row makes the table grow', () => {
+    const packets: PacketSpec[] = []
+    for (let i = 0; i < 2100; i++) packets.push({ t: i, src: `10.${i >> 8}.${i & 255}.1`, dst: '10.255.0.1', sport: 1000, dport: 80, flags: 'S', seq: i })
+    const { ctx, c } = run(packets, 512)
+    const rows = c.list('tcp', ctx.addresses, 0, 'start', 5000)
+    expect(rows).toHaveLength(2100)
+    expect(rows.every((r) => r.packetsAtoB === 1 && r.packetsBtoA === 0 && r.addressB === '10.255.0.1')).toBe(true)
+  })
 })

@@ -215,7 +215,7 @@ export class WindowLevel {
     if (!this.isOpen) return
     const g = this.curRow * WIN_COLS
     const s = this.scratch
-    if (next) this.rollInto(next)
+    if (next !== null && next.isOpen) this.rollInto(next)
     for (let r = 0; r < s.count; r++) {
       s.u[r * HOST_COLS + HostCol.DstHosts] = this.dstHosts.count(this.index, s.host[r])
       s.u[r * HOST_COLS + HostCol.DstPorts] = this.dstPorts.count(this.index, s.host[r])

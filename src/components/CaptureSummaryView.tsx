@@ -34,6 +34,7 @@ export function CaptureSummaryView({ summary }: { readonly summary: CaptureSumma
   const s = summary
   const protocols = Object.entries(s.protocols)
   const anomalies = Object.entries(s.anomalies)
+  const states = Object.entries(s.flowStates).filter(([, n]) => n > 0)
   const unsupported = Object.entries(s.unsupportedLinkTypes).map(([lt, n]) => [`${lt} ${linkTypeName(Number(lt))}`, n] as const)
   const linkTypes = s.linkTypes.map((lt) => `${lt} ${linkTypeName(lt)}`).join(', ')
 
@@ -54,7 +55,7 @@ export function CaptureSummaryView({ summary }: { readonly summary: CaptureSumma
       )}
       <dl className="facts">
         <Fact label="Format" testId="summary-format">
-          {s.format}
+          {s.format || '…'}
           {s.compression === 'gzip' && ', gzip-compressed'}
         </Fact>
         <Fact label="Link types" testId="summary-link-types">{linkTypes || 'none'}</Fact>
@@ -69,6 +70,11 @@ export function CaptureSummaryView({ summary }: { readonly summary: CaptureSumma
         <Fact label="Last packet (UTC)" testId="summary-last">{s.end === null ? '–' : formatUtc(s.end)}</Fact>
         <Fact label="Duration" testId="summary-duration">{formatDuration(s.duration)}</Fact>
         <Fact label="IP conversations" testId="summary-ip-conversations">{formatCount(s.ipConversations)}</Fact>
+        <Fact label={`Flows (${s.flowMode} rules)`} testId="summary-flows">
+          {s.flowsEstimated ? 'about ' : ''}
+          {formatCount(s.flows)}
+        </Fact>
+        <Fact label="IP endpoints" testId="summary-endpoints">{formatCount(s.endpoints)}</Fact>
         <Fact label="Timestamp precision">{s.timePrecision}</Fact>
       </dl>
 
@@ -83,6 +89,10 @@ export function CaptureSummaryView({ summary }: { readonly summary: CaptureSumma
           <CountTable caption="Anomalies (malformed or unusual data, decoded as far as it was sound)" nameHeader="Code" countHeader="Count" rows={anomalies} testId="summary-anomalies" />
         ) : (
           <p className="muted" data-testid="summary-no-anomalies">No anomalies.</p>
+        )}
+
+        {states.length > 0 && (
+          <CountTable caption="Flow states (Zeek conn_state: SF normal, S0 no answer, REJ rejected, ...)" nameHeader="State" countHeader="Flows" rows={states} total={s.flows} testId="summary-flow-states" />
         )}
 
         {unsupported.length > 0 && (

@@ -45,6 +45,7 @@ export const END_REASON_NAMES = ['open', 'idle-timeout', 'active-timeout', 'clos
 /** Bytes one flow costs in these columns (sum of the element sizes below). */
 export const BYTES_PER_FLOW =
   1 + 1 + 2 + 4 + 4 + 2 + 2 + // identity
+  4 + 4 + // MACs
   8 + 8 + // first, last
   4 + 4 + 8 + 8 + 8 + 8 + // packets, bytes, payload bytes
   4 + 4 + 4 + // payload packets, min, max
@@ -64,6 +65,9 @@ export class FlowColumns {
   respAddr: Uint32Array
   origPort: Uint16Array
   respPort: Uint16Array
+  /** MAC ids (model/address-table.ts) of the outermost link header of the flow's first packet, per role; 0 when none. */
+  origMac: Uint32Array
+  respMac: Uint32Array
   first: Float64Array
   last: Float64Array
   origPkts: Uint32Array
@@ -110,6 +114,8 @@ export class FlowColumns {
     this.respAddr = new Uint32Array(capacity)
     this.origPort = new Uint16Array(capacity)
     this.respPort = new Uint16Array(capacity)
+    this.origMac = new Uint32Array(capacity)
+    this.respMac = new Uint32Array(capacity)
     this.first = new Float64Array(capacity)
     this.last = new Float64Array(capacity)
     this.origPkts = new Uint32Array(capacity)
@@ -150,6 +156,8 @@ export class FlowColumns {
     this.respAddr = grown(this.respAddr, n)
     this.origPort = grown(this.origPort, n)
     this.respPort = grown(this.respPort, n)
+    this.origMac = grown(this.origMac, n)
+    this.respMac = grown(this.respMac, n)
     this.first = grown(this.first, n)
     this.last = grown(this.last, n)
     this.origPkts = grown(this.origPkts, n)
@@ -240,6 +248,9 @@ export class FlowColumns {
     const p = this.origPort[id]
     this.origPort[id] = this.respPort[id]
     this.respPort[id] = p
+    const m = this.origMac[id]
+    this.origMac[id] = this.respMac[id]
+    this.respMac[id] = m
     let t = this.origPkts[id]
     this.origPkts[id] = this.respPkts[id]
     this.respPkts[id] = t

@@ -31,6 +31,9 @@ export interface FlowRecord {
   readonly origPort: number
   readonly respAddr: string
   readonly respPort: number
+  /** MAC addresses of the first packet's outermost link header, per role; null without one. */
+  readonly origMac: string | null
+  readonly respMac: string | null
   readonly vlan: number | null
   /** Seconds since the epoch. */
   readonly first: number
@@ -75,6 +78,9 @@ export interface FlowRecord {
   readonly ja3: string | null
   readonly ja4: string | null
   readonly httpHost: string | null
+  readonly httpMethod: string | null
+  readonly httpUri: string | null
+  readonly httpUserAgent: string | null
   readonly dhcpHostName: string | null
 }
 
@@ -112,6 +118,8 @@ export function flowRecords(table: FlowTable, ctx: DecodeContext, options: FlowR
       origPort: c.origPort[id],
       respAddr: ctx.addresses.format(c.respAddr[id]),
       respPort: c.respPort[id],
+      origMac: c.origMac[id] === 0 ? null : ctx.addresses.format(c.origMac[id]),
+      respMac: c.respMac[id] === 0 ? null : ctx.addresses.format(c.respMac[id]),
       vlan: table.mode.keyByVlan && c.vlan[id] !== 0xffff ? c.vlan[id] : null,
       first: c.first[id],
       last: c.last[id],
@@ -153,6 +161,9 @@ export function flowRecords(table: FlowTable, ctx: DecodeContext, options: FlowR
       ja3: hello?.ja3Hash ?? null,
       ja4: hello?.ja4 ?? null,
       httpHost: facts?.httpRequest?.host ?? null,
+      httpMethod: facts?.httpRequest?.method ?? null,
+      httpUri: facts?.httpRequest?.uri ?? null,
+      httpUserAgent: facts?.httpRequest?.userAgent ?? null,
       dhcpHostName: facts?.dhcp?.hostName ?? null,
     })
   }

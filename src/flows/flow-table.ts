@@ -1,7 +1,7 @@
 /**
  * The flow table: assembles packet batches into bidirectional flows as they stream past, in the worker.
  *
- * Storage is columnar (flow-columns.ts, indexed by flow id, BYTES_PER_FLOW = 137 bytes per flow). Open flows
+ * Storage is columnar (flow-columns.ts, indexed by flow id, BYTES_PER_FLOW = 145 bytes per flow). Open flows
  * also hold a slot of working state (key index, TCP endpoints, running statistics: flow-hash.ts, tcp-state.ts,
  * flow-features.ts; ~300 bytes) that is recycled when the flow ends, so memory grows per flow, never per
  * packet: ~140 B per finished flow, ~440 B per open one. (Wireshark mode has no timeouts, so its conversations
@@ -150,6 +150,9 @@ export class FlowTable {
       }
       s = this.start(k, t, flags, ctx, keepOrientation && !fromOrig)
       fromOrig = !this.startedFlipped
+      const fid = this.index.flowId[s]
+      this.columns.origMac[fid] = fromOrig ? b.srcMac[i] : b.dstMac[i]
+      this.columns.respMac[fid] = fromOrig ? b.dstMac[i] : b.srcMac[i]
       if (outer) this.columns.flags[this.index.flowId[s]] |= FlowFlag.Tunnel
     }
     const id = this.index.flowId[s]

@@ -51,7 +51,7 @@ const ERRORS: ReadonlyArray<readonly [string, FilterTable, string, number, numbe
   ['dns.qury == "a"', F, 'unknown field "dns.qury" — did you mean "dns.query"?', 0, 8],
   ['ip.src == 1.2.3.4', E, '"ip.src" is not available in the endpoints table (use ip.addr)', 0, 6],
   ['state == S0', CONVERSATIONS_TABLE, '"state" is not available in the conversations table', 0, 5],
-  ['eth.addr == aa:bb:cc:dd:ee:ff', F, '"eth.addr" is not available in the flows table', 0, 8],
+  ['tx.bytes > 5', F, '"tx.bytes" is not available in the flows table', 0, 8],
   ['ip.src == ip.dst', F, '"ip.dst" is a field: comparing two fields is not supported, compare with a value', 10, 16],
   // Operators against field types.
   ['tcp == 1', F, '"tcp" is a protocol: use it on its own (e.g. "tcp && port == 53"), not with "=="', 4, 6],

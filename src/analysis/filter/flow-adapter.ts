@@ -98,6 +98,12 @@ export class FlowRecordAccessor implements FilterRecord {
         return r.dnsQuery
       case 'httpHost':
         return r.httpHost
+      case 'httpMethod':
+        return r.httpMethod
+      case 'httpUri':
+        return r.httpUri
+      case 'httpUserAgent':
+        return r.httpUserAgent
       case 'dhcpHostName':
         return r.dhcpHostName
       case 'label':
@@ -109,7 +115,10 @@ export class FlowRecordAccessor implements FilterRecord {
 
   addr(key: AddrKey, out: Uint32Array): number {
     const r = this.record
-    if (r === null || r.kind !== 'ip') return 0
+    if (r === null) return 0
+    if (key === 'ethSrc') return r.origMac === null ? 0 : parseAddressInto(r.origMac, out)
+    if (key === 'ethDst') return r.respMac === null ? 0 : parseAddressInto(r.respMac, out)
+    if (r.kind !== 'ip') return 0
     if (key === 'src') return parseAddressInto(r.origAddr, out)
     if (key === 'dst') return parseAddressInto(r.respAddr, out)
     return 0

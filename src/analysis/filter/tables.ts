@@ -21,8 +21,8 @@ export function defineTable(name: string, fields: readonly string[]): FilterTabl
 
 const PORT_FIELDS = ['port', 'src.port', 'dst.port', 'tcp.port', 'tcp.srcport', 'tcp.dstport', 'udp.port', 'udp.srcport', 'udp.dstport']
 const PAIR_COUNTS = ['bytes', 'packets', 'bytes.orig', 'bytes.resp', 'packets.orig', 'packets.resp', 'duration']
-/** Fields FlowRecord has no column for yet (MAC addresses, HTTP request line and User-Agent). */
-const NOT_IN_FLOW_RECORDS = new Set(['eth.src', 'eth.dst', 'eth.addr', 'eth', 'http.user_agent', 'http.method', 'http.uri'])
+/** Fields FlowRecord has no column for (none since MACs and the HTTP request line joined it). */
+const NOT_IN_FLOW_RECORDS = new Set<string>()
 const ENDPOINT_ONLY = new Set(['tx.bytes', 'rx.bytes', 'tx.packets', 'rx.packets'])
 
 /** Flows (src/flows/flow-records.ts), read through flow-adapter.ts. */

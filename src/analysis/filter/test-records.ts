@@ -6,13 +6,13 @@ const NOON_2024 = 1704110400 // 2024-01-01 12:00:00 UTC
 function flow(id: number, fields: Partial<FlowRecord>): FlowRecord {
   return {
     id, kind: 'ip', proto: 'tcp', ipProto: 6, origAddr: '10.0.0.1', origPort: 0, respAddr: '10.0.0.2', respPort: 0,
-    vlan: null, first: NOON_2024, last: NOON_2024, duration: 0, origPkts: 1, respPkts: 0, origBytes: 60, respBytes: 0,
+    origMac: null, respMac: null, vlan: null, first: NOON_2024, last: NOON_2024, duration: 0, origPkts: 1, respPkts: 0, origBytes: 60, respBytes: 0,
     origPayloadBytes: 0, respPayloadBytes: 0, state: 'OTH', history: '', handshake: false, flipped: false,
     tunnel: false, open: false, endReason: 'end-of-capture', handshakeRtt: null, synAckRtt: null,
     origRetransmissions: 0, respRetransmissions: 0, outOfOrder: 0, zeroWindows: 0, iatMean: null, iatStd: null,
     jitter: null, payloadMin: null, payloadMax: null, payloadMean: null, payloadEntropy: null, app: null,
     appSource: null, dnsQuery: null, dnsQtype: null, dnsRcode: null, dnsAnswers: [], tlsSni: null, tlsAlpn: [],
-    ja3: null, ja4: null, httpHost: null, dhcpHostName: null,
+    ja3: null, ja4: null, httpHost: null, httpMethod: null, httpUri: null, httpUserAgent: null, dhcpHostName: null,
     ...fields,
   }
 }

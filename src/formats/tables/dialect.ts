@@ -4,7 +4,7 @@
  */
 import type { ColumnMapping } from './mapping.ts'
 import type { NumberReader } from './numbers.ts'
-import { NumberStatus } from './numbers.ts'
+import { NumberStatus, parseCount } from './numbers.ts'
 import type { RowFields } from './row-fields.ts'
 import type { RowReaderOptions } from './row-reader.ts'
 import { RowReader } from './row-reader.ts'
@@ -97,6 +97,8 @@ export function readPort(row: RowFields, i: number): number {
   const v = row.simple[i]
   if (v === v) return Number.isInteger(v) && v >= 0 && v <= 65535 ? v : -1
   const s = row.field(i)
+  const decimal = parseCount(s, 65535)
+  if (decimal >= 0) return decimal
   if (s.length > 2 && s.length <= 6 && s.charCodeAt(0) === 48 && (s.charCodeAt(1) | 0x20) === 120) {
     const h = Number.parseInt(s.slice(2), 16)
     return /^[0-9a-fA-F]+$/.test(s.slice(2)) && h <= 65535 ? h : -1

@@ -93,7 +93,7 @@ export class FlowBatchBuilder {
     return this.options.featureNames
   }
 
-  /** Starts row `n` with every column unknown. */
+  /** Starts row `n` with every column but the features unknown. */
   begin(line: number): void {
     const i = this.n
     this.line[i] = line
@@ -116,8 +116,7 @@ export class FlowBatchBuilder {
     this.history[i] = 0
     this.uid[i] = 0
     this.labels[i] = 0
-    const f = this.featureCount
-    if (f > 0) this.features.fill(NaN, i * f, i * f + f)
+    // Features are not reset: every dialect writes all of a row's features (readFeatures does).
   }
 
   /** Keeps row `n`; hands the batch over when it is full. */

@@ -7,6 +7,7 @@
  * JSON.parse makes "__proto__" an ordinary own property, but reading a key the line does not have would find
  * Object.prototype's members; read fields only through own(), which checks Object.hasOwn first.
  */
+import { Utf8Slices } from './utf8-slices.ts'
 
 export const DEFAULT_MAX_LINE_CHARS = 1024 * 1024
 
@@ -32,7 +33,7 @@ export function isJsonObject(v: unknown): v is JsonObject {
 }
 
 export class JsonLinesReader {
-  private readonly decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false })
+  private readonly decoder = new Utf8Slices()
   private carry = ''
   /** The current line is over the cap: skip to its end. */
   private skipping = false
@@ -48,7 +49,7 @@ export class JsonLinesReader {
   }
 
   push(bytes: Uint8Array): void {
-    if (!this.stopped) this.pushText(this.decoder.decode(bytes, { stream: true }))
+    if (!this.stopped) this.pushText(this.decoder.decode(bytes))
   }
 
   pushText(text: string): void {
@@ -82,7 +83,7 @@ export class JsonLinesReader {
 
   end(): void {
     if (this.stopped) return
-    this.pushText(this.decoder.decode())
+    this.pushText(this.decoder.flush())
     if (this.stopped) return
     if (this.skipping) {
       this.skipping = false

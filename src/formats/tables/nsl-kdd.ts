@@ -62,7 +62,8 @@ function open(session: TableSession, _options: OpenOptions): TextParser {
   const protocol = new ColumnInterner(session.strings, normaliseProtocol)
   const service = new ColumnInterner(session.strings, (s) => normaliseService(s, true))
   const flag = new ColumnInterner(session.strings)
-  const connState = new ColumnInterner(session.strings, (s) => (FLAGS.has(s) ? s : ''))
+  // The flag column is already Zeek's conn_state vocabulary: the same id serves both columns when it is one.
+  const isState = new Map<number, number>()
   const label = new LabelColumn(session.labels, kddLabel)
   session.columns = [...KDD_FEATURES, 'label', 'difficulty']
   let first = true
@@ -89,8 +90,14 @@ function open(session: TableSession, _options: OpenOptions): TextParser {
     b.respPayloadBytes[i] = dstBytes
     b.protocol[i] = protocol.id(row, 1)
     b.service[i] = service.id(row, 2)
-    b.state[i] = flag.id(row, 3)
-    b.connState[i] = connState.id(row, 3)
+    const f = flag.id(row, 3)
+    b.state[i] = f
+    let cs = isState.get(f)
+    if (cs === undefined) {
+      cs = FLAGS.has(session.strings.strings[f] ?? '') ? f : 0
+      isState.set(f, cs)
+    }
+    b.connState[i] = cs
     readFeatures(row, cols, b.features, i * b.featureCount, nr)
     b.labels[i] = label.id(row, 41)
     b.commit()

@@ -142,7 +142,6 @@ export async function readTable(input: ByteSource, options: ReadTableOptions = {
     truncated = { line: e.line, reason: e.message }
   }
   session.finish()
-  const timed = session.flows?.time.empty === false ? session.flows : session.packets?.time.empty === false ? session.packets : null
   return {
     dialect: dialect.id,
     dialectLabel: dialect.label,
@@ -156,8 +155,15 @@ export async function readTable(input: ByteSource, options: ReadTableOptions = {
     columns: session.columns,
     labels: { column: session.flows?.labelColumn ?? session.packets?.labelColumn ?? null, classes: session.labels.classes(), unlabelled: session.labels.unlabelled },
     truncated,
-    timeRange: timed === null ? null : { first: timed.time.first, last: timed.time.last, base: timed.timeBase },
+    timeRange: timeRange(session),
     notes: session.notes(),
     bytesRead,
   }
+}
+
+function timeRange(session: TableSession): TableReport['timeRange'] {
+  const timed = session.flows?.time.empty === false ? session.flows : session.packets?.time.empty === false ? session.packets : null
+  if (timed !== null) return { first: timed.time.first, last: timed.time.last, base: timed.timeBase }
+  const f = session.factTime
+  return f.empty ? null : { first: f.first, last: f.last, base: f.first < 1e8 ? 'relative' : 'epoch' }
 }

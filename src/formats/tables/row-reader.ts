@@ -4,8 +4,9 @@
  * char codes and string slices only (no eval, no new Function), so it works under a strict Content-Security-Policy
  * where d3.csvParse does not (shared/RELIABILITY.md row 39).
  *
- * Input arrives as byte slices of any size; UTF-8 is decoded with TextDecoder in stream mode (a character split
- * across slices is carried by the decoder) and every character is looked at once, whatever the slice size.
+ * Input arrives as byte slices of any size; UTF-8 is decoded with TextDecoder slice by slice, a character split
+ * across slices carried to the next (utf8-slices.ts), and every character is looked at once, whatever the slice
+ * size. Fields are handed over as ranges of the decoded text (row-fields.ts); row-state.ts keeps the bookkeeping.
  * Where RFC 4180 leaves a case open the reader does what Python's csv module does (a quote inside an unquoted field
  * is a literal; text after a closing quote is appended), so Python can serve as the independent oracle.
  *
@@ -13,123 +14,14 @@
  * rejected (reported to the sink, reading goes on); a row over maxRowChars stops the read with a TableError naming
  * the line the row began on, so an unbalanced quote cannot swallow the rest of a large file.
  */
-import { RowFields } from './row-fields.ts'
+import { CR, DOT, LF, MINUS, POW10, QUOTE, RowState, State } from './row-state.ts'
+import { Utf8Slices } from './utf8-slices.ts'
 
-export type Delimiter = ',' | '\t' | ';' | '|' | 'whitespace'
+export type { Delimiter, RowReaderOptions, RowRejectReason, RowSink, TableErrorCode } from './row-types.ts'
+export { DEFAULT_MAX_FIELD_CHARS, DEFAULT_MAX_FIELDS, DEFAULT_MAX_ROW_CHARS, TableError } from './row-types.ts'
 
-export interface RowReaderOptions {
-  /** Field separator; 'whitespace' splits on runs of spaces and tabs and ignores them at line starts and ends. */
-  readonly delimiter?: Delimiter
-  /** Whether '"' starts a quoted field (false for Zeek TSV, which escapes instead). */
-  readonly quotes?: boolean
-  readonly maxFieldChars?: number
-  readonly maxRowChars?: number
-  readonly maxFields?: number
-}
-
-export const DEFAULT_MAX_FIELD_CHARS = 64 * 1024
-export const DEFAULT_MAX_ROW_CHARS = 1024 * 1024
-export const DEFAULT_MAX_FIELDS = 16 * 1024
-
-/** Why a row was skipped (the read goes on). */
-export type RowRejectReason = 'field-too-long' | 'too-many-fields' | 'unterminated-quote'
-
-export type TableErrorCode = 'row-too-long' | 'line-too-long'
-
-/** A problem that stops reading a table; `line` is the 1-based line where the offending row began. */
-export class TableError extends Error {
-  constructor(readonly code: TableErrorCode, message: string, readonly line: number) {
-    super(message)
-    this.name = 'TableError'
-  }
-}
-
-/** Receives rows; a row object is valid only during the call. */
-export interface RowSink {
-  /** Return false to stop reading. */
-  row(row: RowFields): boolean | void
-  reject(line: number, reason: RowRejectReason): void
-}
-
-const LF = 10
-const CR = 13
-const QUOTE = 34
-const SPACE = 32
-const TAB = 9
-const DOT = 46
-const MINUS = 45
-
-const enum State {
-  /** At the start of a field (or of a row). */
-  Start,
-  /** Inside an unquoted field. */
-  Plain,
-  /** Inside a quoted field. */
-  Quoted,
-  /** Just after a quote inside a quoted field: a doubled quote, the field's end, or stray text follows. */
-  QuoteSeen,
-}
-
-export class RowReader {
-  private readonly decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false })
-  private readonly store: RowFields
-  private readonly delim: number
-  private readonly delim2: number
-  private readonly whitespace: boolean
-  private readonly quotes: boolean
-  private readonly maxField: number
-  private readonly maxRow: number
-
-  private state = State.Start
-  private text = ''
-  /** Physical line (1-based) the scanner is on; counts line breaks inside quoted fields too. */
-  private line = 1
-  /** A CR ended the last row: a following LF belongs to the same line end. */
-  private skipLF = false
-  /** The previous character inside a quoted field was a CR (so a following LF is not a new line). */
-  private quotedCR = false
-  /** A delimiter was the last thing consumed: a line end now closes one more (empty) field. */
-  private afterDelim = false
-  private rejecting: RowRejectReason | null = null
-  private stopped = false
-
-  private rowLine = 1
-  /** Index in `text` where the current row began (0 when it began in an earlier slice). */
-  private rowStart = 0
-  /** Characters of the current row in earlier slices. */
-  private rowCarried = 0
-  /** Index in `text` past which the current row exceeds maxRow. */
-  private rowLimit = 0
-
-  /** Start in `text` of the current field's pending segment. */
-  private fStart = 0
-  /** Earlier parts of the current field (earlier slices, text before a doubled quote). */
-  private fBuf = ''
-  private fPieces = false
-  /** End in `text` of the quoted content when a closing quote was seen. */
-  private qEnd = 0
-  // The current unquoted field read as a plain decimal while it is scanned (digits, one '.', a leading '-').
-  private nMantissa = 0
-  private nDigits = 0
-  private nDot = -1
-  private nNegative = false
-  private nOk = true
-
-  /** Rows delivered and rejected so far. */
-  rows = 0
-  rejected = 0
-
-  constructor(private readonly sink: RowSink, options: RowReaderOptions = {}) {
-    const d = options.delimiter ?? ','
-    this.whitespace = d === 'whitespace'
-    this.delim = this.whitespace ? SPACE : d.charCodeAt(0)
-    this.delim2 = this.whitespace ? TAB : this.delim
-    this.quotes = options.quotes ?? true
-    this.maxField = options.maxFieldChars ?? DEFAULT_MAX_FIELD_CHARS
-    this.maxRow = options.maxRowChars ?? DEFAULT_MAX_ROW_CHARS
-    this.store = new RowFields(options.maxFields ?? DEFAULT_MAX_FIELDS)
-    this.rowLimit = this.maxRow
-  }
+export class RowReader extends RowState {
+  private readonly decoder = new Utf8Slices()
 
   /** True once the sink asked to stop. */
   get done(): boolean {
@@ -144,7 +36,7 @@ export class RowReader {
   /** Feeds the next slice of UTF-8 bytes. Throws TableError when a row exceeds the row cap. */
   push(bytes: Uint8Array): void {
     if (this.stopped) return
-    this.pushText(this.decoder.decode(bytes, { stream: true }))
+    this.pushText(this.decoder.decode(bytes))
   }
 
   /** Feeds already decoded text (the BOM, if any, must already be gone). */
@@ -179,7 +71,7 @@ export class RowReader {
   /** Ends the input: flushes the decoder and closes a last row that has no line end. */
   end(): void {
     if (this.stopped) return
-    this.pushText(this.decoder.decode())
+    this.pushText(this.decoder.flush())
     if (this.stopped) return
     this.text = ''
     this.store.text = ''
@@ -236,8 +128,9 @@ export class RowReader {
   }
 
   /**
-   * The hot loop: scans unquoted fields, reading each as a number on the way, and runs on from one plain field
-   * to the next without leaving the loop; anything unusual (quotes, line ends, long fields) takes the slow path.
+   * The hot loop: scans unquoted fields and reads each as a number on the way (in int32 arithmetic, so digits of
+   * at most nine-digit numbers cost one multiply-add), running on from one plain field to the next without
+   * leaving the loop. Line ends, quotes, long fields and full rows take the general path.
    */
   private scanPlain(t: string, i: number, n: number): number {
     const lim = n < this.rowLimit ? n : this.rowLimit
@@ -249,53 +142,59 @@ export class RowReader {
     const simple = s.simple
     const lastSlot = s.capacity - 1
     const maxField = this.maxField
+    const quotes = this.quotes
     const fast = !this.whitespace && this.rejecting === null && !this.fPieces
     let k = s.count
     let fStart = this.fStart
+    // A field continued from the previous slice does not start at fStart (0): no sign or opening quote there.
+    let fresh = !this.fContinued
     let negative = this.nNegative
     let m = this.nMantissa
     let digits = this.nDigits
     let dot = this.nDot
     let ok = this.nOk
-    for (;;) {
-      for (; i < lim; i++) {
-        const c = t.charCodeAt(i)
-        const x = c - 48
-        if (x >= 0 && x <= 9) {
-          m = m * 10 + x
-          digits++
+    for (; i < lim; i++) {
+      const c = t.charCodeAt(i)
+      const x = (c - 48) >>> 0
+      if (x <= 9) {
+        m = (m * 10 + x) | 0
+        digits++
+        continue
+      }
+      if (c === d1) {
+        // The general path handles a delimiter that ends the slice, so the next field starts in the Start state.
+        if (!fast || k >= lastSlot || i - fStart > maxField || i + 1 >= lim) break
+        // A plain field closed by the delimiter: store it and start the next one here.
+        starts[k] = fStart
+        ends[k] = i
+        if (ok && digits > 0 && digits <= 9) {
+          const v = dot < 0 || dot === digits ? m : m / POW10[digits - dot]
+          simple[k] = negative ? -v : v
+        } else simple[k] = NaN
+        k++
+        fStart = i + 1
+        fresh = true
+        m = 0
+        digits = 0
+        dot = -1
+        ok = true
+        negative = false
+        continue
+      }
+      if (c === LF || c === CR || c === d2) break
+      if (i === fStart && fresh) {
+        if (c === QUOTE && quotes) break
+        if (c === MINUS) {
+          negative = true
           continue
         }
-        if (c === d1 || c === d2 || c === LF || c === CR) break
-        if (c === DOT && dot < 0) dot = digits
-        else ok = false
       }
-      if (i >= lim || !fast || k >= lastSlot || i - fStart > maxField || i + 1 >= lim || t.charCodeAt(i) !== d1) break
-      // Fast path: a plain field closed by the delimiter, and the next field starts right after it.
-      starts[k] = fStart
-      ends[k] = i
-      if (ok && digits > 0 && digits <= 15) {
-        const v = dot < 0 || dot === digits ? m : m / POW10[digits - dot]
-        simple[k] = negative ? -v : v
-      } else simple[k] = NaN
-      k++
-      const next = t.charCodeAt(++i)
-      if (next === QUOTE || next === d1 || next === LF || next === CR) {
-        s.count = k
-        this.afterDelim = true
-        this.state = State.Start
-        return i
-      }
-      fStart = i
-      m = 0
-      digits = 0
-      dot = -1
-      ok = true
-      negative = next === MINUS
-      if (negative) i++
+      if (c === DOT && dot < 0) dot = digits
+      else ok = false
     }
     s.count = k
     this.fStart = fStart
+    if (fresh) this.fContinued = false
     this.nNegative = negative
     this.nMantissa = m
     this.nDigits = digits
@@ -304,6 +203,14 @@ export class RowReader {
     if (i >= lim) {
       if (lim < n) this.rowTooLong()
       return i
+    }
+    if (i === fStart && fresh && t.charCodeAt(i) === QUOTE && quotes) {
+      // A quoted field after a delimiter the fast path consumed.
+      this.afterDelim = false
+      this.fStart = i + 1
+      this.quotedCR = false
+      this.state = State.Quoted
+      return i + 1
     }
     this.endField(i)
     return this.afterField(t, i)
@@ -391,108 +298,4 @@ export class RowReader {
     this.rowCarried = 0
     return next
   }
-
-  private appendPiece(t: string, from: number, to: number): void {
-    if (this.rejecting !== null) return
-    this.fBuf = this.fPieces ? this.fBuf + t.slice(from, to) : t.slice(from, to)
-    this.fPieces = true
-    if (this.fBuf.length > this.maxField) this.reject('field-too-long')
-  }
-
-  private endField(end: number): void {
-    const s = this.store
-    this.afterDelim = false
-    if (this.rejecting !== null) return
-    const k = s.count
-    if (k >= s.capacity) {
-      this.reject('too-many-fields')
-      return
-    }
-    if (this.fPieces) {
-      const v = this.fBuf + this.text.slice(this.fStart, end)
-      if (v.length > this.maxField) {
-        this.reject('field-too-long')
-        return
-      }
-      s.starts[k] = -1
-      s.values[k] = v
-      this.fBuf = ''
-      this.fPieces = false
-    } else {
-      if (end - this.fStart > this.maxField) {
-        this.reject('field-too-long')
-        return
-      }
-      s.starts[k] = this.fStart
-      s.ends[k] = end
-    }
-    s.simple[k] = this.plainNumber()
-    s.count = k + 1
-  }
-
-  /** The value of the field just scanned when it was a plain decimal of at most 15 digits, else NaN. */
-  private plainNumber(): number {
-    const digits = this.nDigits
-    if (!this.nOk || this.state !== State.Plain || digits === 0 || digits > 15) return NaN
-    const dot = this.nDot
-    const v = dot < 0 || dot === digits ? this.nMantissa : this.nMantissa / POW10[digits - dot]
-    return this.nNegative ? -v : v
-  }
-
-  private reject(reason: RowRejectReason): void {
-    if (this.rejecting === null) this.rejecting = reason
-    this.fBuf = ''
-    this.fPieces = false
-  }
-
-  private finishRow(): void {
-    const s = this.store
-    const rejected = this.rejecting
-    if (rejected !== null) {
-      this.rejected++
-      this.sink.reject(this.rowLine, rejected)
-    } else if (s.count > 0) {
-      s.line = this.rowLine
-      this.rows++
-      if (this.sink.row(s) === false) this.stopped = true
-    }
-    s.count = 0
-    this.rejecting = null
-    this.afterDelim = false
-    this.fBuf = ''
-    this.fPieces = false
-  }
-
-  /** At the end of a slice: the row in progress keeps its completed fields and the current field's text. */
-  private carryOver(n: number): void {
-    const s = this.store
-    const t = this.text
-    for (let k = 0; k < s.count; k++) {
-      if (s.starts[k] >= 0) {
-        s.values[k] = t.slice(s.starts[k], s.ends[k])
-        s.starts[k] = -1
-      }
-    }
-    if (this.state === State.Plain || this.state === State.Quoted) this.appendPiece(t, this.fStart, n)
-    else if (this.state === State.QuoteSeen) {
-      this.appendPiece(t, this.fStart, this.qEnd)
-      this.qEnd = 0
-    }
-    const inRow = this.state !== State.Start || s.count > 0 || this.afterDelim || this.rejecting !== null
-    this.rowCarried = inRow ? this.rowCarried + (n - this.rowStart) : 0
-  }
-
-  private rowTooLong(): never {
-    this.stopped = true
-    throw new TableError(
-      'row-too-long',
-      `line ${this.rowLine}: a row longer than ${this.maxRow.toLocaleString('en-US')} characters` +
-        (this.state === State.Quoted ? ' (a quoted field that never closes: an unbalanced quote?)' : '') +
-        '; reading stopped there',
-      this.rowLine,
-    )
-  }
 }
-
-const POW10 = new Float64Array(16)
-for (let i = 0, p = 1; i < 16; i++, p *= 10) POW10[i] = p

@@ -10,6 +10,7 @@ import type { NumberWords } from './numbers.ts'
 import { NumberReader } from './numbers.ts'
 import { PacketBatchBuilder } from './packet-batch-builder.ts'
 import { StringTable } from './string-table.ts'
+import { TimeRange } from './time-range.ts'
 import type { FlowRecordBatch, PacketRecordBatch, TableDialectId, TableFact } from './table-model.ts'
 
 export const MAX_REJECT_EXAMPLES = 10
@@ -97,8 +98,12 @@ export class TableSession {
     this.noteCounts.set(code, (this.noteCounts.get(code) ?? 0) + n)
   }
 
+  /** Times of the facts, for the report when the table has no flows or packets. */
+  readonly factTime = new TimeRange()
+
   fact(f: TableFact): void {
     this.facts++
+    if (f.time !== null) this.factTime.add(f.time, f.time)
     this.factBuffer.push(f)
     if (this.factBuffer.length >= FACT_BATCH) this.flushFacts()
   }

@@ -137,9 +137,11 @@ function zone(c: Cursor): number {
     const off = h * 3600 + (m < 0 ? 0 : m * 60)
     return p === 45 ? -off : off
   }
-  // A zone name (UTC, GMT, CET, ...): names other than UTC/GMT are not resolved without a zone database.
-  while (c.i < c.end && isLetter(c.s.charCodeAt(c.i))) c.i++
-  return 0
+  // A zone abbreviation (UTC, GMT, CET, ...): upper case, at most five letters. Names other than UTC/GMT are not
+  // resolved (that needs a zone database) and read as UTC.
+  const from = c.i
+  while (c.i < c.end && c.i - from < 6 && c.s.charCodeAt(c.i) >= 65 && c.s.charCodeAt(c.i) <= 90) c.i++
+  return c.i - from >= 2 && c.i - from <= 5 ? 0 : NaN
 }
 
 /**

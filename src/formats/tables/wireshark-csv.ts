@@ -83,8 +83,9 @@ function open(session: TableSession, options: OpenOptions): TextParser {
     b.begin(row.line)
     const no = readNumber(row, c.no, nr)
     b.number[i] = Number.isInteger(no) && no > 0 && no <= 0xffffffff ? no : 0
-    let t = readNumber(row, c.time, nr)
-    if (nr.status !== NumberStatus.ok && c.time >= 0 && row.length(c.time) > 0) t = parseTableTime(row.field(c.time))
+    // Seconds (relative or epoch) arrive as plain decimals; anything else is a date to parse.
+    let t = c.time >= 0 && c.time < row.count ? row.simple[c.time] : NaN
+    if (Number.isNaN(t) && c.time >= 0 && row.length(c.time) > 0) t = parseTableTime(row.field(c.time))
     if (!timeBaseSet && !Number.isNaN(t)) {
       b.timeBase = t > 1e8 ? 'epoch' : 'relative'
       timeBaseSet = true

@@ -3,7 +3,7 @@
  * into facts. Column positions are resolved once per section; values use the section's unset ('-') and
  * empty ('(empty)') markers and Zeek's \xNN escaping (undone for text that reaches facts and labels).
  */
-import { readFeatures, readNumber, readPort } from './dialect.ts'
+import { readFeatures, readPort } from './dialect.ts'
 import type { FlowBatchBuilder } from './flow-batch-builder.ts'
 import { LabelColumn } from './label-table.ts'
 import type { NumberReader } from './numbers.ts'
@@ -109,9 +109,21 @@ export class ZeekTsvLog {
     return this.flows !== null ? this.conn(row, this.flows) : this.fact(row)
   }
 
+  /** A number cell: NaN when unset, empty or masked by the btest canonifier (noted), else read strictly. */
+  private number(row: RowFields, i: number): number {
+    if (i < 0 || i >= row.count) return NaN
+    const fast = row.simple[i]
+    if (fast === fast) return fast
+    const text = row.field(i)
+    if (isMasked(text)) {
+      this.session.note('zeek.masked-value')
+      return NaN
+    }
+    return this.nr.read(text)
+  }
+
   private time(row: RowFields, i: number): number {
-    const v = readNumber(row, i, this.nr)
-    if (this.nr.status === NumberStatus.invalid && isMasked(row.field(i))) this.session.note('zeek.masked-value')
+    const v = this.number(row, i)
     return this.nr.status === NumberStatus.ok ? v : NaN
   }
 
@@ -120,6 +132,7 @@ export class ZeekTsvLog {
     const nr = this.nr
     const i = b.n
     b.begin(row.line)
+    nr.status = NumberStatus.ok
     b.startTime[i] = this.time(row, ix.ts)
     b.duration[i] = this.time(row, ix.duration)
     const s = this.strings
@@ -139,8 +152,9 @@ export class ZeekTsvLog {
     for (let k = 0; k < this.countCols.length; k++) {
       const col = this.countCols[k]
       if (col < 0) continue
-      const v = readNumber(row, col, nr)
-      if (nr.status === NumberStatus.invalid && !isMasked(row.field(col))) return `${COUNT_COLUMNS[k]} is not a number`
+      nr.status = NumberStatus.ok
+      const v = this.number(row, col)
+      if ((nr.status as NumberStatus) === NumberStatus.invalid) return `${COUNT_COLUMNS[k]} is not a number`
       countTarget(b, k)[i] = v
     }
     readFeatures(row, this.featureCols, b.features, i * b.featureCount, nr)

@@ -1,0 +1,125 @@
+/**
+ * A table of any length: only the rows in view (plus a margin) are in the DOM (@tanstack/react-virtual), rows
+ * come from a paged source and show as placeholders until their page arrives. Sortable headers (aria-sort),
+ * keyboard: Tab into the body, arrows / Page Up / Page Down / Home / End move the current row, Enter opens it.
+ * Cell texts are React text (packet strings never become markup).
+ */
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
+
+export interface Column<R> {
+  readonly key: string
+  readonly label: string
+  /** A CSS grid track: '7rem', 'minmax(9rem, 1fr)'. */
+  readonly width: string
+  readonly align?: 'right'
+  /** The sort column name the query understands; absent: not sortable. */
+  readonly sort?: string
+  readonly text: (row: R) => string
+  /** Full value for the tooltip, when the cell shortens it. */
+  readonly title?: (row: R) => string
+}
+
+interface Props<R> {
+  readonly label: string
+  readonly columns: readonly Column<R>[]
+  readonly rowCount: number
+  readonly row: (index: number) => R | undefined
+  readonly ensure: (from: number, to: number) => void
+  readonly sort: { readonly column: string; readonly descending: boolean } | null
+  readonly onSort: (column: string) => void
+  readonly onOpen?: (row: R) => void
+  /** Changes when rows arrive (forces a render of the visible rows). */
+  readonly revision: number
+  readonly testId?: string
+}
+
+const ROW_HEIGHT = 26
+/**
+ * Browsers stop growing an element at about 33.5 million pixels, so a scroll area shows at most this many
+ * rows; past it the table says so (sorting or filtering brings any row into the first ones).
+ */
+export const MAX_SCROLL_ROWS = Math.floor(32_000_000 / ROW_HEIGHT)
+
+export function VirtualTable<R>({ label, columns, rowCount: allRows, row, ensure, sort, onSort, onOpen, revision, testId }: Props<R>) {
+  const rowCount = Math.min(allRows, MAX_SCROLL_ROWS)
+  const scroller = useRef<HTMLDivElement>(null)
+  const [current, setCurrent] = useState(0)
+  const virtualizer = useVirtualizer({ count: rowCount, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 })
+  const items = virtualizer.getVirtualItems()
+  const first = items.length > 0 ? items[0].index : 0
+  const last = items.length > 0 ? items[items.length - 1].index + 1 : 0
+  useEffect(() => {
+    if (last > first) ensure(first, last)
+  }, [first, last, ensure, revision])
+  useEffect(() => setCurrent((c) => Math.min(c, Math.max(0, rowCount - 1))), [rowCount])
+  const template = columns.map((c) => c.width).join(' ')
+
+  const move = (to: number) => {
+    const next = Math.max(0, Math.min(rowCount - 1, to))
+    setCurrent(next)
+    virtualizer.scrollToIndex(next, { align: 'auto' })
+  }
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? 280) / ROW_HEIGHT) - 1)
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => move(current + 1), ArrowUp: () => move(current - 1), PageDown: () => move(current + page),
+      PageUp: () => move(current - page), Home: () => move(0), End: () => move(rowCount - 1),
+      Enter: () => {
+        const r = row(current)
+        if (r !== undefined) onOpen?.(r)
+      },
+    }
+    const action = keys[e.key]
+    if (action && rowCount > 0) {
+      e.preventDefault()
+      action()
+    }
+  }
+
+  return (
+    <div className="vtable" role="table" aria-label={label} aria-rowcount={rowCount + 1} data-testid={testId}>
+      <div className="vtable-head" role="rowgroup">
+        <div className="vtable-row" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
+          {columns.map((c) => {
+            const sorted = sort !== null && c.sort !== undefined && sort.column === c.sort
+            const ariaSort = sorted ? (sort.descending ? 'descending' : 'ascending') : 'none'
+            return (
+              <div key={c.key} role="columnheader" aria-sort={c.sort ? ariaSort : undefined} className={c.align === 'right' ? 'num' : undefined}>
+                {c.sort ? (
+                  <button type="button" className="vtable-sort" onClick={() => c.sort && onSort(c.sort)} data-testid={`sort-${c.key}`}>
+                    {c.label}
+                    <span aria-hidden="true">{sorted ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
+                  </button>
+                ) : c.label}
+              </div>
+            )
+          })}
+        </div>
+      </div>
+      <div ref={scroller} className="vtable-body" role="rowgroup" tabIndex={0} onKeyDown={onKey} aria-label={`${label}: rows (arrow keys move, Enter opens)`}
+        data-testid={testId ? `${testId}-body` : undefined}>
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((v) => {
+            const r = row(v.index)
+            return (
+              <div key={v.key} role="row" aria-rowindex={v.index + 2} className={`vtable-row${v.index === current ? ' current' : ''}`} data-index={v.index}
+                style={{ gridTemplateColumns: template, position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
+                onClick={() => {
+                  setCurrent(v.index)
+                  if (r !== undefined) onOpen?.(r)
+                }}>
+                {columns.map((c) => (
+                  <div key={c.key} role="cell" className={c.align === 'right' ? 'num' : undefined} title={r && c.title ? c.title(r) : undefined}>
+                    {r === undefined ? '…' : c.text(r)}
+                  </div>
+                ))}
+              </div>
+            )
+          })}
+        </div>
+      </div>
+      {allRows > rowCount && <p className="muted small-print">Showing the first {rowCount.toLocaleString('en-US')} rows; sort or filter to reach the others.</p>}
+    </div>
+  )
+}

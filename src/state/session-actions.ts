@@ -1,0 +1,125 @@
+/**
+ * Sessions and the capture on screen: saving a finished analysis (automatically, when the preference says so;
+ * never while a file is still being read), opening a saved session without reading any file, renaming the
+ * current one. Opening a session puts its id in the URL (view-store.ts), so a reload opens it again.
+ */
+import type { CaptureSummary } from '../analysis/capture-summary.ts'
+import { cancelAnalysis, showRun, snapshotEngine } from '../engine-client.ts'
+import { StorageError } from '../storage/errors.ts'
+import { loadSession, saveSession } from '../storage/sessions.ts'
+import { MAX_SESSION_NAME_LENGTH } from '../storage/session-types.ts'
+import { isCurrentRun, nextRun, reportOpenError, setOnAnalysed, useAnalysisStore } from './analysis-store.ts'
+import { usePreferences } from './preferences-store.ts'
+import { refreshSessions, renameStoredSession, storageConnection } from './sessions-store.ts'
+import { storedSource } from './sources.ts'
+import { setSessionId, useViewStore } from './view-store.ts'
+
+/** The last finished read, kept so "Save" works when automatic saving is off. */
+let lastAnalysed: { readonly run: number; readonly file: File; readonly summary: CaptureSummary } | null = null
+
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e))
+
+export function sessionNameFor(fileName: string): string {
+  const trimmed = fileName.trim().slice(0, MAX_SESSION_NAME_LENGTH)
+  return trimmed === '' ? 'capture' : trimmed
+}
+
+/** Saves the finished analysis of `run` as a new session (data first, the session record last: storage/). */
+export async function saveAnalysis(run: number, file: File, summary: CaptureSummary): Promise<void> {
+  if (!isCurrentRun(run)) return
+  useAnalysisStore.setState({ save: { status: 'saving' } })
+  const fail = (message: string): void => {
+    if (isCurrentRun(run)) useAnalysisStore.setState({ save: { status: 'failed', message } })
+  }
+  const storage = await storageConnection()
+  if (!storage) return fail('Sessions cannot be saved in this browser (no usable IndexedDB).')
+  try {
+    const payload = await snapshotEngine(run)
+    const listing = await saveSession(storage, {
+      name: sessionNameFor(file.name),
+      source: { fileName: file.name.slice(0, 4096), size: file.size, format: summary.format, compression: summary.compression },
+      summary: payload.summary,
+      aggregates: payload.aggregates,
+      flows: null,
+      originalFile: usePreferences.getState().keepOriginalFile ? file : null,
+    })
+    if (isCurrentRun(run)) {
+      useAnalysisStore.setState({ save: { status: 'saved', id: listing.id } })
+      setSessionId(listing.id)
+    }
+  } catch (e) {
+    fail(e instanceof StorageError ? e.message : `This analysis was not saved: ${messageOf(e)}`)
+  } finally {
+    await refreshSessions()
+  }
+}
+
+/** Saves the capture on screen now (when automatic saving is off, or a save failed). */
+export function saveCurrent(): Promise<void> {
+  const last = lastAnalysed
+  return last ? saveAnalysis(last.run, last.file, last.summary) : Promise.resolve()
+}
+
+/** True when the capture on screen is a finished read that can still be saved. */
+export function canSaveCurrent(): boolean {
+  const last = lastAnalysed
+  return last !== null && isCurrentRun(last.run) && useAnalysisStore.getState().save.status !== 'saved'
+}
+
+setOnAnalysed((run, file, summary) => {
+  lastAnalysed = { run, file, summary }
+  if (usePreferences.getState().autoSave) void saveAnalysis(run, file, summary)
+})
+
+/** Opens a saved session: its stored aggregates, no file read. */
+export async function openStoredSession(id: string): Promise<void> {
+  const run = nextRun()
+  if (useAnalysisStore.getState().phase === 'reading') cancelAnalysis()
+  useAnalysisStore.setState({ phase: 'reading', reading: { name: 'saved session', size: 0 }, progress: null, startedAt: performance.now() })
+  const storage = await storageConnection()
+  if (!storage) return reportOpenError(run, 'session-unavailable', id, 'Saved sessions cannot be read in this browser (no usable IndexedDB).')
+  try {
+    const session = await loadSession(storage, id)
+    if (!isCurrentRun(run)) return
+    showRun(-1)
+    useAnalysisStore.setState((s) => ({
+      phase: 'done',
+      reading: null,
+      progress: null,
+      summary: session.summary,
+      source: storedSource(session),
+      name: session.name,
+      save: { status: 'saved', id: session.id },
+      error: null,
+      finished: s.finished + 1,
+    }))
+    setSessionId(session.id)
+  } catch (e) {
+    if (useViewStore.getState().sessionId === id) setSessionId(null)
+    reportOpenError(run, 'session-unavailable', 'saved session', messageOf(e))
+  }
+}
+
+/** Renames the capture on screen (and its session, when saved). */
+export async function renameCurrent(name: string): Promise<boolean> {
+  const trimmed = name.trim()
+  if (trimmed === '' || trimmed.length > MAX_SESSION_NAME_LENGTH) return false
+  const save = useAnalysisStore.getState().save
+  if (save.status === 'saved' && !(await renameStoredSession(save.id, trimmed))) return false
+  useAnalysisStore.setState({ name: trimmed })
+  return true
+}
+
+/** A session was renamed or deleted in the list: keep the header in step. */
+export function noteSessionRenamed(id: string, name: string): void {
+  const save = useAnalysisStore.getState().save
+  if (save.status === 'saved' && save.id === id) useAnalysisStore.setState({ name })
+}
+
+export function noteSessionDeleted(id: string): void {
+  const save = useAnalysisStore.getState().save
+  if (save.status === 'saved' && save.id === id) {
+    useAnalysisStore.setState({ save: { status: 'none' } })
+    setSessionId(null)
+  }
+}
