@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { bytesSource } from '../src/formats/sources.ts'
 import { CICFLOWMETER_COLUMNS } from '../src/formats/tables/cicids-columns.ts'
 import { JsonLinesReader } from '../src/formats/tables/json-lines.ts'
@@ -134,7 +134,11 @@ function valueRead(
 
 if (!corpusExists) console.log(`tables conformance: skipped, the corpus was not found at ${corpusDir} (expected ../shared/corpus)`)
 
+const tally = { files: 0, cells: 0, values: 0, records: 0 }
+
 describe.skipIf(!corpusExists)(corpusExists ? 'corpus tables' : 'corpus tables: SKIPPED, ../shared/corpus not found', () => {
+  afterAll(() => console.log(`tables: ${tally.files} files, ${tally.records} records, ${tally.cells} sampled cells and ${tally.values} record values checked against the oracle`))
+
   it('the oracle covers the corpus tables', () => {
     expect(expected.files.length).toBeGreaterThan(300)
   })
@@ -142,6 +146,7 @@ describe.skipIf(!corpusExists)(corpusExists ? 'corpus tables' : 'corpus tables: 
   for (const file of expected.files) {
     it(`${file.path}`, async () => {
       const bytes = new Uint8Array(readFileSync(join(csvDir, file.path)))
+      tally.files++
 
       // Rows and cells, through the row reader alone.
       if (file.format === 'delimited') {
@@ -152,6 +157,7 @@ describe.skipIf(!corpusExists)(corpusExists ? 'corpus tables' : 'corpus tables: 
           expect(cell, `row ${s.row} column ${s.column}`).toBe(s.text)
           const got = typeof s.value === 'number' ? strictDecimal(s.text) : specialNumbers.read(s.text)
           expect(Object.is(got, asNumber(s.value)), `${s.text} read as ${got}`).toBe(true)
+          tally.cells++
         }
       } else {
         expect(jsonLineCount(bytes), 'lines').toBe(file.rows)
@@ -186,6 +192,8 @@ describe.skipIf(!corpusExists)(corpusExists ? 'corpus tables' : 'corpus tables: 
         else expect(got, `${name} of record ${s.record} (cell "${s.text}")`).toBe(want)
         checked++
       }
+      tally.values += checked
+      tally.records += report.records
       if (file.records > 0 && file.samples.length > 0) expect(checked, 'sampled values found in the records').toBeGreaterThan(0)
     })
   }

@@ -28,18 +28,28 @@ export const ConvFlag = Object.freeze({
   BaseSeqB: 8,
   /** A FIN or RST was seen (either side). */
   Closed: 16,
+  /** The linked IP-pair row has this row's side B as its side A. */
+  LinkFlipped: 32,
 })
 
 export const DEFAULT_MAX_CONVERSATIONS = 1 << 20
 
-// Row layout. Keys (uint32): side A address, side B address, portA << 16 | portB, flags, base seq A, base seq B.
+// Row layout. Keys (uint32): side A address, side B address, portA << 16 | portB, flags (low 8 bits) with the
+// linked IP-pair row + 1 (high 24 bits, 0 = none), base seq A, base seq B, and per direction the window stamp
+// of the last packet (see stampDirection). 32 bytes: two rows per cache line.
 const K_A = 0
 const K_B = 1
 const K_PORTS = 2
 const K_FLAGS = 3
 const K_SEQ_A = 4
 const K_SEQ_B = 5
-const KS = 6
+const K_STAMP_AB = 6
+const K_STAMP_BA = 7
+const KS = 8
+const LINK_SHIFT = 8
+const FLAGS_MASK = 0xff
+/** Rows at or above this cannot be linked (24 bits hold row + 1). */
+const MAX_LINK = (1 << 24) - 2
 // Stats (double): packets A->B, packets B->A, bytes A->B, bytes B->A, first time, last time.
 const S_PAB = 0
 const S_PBA = 1
@@ -66,6 +76,8 @@ export class ConversationTable {
   overflowPackets = 0
   overflowBytes = 0
   readonly overflowDistinct = new HyperLogLog(12)
+  /** Whether the packet of the last successful add() went from side A to side B. */
+  lastFromA = true
 
   constructor(maxRows = DEFAULT_MAX_CONVERSATIONS) {
     this.maxRows = Math.max(1, Math.floor(maxRows))
@@ -80,7 +92,7 @@ export class ConversationTable {
   addrB(r: number): number { return this.keys[r * KS + K_B] }
   portA(r: number): number { return this.keys[r * KS + K_PORTS] >>> 16 }
   portB(r: number): number { return this.keys[r * KS + K_PORTS] & 0xffff }
-  flags(r: number): number { return this.keys[r * KS + K_FLAGS] }
+  flags(r: number): number { return this.keys[r * KS + K_FLAGS] & FLAGS_MASK }
   packetsAB(r: number): number { return this.stats[r * SS + S_PAB] }
   packetsBA(r: number): number { return this.stats[r * SS + S_PBA] }
   bytesAB(r: number): number { return this.stats[r * SS + S_BAB] }
@@ -127,7 +139,52 @@ export class ConversationTable {
     if (time < S[s + S_FIRST]) S[s + S_FIRST] = time
     if (time > S[s + S_LAST]) S[s + S_LAST] = time
     if (tcpFlags >= 0) this.noteTcp(k, fromA, tcpFlags, seq)
+    this.lastFromA = fromA
     return row
+  }
+
+  /** Counts a packet on a known row (found through a link) without looking it up. */
+  addToRow(row: number, fromA: boolean, time: number, bytes: number): void {
+    const S = this.stats
+    const s = row * SS
+    if (fromA) {
+      S[s + S_PAB]++
+      S[s + S_BAB] += bytes
+    } else {
+      S[s + S_PBA]++
+      S[s + S_BBA] += bytes
+    }
+    if (time < S[s + S_FIRST]) S[s + S_FIRST] = time
+    if (time > S[s + S_LAST]) S[s + S_LAST] = time
+  }
+
+  /** The row of another table this row is linked to (a TCP/UDP row's IP-pair row), or -1. */
+  link(row: number): number {
+    return (this.keys[row * KS + K_FLAGS] >>> LINK_SHIFT) - 1
+  }
+
+  /** Whether the linked row's side A is this row's side B. */
+  linkFlipped(row: number): boolean {
+    return (this.keys[row * KS + K_FLAGS] & ConvFlag.LinkFlipped) !== 0
+  }
+
+  setLink(row: number, other: number, flipped: boolean): void {
+    if (other < 0 || other > MAX_LINK) return
+    const k = row * KS + K_FLAGS
+    const f = (this.keys[k] & FLAGS_MASK & ~ConvFlag.LinkFlipped) | (flipped ? ConvFlag.LinkFlipped : 0)
+    this.keys[k] = (((other + 1) << LINK_SHIFT) | f) >>> 0
+  }
+
+  /**
+   * Records that the row saw a packet in direction fromA during the window identified by `stamp`; returns
+   * true when it had already seen one in that direction and window (so everything a packet of that direction
+   * implies for the window, e.g. its (source, destination) pair, is already counted).
+   */
+  stampDirection(row: number, fromA: boolean, stamp: number): boolean {
+    const k = row * KS + (fromA ? K_STAMP_AB : K_STAMP_BA)
+    if (this.keys[k] === stamp) return true
+    this.keys[k] = stamp
+    return false
   }
 
   /** True when the packet from (src, sport) belongs to side A of the row. */

@@ -60,15 +60,19 @@ export class Conversations {
   }
 
   /**
-   * Adds every row of the batch. `ipRows` (optional, batch-sized) receives each packet's IP conversation row
-   * (-1 when none) so the caller can reuse it without a second lookup.
+   * Adds every row of the batch. Optional per-packet outputs: `ipRows` receives each packet's IP conversation
+   * row (-1 when none). With `windowStamps` (one per packet, from Windows.stampsFor), `repeat[i]` is set to 1
+   * when packet i's conversation already had a packet in the same direction in the same window, so the
+   * windows can skip looking up pairs they have already counted.
    */
-  consume(batch: PacketBatch, ipRows?: Int32Array): void {
+  consume(batch: PacketBatch, ipRows?: Int32Array, windowStamps?: Uint32Array, repeat?: Uint8Array): void {
     const n = batch.count
     const { layers, net, srcMac, dstMac, srcAddr, dstAddr, srcPort, dstPort, ipProto, tcpFlags, tcpSeq, time, origLen } = batch
     const ETH = Layer.eth
     const TCP = Layer.tcp
     const UDP = Layer.udp
+    const ip = this.ip
+    const stamps = windowStamps !== undefined && repeat !== undefined ? windowStamps : null
     let lastTime = this.lastTime
     for (let i = 0; i < n; i++) {
       const l = layers[i]
@@ -78,15 +82,31 @@ export class Conversations {
       if ((l & ETH) !== 0 && (srcMac[i] | dstMac[i]) !== 0) this.eth.add(srcMac[i], 0, dstMac[i], 0, t, len, -1, 0)
       const nv = net[i]
       let ipRow = -1
+      let seen = false
       if ((nv === Net.IPv4 || nv === Net.IPv6) && srcAddr[i] !== 0 && dstAddr[i] !== 0) {
         const s = srcAddr[i]
         const d = dstAddr[i]
-        ipRow = this.ip.add(s, 0, d, 0, t, len, -1, 0)
         const p = ipProto[i]
-        if (p === 6 && (l & TCP) !== 0) this.tcp.add(s, srcPort[i], d, dstPort[i], t, len, tcpFlags[i], tcpSeq[i])
-        else if (p === 17 && (l & UDP) !== 0) this.udp.add(s, srcPort[i], d, dstPort[i], t, len, -1, 0)
+        const l4 = p === 6 && (l & TCP) !== 0 ? this.tcp : p === 17 && (l & UDP) !== 0 ? this.udp : null
+        const row = l4 === null ? -1 : l4.add(s, srcPort[i], d, dstPort[i], t, len, p === 6 ? tcpFlags[i] : -1, tcpSeq[i])
+        if (l4 !== null && row >= 0) {
+          const fromA = l4.lastFromA
+          // The transport row remembers its IP-pair row, which saves the second lookup (not for s === d,
+          // where the IP row counts both directions as A to B).
+          ipRow = l4.link(row)
+          if (ipRow >= 0) ip.addToRow(ipRow, fromA !== l4.linkFlipped(row), t, len)
+          else {
+            ipRow = ip.add(s, 0, d, 0, t, len, -1, 0)
+            if (ipRow >= 0 && s !== d) l4.setLink(row, ipRow, ip.lastFromA !== fromA)
+          }
+          if (stamps !== null) seen = l4.stampDirection(row, fromA, stamps[i])
+        } else {
+          ipRow = ip.add(s, 0, d, 0, t, len, -1, 0)
+          if (stamps !== null && l4 === null && ipRow >= 0) seen = ip.stampDirection(ipRow, ip.lastFromA, stamps[i])
+        }
       }
       if (ipRows) ipRows[i] = ipRow
+      if (stamps !== null && repeat) repeat[i] = seen ? 1 : 0
     }
     this.lastTime = lastTime
   }

@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { PacketBatch } from '../model/packet-batch.ts'
 import { BASE_LADDER, IoGraph } from './io-graph.ts'
 
 describe('IoGraph', () => {
@@ -48,5 +49,24 @@ describe('IoGraph', () => {
     const s = g.series(0.001, 500)
     expect(s.packets.length).toBeLessThanOrEqual(500)
     expect(s.packets.reduce((a, b) => a + b, 0)).toBe(10_001)
+  })
+})
+
+describe('IoGraph.consume', () => {
+  it('counts a batch exactly as packet-by-packet adds do, odd timestamps included', () => {
+    const times = [Number.NaN, 100.5, 100.2, 99, 250.75, Infinity, 100.5, 1e6]
+    const b = new PacketBatch(16)
+    times.forEach((t, i) => {
+      b.clearRow(i)
+      b.time[i] = t
+      b.origLen[i] = 10 + i
+    })
+    b.count = times.length
+    const batch = new IoGraph(64)
+    batch.consume(b)
+    const single = new IoGraph(64)
+    times.forEach((t, i) => single.addPacket(t, 10 + i))
+    expect(batch.series(0)).toEqual(single.series(0))
+    expect(batch.beforeOrigin).toBe(single.beforeOrigin)
   })
 })

@@ -9,6 +9,7 @@
  * Buckets are aligned to whole seconds: the origin is the first packet's time rounded down to a second.
  * A packet earlier than the origin (time going backwards) is counted in bucket 0 and in `beforeOrigin`.
  */
+import type { PacketBatch } from '../model/packet-batch.ts'
 
 /** Base bucket sizes in seconds; each is an integer multiple of its predecessor. */
 export const BASE_LADDER: readonly number[] = [
@@ -30,6 +31,8 @@ export class IoGraph {
   readonly maxBuckets: number
   origin = NaN
   private rung = 0
+  /** BASE_LADDER[rung], the base bucket in seconds. */
+  private base = BASE_LADDER[0]
   /** Buckets in use: index of the last touched bucket + 1. */
   used = 0
   beforeOrigin = 0
@@ -43,6 +46,21 @@ export class IoGraph {
 
   get baseSeconds(): number {
     return BASE_LADDER[this.rung]
+  }
+
+  /** Adds every packet of the batch. */
+  consume(batch: PacketBatch): void {
+    const { time, origLen } = batch
+    for (let i = 0; i < batch.count; i++) {
+      const t = time[i]
+      // The common case inline (a bucket already in use); the first packet, NaN, growth and coarsening go
+      // through addPacket. A NaN origin or time makes j NaN, which fails both tests.
+      const j = Math.floor((t - this.origin) / this.base)
+      if (j >= 0 && j < this.used) {
+        this.packets[j]++
+        this.bytes[j] += origLen[i]
+      } else this.addPacket(t, origLen[i])
+    }
   }
 
   /** Adds one packet (time in seconds since the epoch, bytes on the wire). */
@@ -93,6 +111,7 @@ export class IoGraph {
   private coarsen(): void {
     const factor = Math.round(BASE_LADDER[this.rung + 1] / BASE_LADDER[this.rung])
     this.rung++
+    this.base = BASE_LADDER[this.rung]
     const used = this.used
     const merged = Math.ceil(used / factor)
     for (const a of [this.packets, this.bytes, this.flows]) {

@@ -4,6 +4,8 @@ import { DecodeContext } from '../decode/context.ts'
 import { PacketBatch } from '../model/packet-batch.ts'
 import { FlowOutcome } from './flow-events.ts'
 import { Statistics } from './statistics.ts'
+import { windowSeries } from './window-queries.ts'
+import { Windows } from './windows.ts'
 import { type PacketSpec, buildBatches, dnsFact, internIp } from './test-batch.ts'
 
 const M1 = '00:00:00:00:00:01'
@@ -124,6 +126,41 @@ describe('Statistics', () => {
         expect(report.packets).toBe(rows.length)
       }),
       { seed: 99, numRuns: 200 },
+    )
+  }, 120_000)
+
+  it('skipping repeat pairs (conversation stamps) leaves every window figure unchanged (property)', () => {
+    const hosts = ['10.0.0.1', '10.0.0.2', '10.0.0.3', 'fe80::1', 'fe80::2']
+    const spec = fc.record({
+      dt: fc.oneof(fc.double({ min: 0, max: 3, noNaN: true }), fc.constant(-2), fc.constant(400)),
+      a: fc.nat(4), b: fc.nat(4), proto: fc.constantFrom('tcp' as const, 'udp' as const, 'icmp' as const),
+      sport: fc.constantFrom(1000, 2000, 80), dport: fc.constantFrom(1000, 53, 80, 443), flags: fc.constantFrom('S', 'SA', 'A'), seq: fc.nat(2),
+    })
+    fc.assert(
+      fc.property(fc.array(spec, { maxLength: 150 }), fc.integer({ min: 1, max: 40 }), (list, cap) => {
+        let t = T0
+        const packets: PacketSpec[] = list.map((p) => {
+          t += p.dt
+          const v6 = hosts[p.a].includes(':')
+          const dst = hosts[v6 === hosts[p.b].includes(':') ? p.b : v6 ? 3 : 0]
+          return { t, src: hosts[p.a], dst, proto: p.proto, sport: p.sport, dport: p.dport, flags: p.flags, seq: p.seq }
+        })
+        const ctx = new DecodeContext()
+        const stats = new Statistics()
+        const plain = new Windows()
+        for (const b of buildBatches(ctx, packets, cap)) {
+          stats.consume(b, ctx)
+          plain.consume(b, ctx.addresses.size)
+        }
+        stats.finish()
+        plain.finish()
+        const a = stats.windows.chosen()
+        const b = plain.chosen()
+        expect(windowSeries(a)).toEqual(windowSeries(b))
+        expect(Array.from(a.kept.u.subarray(0, a.kept.count * 13))).toEqual(Array.from(b.kept.u.subarray(0, b.kept.count * 13)))
+        expect(Array.from(a.kept.host.subarray(0, a.kept.count))).toEqual(Array.from(b.kept.host.subarray(0, b.kept.count)))
+      }),
+      { seed: 31, numRuns: 150 },
     )
   }, 120_000)
 })

@@ -70,6 +70,8 @@ export class Statistics implements FlowEventSink {
   private readonly options: StatisticsOptions
   private addresses: AddressTable | null = null
   private ipRows = new Int32Array(0)
+  private stamps = new Uint32Array(0)
+  private repeat = new Uint8Array(0)
   private endpointCache: EndpointColumns | null = null
   private finished: StatisticsReport | null = null
   packets = 0
@@ -88,11 +90,18 @@ export class Statistics implements FlowEventSink {
     this.addresses = ctx.addresses
     this.endpointCache = null
     const n = batch.count
-    if (this.ipRows.length < n) this.ipRows = new Int32Array(batch.capacity)
+    if (this.ipRows.length < n) {
+      this.ipRows = new Int32Array(batch.capacity)
+      this.stamps = new Uint32Array(batch.capacity)
+      this.repeat = new Uint8Array(batch.capacity)
+    }
     const ipRows = this.ipRows
-    this.conversations.consume(batch, ipRows)
+    // Conversations mark packets whose conversation direction the windows already saw in the same window.
+    this.windows.stampsFor(batch, this.stamps)
+    this.conversations.consume(batch, ipRows, this.stamps, this.repeat)
     this.hierarchy.consume(batch)
-    this.windows.consume(batch, ctx.addresses.size)
+    this.windows.consume(batch, ctx.addresses.size, this.repeat)
+    this.io.consume(batch)
     const { time, origLen, srcAddr } = batch
     let lo = this.start
     let hi = this.end
@@ -103,7 +112,6 @@ export class Statistics implements FlowEventSink {
       bytes += len
       if (t < lo) lo = t
       if (t > hi) hi = t
-      this.io.addPacket(t, len)
       // An IP packet the conversation table had no room for: its talkers go to the sketches.
       if (ipRows[i] === -1 && this.conversations.ip.overflowPackets > 0 && srcAddr[i] !== 0) {
         this.overflowIfIp(batch, i)

@@ -63,6 +63,12 @@ export interface WindowSummary {
   readonly untrackedDistinct: number
 }
 
+/** window * 4 + level, folded into 1 .. 2^32 - 1 (0 is the conversations' "never stamped"). */
+function stampOf(w: number, level: number): number {
+  const code = Number.isFinite(w) ? w * 4 + level : level
+  return (((code % 4294967295) + 4294967295) % 4294967295) + 1
+}
+
 export class Windows implements FlowEventSink {
   /** Candidate levels, finest first; null once dropped. */
   readonly levels: (WindowLevel | null)[]
@@ -91,7 +97,36 @@ export class Windows implements FlowEventSink {
     this.levels = WINDOW_SIZES.map((s, k) => new WindowLevel(s, k, this.dstHosts, this.dstPorts, this.options.maxHostsPerWindow))
   }
 
-  consume(batch: PacketBatch, addressCount: number): void {
+  /**
+   * Writes, for each packet of the batch, a non-zero number identifying the finest window it will be counted
+   * in (time going backwards stays in the open window), without changing any state. Conversations use it to
+   * tell the first packet of a conversation direction in a window from repeats (see consume's `repeat`).
+   */
+  stampsFor(batch: PacketBatch, out: Uint32Array): void {
+    const fine = this.finest()
+    const s = fine.seconds
+    const level = this.fineIndex
+    let w = fine.isOpen ? fine.cur : -Infinity
+    let stamp = stampOf(w, level)
+    const time = batch.time
+    for (let i = 0; i < batch.count; i++) {
+      const t = time[i]
+      if (Number.isFinite(t)) {
+        const wi = Math.floor(t / s)
+        if (wi > w) {
+          w = wi
+          stamp = stampOf(w, level)
+        }
+      }
+      out[i] = stamp
+    }
+  }
+
+  /**
+   * Counts the batch. `repeat` (optional, from Conversations.consume): repeat[i] = 1 says packet i's
+   * conversation direction was already seen in this window, so its distinct pairs are known and not looked up.
+   */
+  consume(batch: PacketBatch, addressCount: number, repeat?: Uint8Array): void {
     const levels = this.levels
     for (const l of levels) l?.ensureHosts(addressCount)
     this.dstHosts.ensureHosts(addressCount)
@@ -142,7 +177,7 @@ export class Windows implements FlowEventSink {
         } else protoCol = p === 1 || p === 58 ? COL_ICMP : COL_OTHER_IP
       }
       fine.addPacket(src, dst, origLen[i], protoCol, portKey, svcKey, syn)
-      if (src !== 0) {
+      if (src !== 0 && (repeat === undefined || repeat[i] === 0)) {
         if (portKey >= 0) dstPorts.add(src, portKey)
         // A pair new in the capture is new in the open 60 s window, so only those reach the filter.
         if (dst !== 0 && dstHosts.add(src, dst) && this.seenPairs.add(src, dst)) {

@@ -18,7 +18,9 @@ export interface ExportOptions {
 
 /** The chart as a standalone SVG document with theme variables resolved. */
 export function svgToString(svg: SVGSVGElement, options: ExportOptions = {}): string {
-  const copy = svg.cloneNode(true) as SVGSVGElement
+  // Copied into an inert document: a clone inside the page re-applies the chart's style attributes, which the
+  // app's Content-Security-Policy (style-src without 'unsafe-inline') reports as violations.
+  const copy = svg.ownerDocument.implementation.createHTMLDocument('').importNode(svg, true)
   const cache = new Map<string, string>()
   const resolve = (name: string): string => {
     let v = cache.get(name)
@@ -30,7 +32,11 @@ export function svgToString(svg: SVGSVGElement, options: ExportOptions = {}): st
   }
   for (const el of [copy, ...copy.querySelectorAll('*')]) {
     for (const attr of [...el.attributes]) {
-      if (attr.value.includes('var(')) el.setAttribute(attr.name, replaceVars(attr.value, resolve))
+      if (!attr.value.includes('var(')) continue
+      const value = replaceVars(attr.value, resolve)
+      // A style attribute is rewritten through CSSOM: setAttribute('style') is an inline style a strict CSP blocks.
+      if (attr.name === 'style' && 'style' in el) setDeclarations(el as Element & ElementCSSInlineStyle, value)
+      else el.setAttribute(attr.name, value)
     }
   }
   // currentColor (axes, labels) follows the root's colour, which must be concrete outside the page.
@@ -49,6 +55,14 @@ export function svgToString(svg: SVGSVGElement, options: ExportOptions = {}): st
     copy.insertBefore(rect, desc ? desc.nextSibling : copy.firstChild)
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}`
+}
+
+/** Applies "name: value; ..." declarations one by one through CSSOM (chart styles hold no ';' inside values). */
+function setDeclarations(el: ElementCSSInlineStyle, text: string): void {
+  for (const part of text.split(';')) {
+    const colon = part.indexOf(':')
+    if (colon > 0) el.style.setProperty(part.slice(0, colon).trim(), part.slice(colon + 1).trim())
+  }
 }
 
 /** The chart's text colour as a concrete value: computed by the browser, else the theme variable, else black. */

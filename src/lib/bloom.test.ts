@@ -16,6 +16,16 @@ describe('BloomFilter', () => {
     expect(Math.abs(f.estimatedFpr() - rate)).toBeLessThan(0.005)
   })
 
+  it('stays near a low target too (the blocked layout is sized by its own rate model)', () => {
+    const f = new BloomFilter(40_000, 0.001)
+    for (let i = 0; i < 40_000; i++) f.add(i, 3)
+    let fp = 0
+    const trials = 400_000
+    for (let i = 0; i < trials; i++) if (f.has(i, 4)) fp++
+    expect(fp / trials).toBeLessThan(0.0015)
+    expect(Math.abs(f.estimatedFpr() - fp / trials)).toBeLessThan(0.0005)
+  })
+
   it('reports first insertion as new and repeats as seen', () => {
     const f = new BloomFilter(1000, 0.001)
     expect(f.add(1, 2)).toBe(true)

@@ -48,13 +48,13 @@ export function hashTriple(a: number, b: number, c: number, seed = 0): number {
 
 /**
  * A hash of the unordered pair {(a, pa), (b, pb)}: the same for both directions of a conversation, so a
- * table keyed by it needs no separate normalisation step. Sum and xor are both symmetric; mixing them keeps
- * pairs that differ only by swapping components of one side apart.
+ * table keyed by it needs no separate normalisation step. Each side is mixed on its own, combined with a
+ * symmetric sum and xor (keeping apart pairs that differ only by which side a port belongs to), and finalised.
  */
 export function hashUnorderedEndpoints(a: number, pa: number, b: number, pb: number): number {
-  const x = hashPair(a, pa)
-  const y = hashPair(b, pb)
-  return fmix32((Math.imul((x + y) | 0, 0x9e3779b1) ^ (x ^ y)) >>> 0)
+  const x = Math.imul(a ^ Math.imul(pa, 0x85ebca6b), 0xcc9e2d51)
+  const y = Math.imul(b ^ Math.imul(pb, 0x85ebca6b), 0xcc9e2d51)
+  return fmix32(Math.imul((x + y) | 0, 0x9e3779b1) ^ (x ^ y) ^ ((x ^ y) >>> 15))
 }
 
 /**

@@ -103,11 +103,12 @@ describe('topology, host details, replay', () => {
   it('draws hosts sized by bytes, with inferred roles and DNS names', () => {
     const t = topologyQuery(analysis)
     expect(t.level).toBe('hosts')
-    expect(t.hosts).toBe(9)
+    expect(t.hosts).toBe(10)
     const web = t.nodes.find((n) => n.id === '10.0.0.5')
     expect(web?.label).toBe('intranet.example (10.0.0.5)')
     expect(web?.weight).toBe(3598 + 20591 + 360)
-    expect(t.roles).toEqual({ client: 2, dns: 1, server: 5, gateway: 1 })
+    expect(t.roles).toEqual({ client: 2, dns: 1, server: 5, gateway: 1, group: 1 })
+    expect(t.nodes.find((n) => n.id === '224.0.0.251')?.group).toBe('group')
     expect(t.edges[0]).toEqual({ source: '10.0.0.11', target: '10.0.0.5', weight: 20591 })
   })
 
@@ -133,7 +134,7 @@ describe('topology, host details, replay', () => {
     const f = replayFrame(analysis, { time: t0 + 8, window: 2 })
     expect(f.activeFlows).toBe(2)
     expect(new Set(f.active)).toEqual(new Set(['10.0.0.10', '203.0.113.7', '10.0.0.11', '10.0.0.53']))
-    expect(f.graph.nodes.length).toBe(9)
+    expect(f.graph.nodes.length).toBe(10)
     expect(f.bytesPerSecond).toBeCloseTo((9586 + 166) / 2, 6)
     const later = replayFrame(analysis, { time: t0 + 13, window: 2 })
     expect(later.active).not.toContain('203.0.113.7')

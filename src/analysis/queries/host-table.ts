@@ -5,16 +5,17 @@
  *   so off-link hosts all appear behind its MAC), and it is in the subnet of the hosts that send to that MAC;
  * - dns: it answers DNS (port 53) for others;
  * - server: it mostly receives connections on well-known service ports (Zeek's likely_server_ports);
- * - client: it mostly opens connections; peer: both in equal measure.
+ * - client: it mostly opens connections; peer: both in equal measure;
+ * - group: a multicast or broadcast address (224.0.0.0/4, 255.255.255.255, ff00::/8), which is no one host.
  * Hosts behind a gateway's MAC are marked `offLink` (reached through a router, not on the local link).
  */
 import { subnetKey } from '../../charts/topology-collapse.ts'
 import { isLikelyServerPort } from '../../flows/well-known-ports.ts'
 import type { ExploreData } from './explore-types.ts'
 
-export const ROLE_NAMES = ['other', 'client', 'server', 'dns', 'gateway', 'peer'] as const
+export const ROLE_NAMES = ['other', 'client', 'server', 'dns', 'gateway', 'peer', 'group'] as const
 export type HostRole = (typeof ROLE_NAMES)[number]
-const Role = { Other: 0, Client: 1, Server: 2, Dns: 3, Gateway: 4, Peer: 5 } as const
+const Role = { Other: 0, Client: 1, Server: 2, Dns: 3, Gateway: 4, Peer: 5, Group: 6 } as const
 
 /** Distinct IP addresses behind one MAC from which that MAC is taken to be a router's. */
 export const GATEWAY_MIN_ADDRESSES = 3
@@ -99,8 +100,13 @@ export function buildHostTable(data: ExploreData): HostTable {
     }
   }
   markGateways(data, t)
+  const w = new Uint32Array(4)
   for (let r = 0; r < count; r++) {
     if (t.role[r] === Role.Gateway) continue
+    if (isGroupAddress(data, t.addr[r], w)) {
+      t.role[r] = Role.Group
+      continue
+    }
     if (servedDns[r] > 0 && 2 * servedDns[r] >= served[r]) t.role[r] = Role.Dns
     else if (served[r] > 0 && served[r] >= t.flowsOut[r]) t.role[r] = Role.Server
     else if (t.flowsOut[r] > t.flowsIn[r]) t.role[r] = Role.Client
@@ -160,6 +166,12 @@ function hostNames(data: ExploreData): Map<number, string> {
     if (name !== undefined) out.set(id, name)
   }
   return out
+}
+
+function isGroupAddress(data: ExploreData, id: number, w: Uint32Array): boolean {
+  const kind = data.addresses.wordsInto(id, w)
+  if (kind === 4) return w[0] >>> 28 === 0xe || w[0] === 0xffffffff
+  return kind === 6 && w[0] >>> 24 === 0xff
 }
 
 export function roleName(code: number): HostRole {

@@ -58,7 +58,12 @@ export class LiveAnalysisData implements AnalysisData {
   }
 
   summary(): CaptureSummary {
-    return this.final ?? this.once('summary', () => partialSummary(this.analysis, this.fileName, this.totals))
+    return this.final ?? this.once('summary', () => this.runningSummary())
+  }
+
+  /** The summary from the running totals (what summary() answers while reading), even after the end. */
+  runningSummary(): CaptureSummary {
+    return partialSummary(this.analysis, this.fileName, this.totals)
   }
 
   protocolHierarchy(): ProtocolNode {

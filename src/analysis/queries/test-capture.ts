@@ -2,7 +2,7 @@
  * Small captures for the explore query tests, written with the project's pcap writer and analysed by the real
  * pipeline: a LAN with two clients, a web server, a DNS resolver and a gateway that routes to remote hosts
  * (which therefore all share the gateway's MAC), with a rejected connection, a retransmission, an ICMP
- * unreachable and ARP. Deterministic.
+ * unreachable, ARP and an mDNS message to a multicast group. Deterministic.
  */
 import { ascii, arp, icmpEcho, ipFrame, PROTO, TCP_FLAGS, tcp, udp, type Bytes, type Endpoint } from '../../../scripts/sample-packets.ts'
 import { dnsMessage, httpRequest } from '../../../scripts/sample-payloads.ts'
@@ -75,6 +75,8 @@ export function lanCaptureBytes(): Uint8Array {
   // The gateway reports a port unreachable to clientB (type 3 code 3, quoting an IP header and 8 bytes).
   const quoted = ipFrame(clientB, remote(11), PROTO.UDP, udp(40003, 9999, ascii('probe')), 99).subarray(14, 14 + 28)
   r.ip(21, gateway, clientB, PROTO.ICMP, new Uint8Array([3, 3, 0, 0, 0, 0, 0, 0, ...quoted]))
+  // An mDNS announcement to the multicast group (a group address, not a host).
+  r.ip(26, clientA, { mac: [0x01, 0, 0x5e, 0, 0, 0xfb], ip: [224, 0, 0, 251] }, PROTO.UDP, udp(5353, 5353, dnsMessage(0, 'laptop.local', 1, [{ type: 1, address: clientA.ip }])))
   for (let seq = 1; seq <= 3; seq++) {
     r.ip(22 + seq, clientA, web, PROTO.ICMP, icmpEcho(8, 1, seq, ascii('ping')))
     r.ip(22 + seq + 0.001, web, clientA, PROTO.ICMP, icmpEcho(0, 1, seq, ascii('ping')))

@@ -5,7 +5,7 @@ import type { ConversationRow } from '../../analysis/queries/conversations-page.
 import type { ConversationKind } from '../../analysis/queries/conversation-record.ts'
 import type { ViewProps } from '../views/view-definition.ts'
 import { count, port, shortDuration, size } from './cell-format.ts'
-import { selectHost } from './explore-selection.ts'
+import { openHost } from './explore-selection.ts'
 import { TableView } from './TableView.tsx'
 import type { Column } from './VirtualTable.tsx'
 
@@ -47,7 +47,7 @@ export function ConversationsTable({ source }: ViewProps) {
   return (
     <TableView source={source} query="conversationsPage" title={`Conversations (${kind})`} table={CONVERSATIONS_TABLE} columns={columns(ported)}
       defaultSort={{ column: 'bytes', descending: true }} extra={{ kind }} controls={tabs} testId="conversations-table"
-      examples={['ip.addr == 10.0.0.0/8', 'tcp.port == 443', 'bytes > 1MB', 'duration > 10s']} onOpen={(r) => selectHost(kind === 'eth' ? null : r.addressA)}
+      examples={['ip.addr == 10.0.0.0/8', 'tcp.port == 443', 'bytes > 1MB', 'duration > 10s']} onOpen={(r) => { if (kind !== 'eth') openHost(r.addressA) }}
       csv={{ header: CSV_HEADER, row: (r) => [r.addressA, r.portA, r.addressB, r.portB, r.packets, r.bytes, r.packetsAtoB, r.bytesAtoB, r.packetsBtoA, r.bytesBtoA, r.relStart, r.duration] }} />
   )
 }

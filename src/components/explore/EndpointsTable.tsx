@@ -4,7 +4,7 @@ import { ENDPOINTS_TABLE } from '../../analysis/filter/index.ts'
 import type { EndpointRow } from '../../analysis/queries/endpoints-page.ts'
 import type { ViewProps } from '../views/view-definition.ts'
 import { count, size } from './cell-format.ts'
-import { selectHost } from './explore-selection.ts'
+import { openHost } from './explore-selection.ts'
 import { TableView } from './TableView.tsx'
 import type { Column } from './VirtualTable.tsx'
 
@@ -34,7 +34,7 @@ export function EndpointsTable({ source }: ViewProps) {
   return (
     <TableView source={source} query="endpointsPage" title="Endpoints" table={ENDPOINTS_TABLE} columns={COLUMNS} defaultSort={{ column: 'bytes', descending: true }}
       extra={{ kind }} controls={select} testId="endpoints-table" examples={['ip.addr == 192.168.0.0/16', 'tx.bytes > 1MB', 'rx.packets == 0']}
-      onOpen={(r) => selectHost(r.address)}
+      onOpen={(r) => openHost(r.address)}
       csv={{ header: ['address', 'name', 'role', 'packets', 'bytes', 'tx_packets', 'tx_bytes', 'rx_packets', 'rx_bytes'], row: (r) => [r.address, r.name, r.role, r.packets, r.bytes, r.txPackets, r.txBytes, r.rxPackets, r.rxBytes] }} />
   )
 }

@@ -4,7 +4,7 @@ import type { FlowRow } from '../../analysis/queries/flows-page.ts'
 import type { ViewProps } from '../views/view-definition.ts'
 import type { TimeRange } from '../../state/view-store.ts'
 import { clockTime, count, fullTime, port, shortDuration, size } from './cell-format.ts'
-import { selectHost } from './explore-selection.ts'
+import { openHost } from './explore-selection.ts'
 import { TableView } from './TableView.tsx'
 import type { Column } from './VirtualTable.tsx'
 
@@ -29,10 +29,10 @@ const CSV_HEADER = ['id', 'start', 'proto', 'app', 'src', 'src_port', 'dst', 'ds
 
 export const FLOW_FILTER_EXAMPLES = ['ip.addr == 10.0.0.1 && tcp.port == 443', 'udp', 'bytes > 1000', 'tls.sni contains "example"', 'state == "S0"', '!dns']
 
-export function FlowsTable({ source, range }: ViewProps & { readonly range?: TimeRange | null }) {
+export function FlowsTable({ source, range, onOpenHost = openHost }: ViewProps & { readonly range?: TimeRange | null; readonly onOpenHost?: (address: string) => void }) {
   return (
     <TableView source={source} query="flowsPage" title="Flows" table={FLOWS_TABLE} columns={COLUMNS} defaultSort={{ column: 'id', descending: false }}
-      range={range} examples={FLOW_FILTER_EXAMPLES} testId="flows-table" onOpen={(r) => selectHost(r.src)}
+      range={range} examples={FLOW_FILTER_EXAMPLES} testId="flows-table" onOpen={(r) => onOpenHost(r.src)}
       csv={{
         header: CSV_HEADER,
         row: (r) => [r.id, r.start, r.proto, r.app, r.src, r.srcPort, r.dst, r.dstPort, r.state, r.history, r.packets, r.bytes, r.bytesOrig, r.bytesResp, r.duration, r.rtt, r.retrans, r.info],

@@ -7,7 +7,7 @@ import { useCallback } from 'react'
 import type { HostDetails } from '../../analysis/queries/host-details.ts'
 import { renderTimeSeries } from '../../charts/time-series.ts'
 import { Chart } from '../shell/Chart.tsx'
-import { bitRate, shortDuration } from './cell-format.ts'
+import { compact } from './cell-format.ts'
 
 interface Props {
   readonly details: HostDetails
@@ -27,7 +27,7 @@ export function HostCharts({ details, linkBps }: Props) {
   const throughput = useCallback((svg: SVGSVGElement, width: number) => renderTimeSeries(svg, {
     times: times(details),
     series: [{ name: 'in', values: s.bytesIn.map((b) => b * perSecond) }, { name: 'out', values: s.bytesOut.map((b) => b * perSecond) }],
-  }, { label: `Throughput of ${details.address}`, width, height: 200, yLabel: 'bit/s', formatValue: bitRate }), [details, s, perSecond])
+  }, { label: `Throughput of ${details.address}`, width, height: 200, yLabel: 'bit/s', formatValue: compact }), [details, s, perSecond])
 
   const utilisation = useCallback((svg: SVGSVGElement, width: number) => renderTimeSeries(svg, {
     times: times(details),
@@ -35,7 +35,7 @@ export function HostCharts({ details, linkBps }: Props) {
       { name: 'in', values: s.bytesIn.map((b) => (100 * b * perSecond) / linkBps) },
       { name: 'out', values: s.bytesOut.map((b) => (100 * b * perSecond) / linkBps) },
     ],
-  }, { label: `Link utilisation of ${details.address} at ${bitRate(linkBps)}`, width, height: 180, yLabel: '% of link', formatValue: (v) => `${v.toPrecision(3)} %` }), [details, s, perSecond, linkBps])
+  }, { label: `Link utilisation of ${details.address} at ${compact(linkBps)}bit/s`, width, height: 180, yLabel: '% of link', formatValue: compact }), [details, s, perSecond, linkBps])
 
   const events = useCallback((svg: SVGSVGElement, width: number) => renderTimeSeries(svg, {
     times: times(details),
@@ -45,7 +45,7 @@ export function HostCharts({ details, linkBps }: Props) {
   const rtt = useCallback((svg: SVGSVGElement, width: number) => renderTimeSeries(svg, {
     times: times(details),
     series: [{ name: 'handshake RTT', values: s.rtt.map((x) => (x === null ? NaN : x * 1000)) }],
-  }, { label: `Handshake RTT of ${details.address}`, width, height: 180, yLabel: 'ms', formatValue: (v) => shortDuration(v / 1000) }), [details, s])
+  }, { label: `Handshake RTT of ${details.address}`, width, height: 180, yLabel: 'ms', formatValue: compact }), [details, s])
 
   const hasRtt = s.rtt.some((x) => x !== null)
   return (

@@ -4,6 +4,8 @@
  * grouped into subnets (in the worker); clicking a group opens it, clicking a host shows its details below.
  */
 import { useState } from 'react'
+import type { TopologyResult } from '../../analysis/queries/topology-query.ts'
+import { groupColors } from '../../charts/palette.ts'
 import type { ViewProps } from '../views/view-definition.ts'
 import { useQuery } from '../../state/use-query.ts'
 import { useViewStore } from '../../state/view-store.ts'
@@ -53,11 +55,7 @@ export function TopologyView({ source }: ViewProps) {
             {graph.edgesDropped > 0 ? `; the ${count(graph.edges.length)} heaviest links shown` : ''}
           </span>
         )}
-        {graph && colorBy === 'role' && (
-          <span className="legend" aria-label="Hosts per role">
-            {Object.entries(graph.roles).map(([role, n]) => <span key={role} className={`role-badge role-${role}`}>{role} {count(n)}</span>)}
-          </span>
-        )}
+        {graph && <Legend graph={graph} byRole={colorBy === 'role'} />}
       </div>
       {q.status === 'error' && <p className="notice error" role="alert">{q.error}</p>}
       {graph && graph.nodes.length === 0 && <p className="notice">No IP traffic{range ? ' in the selected time range' : ''}: there is no host graph to draw.</p>}
@@ -67,5 +65,22 @@ export function TopologyView({ source }: ViewProps) {
       )}
       {host && <HostDetails source={source} address={host} />}
     </div>
+  )
+}
+
+/** Colour key: the chart colours groups with groupColors over the drawn nodes' groups, so this matches it. */
+function Legend({ graph, byRole }: { readonly graph: TopologyResult; readonly byRole: boolean }) {
+  const colors = groupColors(graph.nodes.map((n) => n.group))
+  const entries = [...colors].slice(0, 12)
+  return (
+    <span className="legend" aria-label={byRole ? 'Colours: hosts per role' : 'Colours: subnets'} data-testid="topology-legend">
+      {entries.map(([group, color]) => (
+        <span key={group} className="role-badge">
+          <span className="swatch" style={{ background: color }} aria-hidden="true" />
+          {group}{byRole && graph.roles[group] !== undefined ? ` ${count(graph.roles[group])}` : ''}
+        </span>
+      ))}
+      {colors.size > entries.length && <span className="muted">and {colors.size - entries.length} more</span>}
+    </span>
   )
 }

@@ -40,6 +40,11 @@ const ROW_HEIGHT = 26
  * rows; past it the table says so (sorting or filtering brings any row into the first ones).
  */
 export const MAX_SCROLL_ROWS = Math.floor(32_000_000 / ROW_HEIGHT)
+/**
+ * Rows are keyed by index modulo this (more than the rows ever on screen plus overscan), so scrolling reuses
+ * the row elements and only changes their text instead of unmounting and mounting rows every frame.
+ */
+const ROW_SLOTS = 256
 
 export function VirtualTable<R>({ label, columns, rowCount: allRows, row, ensure, sort, onSort, onOpen, revision, testId }: Props<R>) {
   const rowCount = Math.min(allRows, MAX_SCROLL_ROWS)
@@ -103,7 +108,7 @@ export function VirtualTable<R>({ label, columns, rowCount: allRows, row, ensure
           {items.map((v) => {
             const r = row(v.index)
             return (
-              <div key={v.key} role="row" aria-rowindex={v.index + 2} className={`vtable-row${v.index === current ? ' current' : ''}`} data-index={v.index}
+              <div key={v.index % ROW_SLOTS} role="row" aria-rowindex={v.index + 2} className={`vtable-row${v.index === current ? ' current' : ''}`} data-index={v.index}
                 style={{ gridTemplateColumns: template, position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
                 onClick={() => {
                   setCurrent(v.index)

@@ -46,3 +46,12 @@ export function bitRate(bitsPerSecond: number): string {
 export function port(p: number | null): string {
   return p === null ? '' : String(p)
 }
+
+/** A short axis number: 0.04, 291k, 1.2M, 3.5G (the unit goes in the axis title). */
+export function compact(v: number): string {
+  if (!Number.isFinite(v)) return ''
+  const a = Math.abs(v)
+  const units: readonly [number, string][] = [[1e12, 'T'], [1e9, 'G'], [1e6, 'M'], [1e3, 'k']]
+  for (const [scale, suffix] of units) if (a >= scale) return `${+(v / scale).toPrecision(3)}${suffix}`
+  return `${+v.toPrecision(3)}`
+}

@@ -3,6 +3,7 @@
  * details are shown, and the replay's playhead. Small facts only; the data stays with the DataSource.
  */
 import { create } from 'zustand'
+import { setView } from '../../state/view-store.ts'
 
 interface ExploreSelection {
   /** Address of the host whose details are open (null: none). */
@@ -21,4 +22,13 @@ export function selectHost(address: string | null): void {
 
 export function setPlayhead(time: number | null): void {
   useExploreSelection.setState({ playhead: time !== null && Number.isFinite(time) ? time : null })
+}
+
+/** The id of the host details view (index.ts). */
+export const HOST_VIEW_ID = 'host'
+
+/** Selects a host and shows the host details view (from a table row). */
+export function openHost(address: string): void {
+  selectHost(address)
+  if (useExploreSelection.getState().host !== null) setView(HOST_VIEW_ID)
 }

@@ -73,7 +73,15 @@ export function readNumber(row: RowFields, i: number, reader: NumberReader): num
     reader.status = NumberStatus.ok
     return v
   }
-  return reader.read(row.field(i))
+  return row.plain[i] === 1 ? plainValue(row, i, reader) : reader.read(row.field(i))
+}
+
+/** A field the row reader found to be a plain decimal, too long for its fast path: no need to check it again. */
+function plainValue(row: RowFields, i: number, reader: NumberReader): number {
+  const v = Number(row.field(i))
+  reader.status = Number.isFinite(v) ? NumberStatus.ok : NumberStatus.overflow
+  if (reader.status === NumberStatus.overflow) reader.tally.overflow++
+  return v
 }
 
 /** Reads the feature columns `cols` of `row` into out[base ...]; cells that are not numbers become NaN. */
@@ -87,7 +95,7 @@ export function readFeatures(row: RowFields, cols: Int32Array, out: Float64Array
       continue
     }
     const v = simple[i]
-    out[base + j] = v === v ? v : reader.read(row.field(i))
+    out[base + j] = v === v ? v : row.plain[i] === 1 ? plainValue(row, i, reader) : reader.read(row.field(i))
   }
 }
 
@@ -104,9 +112,4 @@ export function readPort(row: RowFields, i: number): number {
     return /^[0-9a-fA-F]+$/.test(s.slice(2)) && h <= 65535 ? h : -1
   }
   return -1
-}
-
-/** Column indices of `names` in `header` (by exact name), -1 where absent. */
-export function indexOf(header: readonly string[], name: string): number {
-  return header.indexOf(name)
 }

@@ -5,6 +5,7 @@
  * down so that a specific dialect always wins, and a table with too little to go on is left to the mapping dialog.
  * With a user's mapping (OpenOptions.mapping) that mapping is used as it is.
  */
+import { FormatError } from '../format.ts'
 import type { OpenOptions, TableDialect, TextParser } from './dialect.ts'
 import { csvParser } from './dialect.ts'
 import { detectDelimiter, headRows } from './head-text.ts'
@@ -39,7 +40,7 @@ export function genericDialect(id: 'generic-packet-csv' | 'generic-flow-csv', ta
     },
     open(session: TableSession, options: OpenOptions): TextParser {
       const mapping = options.mapping ?? proposeFromHead(options.headText, target)?.mapping
-      if (mapping === undefined) throw new Error('no column mapping for this table')
+      if (mapping === undefined) throw new FormatError('needs-mapping', 'no columns could be mapped in this table: map them to read it')
       return csvParser(session, applyMapping(mapping, session), { delimiter: mapping.delimiter })
     },
   }

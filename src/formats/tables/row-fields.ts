@@ -17,12 +17,15 @@ export class RowFields {
   readonly values: string[] = []
   /** The field read as a plain decimal (digits, one '.', a leading '-', at most 9 digits), else NaN. */
   readonly simple: Float64Array
+  /** 1 when the field is a plain decimal (digits, at most one '.', a leading '-') of any length, else 0. */
+  readonly plain: Uint8Array
   private readonly array: string[] = []
 
   constructor(readonly capacity: number) {
     this.starts = new Int32Array(capacity)
     this.ends = new Int32Array(capacity)
     this.simple = new Float64Array(capacity)
+    this.plain = new Uint8Array(capacity)
   }
 
   /** The text of field i ('' past the end of the row). */

@@ -140,6 +140,7 @@ export class RowReader extends RowState {
     const starts = s.starts
     const ends = s.ends
     const simple = s.simple
+    const plain = s.plain
     const lastSlot = s.capacity - 1
     const maxField = this.maxField
     const quotes = this.quotes
@@ -171,6 +172,7 @@ export class RowReader extends RowState {
           const v = dot < 0 || dot === digits ? m : m / POW10[digits - dot]
           simple[k] = negative ? -v : v
         } else simple[k] = NaN
+        plain[k] = ok && digits > 0 ? 1 : 0
         k++
         fStart = i + 1
         fresh = true

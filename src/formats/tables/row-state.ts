@@ -128,6 +128,7 @@ export abstract class RowState {
       s.ends[k] = end
     }
     s.simple[k] = this.plainNumber()
+    s.plain[k] = this.nOk && this.state === State.Plain && this.nDigits > 0 ? 1 : 0
     s.count = k + 1
   }
 

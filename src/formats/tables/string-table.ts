@@ -1,8 +1,10 @@
 /**
  * Interned strings for the table batches: each distinct value (address, protocol, service, state, label) is
  * stored once and rows hold its id. Tables are append-only, so ids handed out stay valid for the whole read.
- * Both the length of a value and the number of distinct values are capped, so a hostile table with a new long
- * value on every row costs a bounded amount of memory beyond its own size.
+ * Values are found by an FNV-1a hash over their characters in an open-addressing table, so a value that repeats
+ * can be looked up straight from the row's text without making a string (internRange). Both the length of a
+ * value and the number of distinct values are capped, so a hostile table with a new long value on every row
+ * costs a bounded amount of memory beyond its own size.
  */
 import type { RowFields } from './row-fields.ts'
 
@@ -14,10 +16,19 @@ export function capLength(s: string, max = MAX_INTERNED_LENGTH): string {
   return s.length <= max ? s : s.slice(0, max - 1) + '…'
 }
 
+function hashRange(t: string, start: number, end: number): number {
+  let h = 0x811c9dc5
+  for (let i = start; i < end; i++) h = Math.imul(h ^ t.charCodeAt(i), 0x01000193)
+  return h | 0
+}
+
 export class StringTable {
   /** strings[0] is '' (the "unknown" id). */
   readonly strings: string[] = ['']
-  private readonly ids = new Map<string, number>()
+  private hashes: number[] = [0]
+  private slots = new Int32Array(1024)
+  /** Values longer than the cap, by their full text (they are stored capped). */
+  private readonly long = new Map<string, number>()
   /** Values that did not get an id because the table was full (they read as unknown). */
   overflowed = 0
 
@@ -25,23 +36,54 @@ export class StringTable {
 
   /** The id of `s` ('' is 0), adding it when new. */
   intern(s: string): number {
-    if (s.length === 0) return 0
-    const id = this.ids.get(s)
-    if (id !== undefined) return id
-    const value = capLength(s)
-    if (value !== s) {
-      const capped = this.ids.get(value)
-      if (capped !== undefined) return capped
+    return this.internRange(s, 0, s.length)
+  }
+
+  /** The id of t[start, end), adding it when new; makes a string only for a new value. */
+  internRange(t: string, start: number, end: number): number {
+    const n = end - start
+    if (n <= 0) return 0
+    if (n > MAX_INTERNED_LENGTH) return this.internLong(start === 0 && end === t.length ? t : t.slice(start, end))
+    const h = hashRange(t, start, end)
+    const mask = this.slots.length - 1
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const id = this.slots[slot]
+      if (id === 0) return this.add(start === 0 && end === t.length ? t : t.slice(start, end), h, slot)
+      if (this.hashes[id] === h && sameText(this.strings[id], t, start, n)) return id
     }
+  }
+
+  private internLong(s: string): number {
+    const known = this.long.get(s)
+    if (known !== undefined) return known
+    const capped = capLength(s)
+    const id = this.intern(capped)
+    if (id !== 0) this.long.set(s, id)
+    return id
+  }
+
+  private add(value: string, h: number, slot: number): number {
     if (this.strings.length >= this.maxDistinct) {
       this.overflowed++
       return 0
     }
-    const fresh = this.strings.length
+    const id = this.strings.length
     this.strings.push(value)
-    this.ids.set(value, fresh)
-    if (value !== s) this.ids.set(s, fresh)
-    return fresh
+    this.hashes.push(h)
+    this.slots[slot] = id
+    if (id * 2 > this.slots.length) this.grow()
+    return id
+  }
+
+  private grow(): void {
+    const slots = new Int32Array(this.slots.length * 2)
+    const mask = slots.length - 1
+    for (let id = 1; id < this.strings.length; id++) {
+      let slot = this.hashes[id] & mask
+      while (slots[slot] !== 0) slot = (slot + 1) & mask
+      slots[slot] = id
+    }
+    this.slots = slots
   }
 
   get size(): number {
@@ -49,30 +91,48 @@ export class StringTable {
   }
 }
 
+function sameText(s: string, t: string, start: number, n: number): boolean {
+  if (s.length !== n) return false
+  for (let i = 0; i < n; i++) if (s.charCodeAt(i) !== t.charCodeAt(start + i)) return false
+  return true
+}
+
 /**
- * Interns one column of a row, remembering the last value so a column that repeats itself (protocol, service,
- * state, label) makes no string at all on most rows.
+ * Interns one column of a row straight from the row's text. With a transform (protocol and service names are
+ * normalised), the raw text is interned in a private table first and its transformed id remembered, so a value
+ * seen before costs one hash lookup and no string.
  */
 export class ColumnInterner {
-  private last = ''
-  private lastId = 0
+  private readonly raw: StringTable | null
+  private readonly transformed: number[] = [0]
 
-  constructor(private readonly table: StringTable, private readonly transform?: (s: string) => string) {}
+  constructor(private readonly table: StringTable, private readonly transform?: (s: string) => string) {
+    this.raw = transform ? new StringTable() : null
+  }
 
   /** Id of field i of `row` (0 when empty or absent). */
   id(row: RowFields, i: number): number {
     if (i < 0 || i >= row.count) return 0
-    if (this.last.length > 0 && row.equals(i, this.last)) return this.lastId
-    const raw = row.field(i)
-    return this.idOf(raw)
+    const s = row.starts[i]
+    if (this.raw === null) return s < 0 ? this.table.intern(row.values[i]) : this.table.internRange(row.text, s, row.ends[i])
+    const rawId = s < 0 ? this.raw.intern(row.values[i]) : this.raw.internRange(row.text, s, row.ends[i])
+    return this.fromRaw(rawId)
   }
 
   /** Id of a value given as a string. */
-  idOf(raw: string): number {
-    if (raw === this.last && raw.length > 0) return this.lastId
-    const id = this.table.intern(this.transform ? this.transform(raw) : raw)
-    this.last = raw
-    this.lastId = id
+  idOf(value: string): number {
+    if (this.raw === null) return this.table.intern(value)
+    return this.fromRaw(this.raw.intern(value))
+  }
+
+  private fromRaw(rawId: number): number {
+    if (rawId === 0) return 0
+    let id = this.transformed[rawId]
+    if (id === undefined) {
+      const raw = this.raw?.strings[rawId] ?? ''
+      id = this.table.intern(this.transform ? this.transform(raw) : raw)
+      this.transformed[rawId] = id
+    }
     return id
   }
 }

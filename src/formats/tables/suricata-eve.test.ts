@@ -21,10 +21,10 @@ describe('Suricata EVE', () => {
 
   it('keeps 64-bit flow ids exact and matches alerts without flow_id by 5-tuple in either direction', async () => {
     const text = [
-      '{"timestamp":"2021-01-01T00:00:00Z","event_type":"alert","src_ip":"10.0.0.2","src_port":80,"dest_ip":"10.0.0.1","dest_port":4000,"proto":"TCP","alert":{"signature":"B","severity":3}}',
+      '{"timestamp":"2021-01-01T00:00:00Z","event_type":"alert","src_ip":"10.0.0.2","src_port":80,"dest_ip":"10.0.0.1","dest_port":4001,"proto":"TCP","alert":{"signature":"B","severity":3}}',
       '{"timestamp":"2021-01-01T00:00:00Z","flow_id":18446744073709551557,"event_type":"alert","src_ip":"10.0.0.1","src_port":4000,"dest_ip":"10.0.0.2","dest_port":80,"proto":"TCP","alert":{"signature":"A","severity":1}}',
       '{"timestamp":"2021-01-01T00:00:05Z","flow_id":18446744073709551557,"event_type":"flow","src_ip":"10.0.0.1","src_port":4000,"dest_ip":"10.0.0.2","dest_port":80,"proto":"TCP","flow":{"pkts_toserver":3,"pkts_toclient":2,"bytes_toserver":300,"bytes_toclient":200,"start":"2021-01-01T00:00:00Z","end":"2021-01-01T00:00:04Z"}}',
-      '{"timestamp":"2021-01-01T00:00:06Z","flow_id":7,"event_type":"flow","src_ip":"10.0.0.1","src_port":4000,"dest_ip":"10.0.0.2","dest_port":80,"proto":"TCP","flow":{"pkts_toserver":1,"pkts_toclient":0,"bytes_toserver":60,"bytes_toclient":0,"start":"2021-01-01T00:00:05Z","end":"2021-01-01T00:00:05Z"}}',
+      '{"timestamp":"2021-01-01T00:00:06Z","flow_id":7,"event_type":"flow","src_ip":"10.0.0.1","src_port":4001,"dest_ip":"10.0.0.2","dest_port":80,"proto":"TCP","flow":{"pkts_toserver":1,"pkts_toclient":0,"bytes_toserver":60,"bytes_toclient":0,"start":"2021-01-01T00:00:05Z","end":"2021-01-01T00:00:05Z"}}',
     ].join('\n')
     const { flows } = await readAll(text)
     expect(flows[0]).toMatchObject({ uid: '18446744073709551557', label: 'A', duration: 4 })

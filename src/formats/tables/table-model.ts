@@ -62,7 +62,7 @@ export interface FlowRecordBatch {
   readonly state: Uint32Array
   /** Ids into `strings`: Zeek history string, else 0. */
   readonly history: Uint32Array
-  /** Ids into `strings`: the dataset's flow id (Zeek uid, CIC Flow ID, Suricata flow_id), else 0. */
+  /** Ids into `strings`: the connection id facts refer to (Zeek uid, Suricata flow_id), else 0. */
   readonly uid: Uint32Array
   /** Index into labelNames for each record; 0 = no label. */
   readonly labels: Uint32Array

@@ -70,6 +70,7 @@ function open(session: TableSession, options: OpenOptions): TextParser {
     if (ix === null) {
       const names = row.toArray().slice()
       const norm = names.map(normName)
+      if (COLUMNS.filter((n) => norm.includes(n)).length < 5) return 'no Wireshark header row'
       const at = (n: string): number => norm.indexOf(n)
       const any = (ns: readonly string[]): number => norm.findIndex((n) => ns.includes(n))
       ix = { no: at('no'), time: at('time'), src: at('source'), dst: at('destination'), proto: at('protocol'), length: at('length'), info: at('info'), sport: any(SRC_PORT), dport: any(DST_PORT) }

@@ -21,7 +21,7 @@ describe('Zeek JSON', () => {
       '{"_path":"ssh","ts":"2020-01-01T00:00:02Z","uid":"C1","auth_success":false,"client":"SSH-2.0-x"}',
     ].join('\n')
     const { flows, facts } = await readAll(text)
-    expect(flows[0]).toMatchObject({ srcAddr: '10.0.0.1', dstPort: 22, service: 'ssh', startTime: Date.UTC(2020, 0, 1, 0, 0, 1.5) / 1000, connState: 'S0' })
+    expect(flows[0]).toMatchObject({ srcAddr: '10.0.0.1', dstPort: 22, service: 'ssh', startTime: Date.UTC(2020, 0, 1, 0, 0, 1) / 1000 + 0.5, connState: 'S0' })
     expect(facts[0]).toMatchObject({ log: 'ssh', uids: ['C1'], time: Date.UTC(2020, 0, 1, 0, 0, 2) / 1000 })
     expect(facts[0].values.get('auth_success')).toBe('false')
   })

@@ -101,7 +101,13 @@ function open(session: TableSession, _options: OpenOptions): TextParser {
     b.respPayloadBytes[i] = num(field(obj, 'resp_bytes'))
     const names = b.featureNames
     for (let f = 0; f < names.length; f++) b.features[i * b.featureCount + f] = num(field(obj, names[f]))
-    if (labelKey !== null) b.labels[i] = session.labels.id(text(own(obj, labelKey)))
+    // The detailed label where there is one, else the plain one (IoT-23's "detailed-label" and "label").
+    for (const key of ZEEK_LABEL_COLUMNS) {
+      const value = text(own(obj, key))
+      if (value === '' || value === '-') continue
+      b.labels[i] = session.labels.id(value)
+      break
+    }
     b.commit()
   }
 

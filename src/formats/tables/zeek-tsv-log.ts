@@ -57,8 +57,8 @@ export class ZeekTsvLog {
   private readonly featureCols: Int32Array = new Int32Array(0)
   private readonly strings: Record<'src' | 'dst' | 'proto' | 'service' | 'state' | 'history' | 'uid', ColumnInterner>
   private readonly services: PortServices
-  private readonly label: LabelColumn | null = null
-  private readonly labelAt: number = -1
+  /** Label columns: detailed first, the plain one when the detailed one is unset (IoT-23 "label"/"detailed-label"). */
+  private readonly labels: { readonly at: number; readonly part: number; readonly column: LabelColumn }[] = []
 
   constructor(
     private readonly session: TableSession,
@@ -88,20 +88,37 @@ export class ZeekTsvLog {
     }
     this.services = new PortServices(s)
     if (kind !== 'conn') return
-    const labelName = ZEEK_LABEL_COLUMNS.find((n) => names.includes(n)) ?? null
+    // IoT-23's labelled conn logs end with "tunnel_parents   label   detailed-label": three columns joined by
+    // spaces in one tab-separated field, in the #fields line and in every record.
+    const lastAt = names.length - 1
+    const packed = lastAt >= 0 && /\s/.test(names[lastAt].trim()) ? names[lastAt].trim().split(/\s+/) : []
+    const labelNames = ZEEK_LABEL_COLUMNS.filter((n) => names.includes(n) || packed.includes(n))
     const features: string[] = []
     names.forEach((n, i) => {
-      if (CONN_CANONICAL.has(n) || n === labelName) return
+      if (CONN_CANONICAL.has(n) || labelNames.includes(n)) return
       if (types !== null ? ZEEK_NUMBER_TYPES.has(types[i] ?? '') : CONN_NUMERIC.includes(n)) features.push(n)
     })
-    this.flows = session.flowBuilder(features, labelName)
+    this.flows = session.flowBuilder(features, labelNames[0] ?? null)
     // A file with several conn logs keeps the first log's feature list; later logs fill it by name.
     this.featureCols = Int32Array.from(this.flows.featureNames.map((n) => names.indexOf(n)))
-    if (labelName !== null) {
-      this.labelAt = names.indexOf(labelName)
-      this.label = new LabelColumn(session.labels, unset(unescapeZeek))
-      if (this.flows.labelColumn === null) this.flows.labelColumn = labelName
+    for (const name of labelNames) {
+      const at = names.indexOf(name)
+      this.labels.push({ at: at >= 0 ? at : lastAt, part: at >= 0 ? -1 : packed.indexOf(name), column: new LabelColumn(session.labels, unset(unescapeZeek)) })
     }
+    if (labelNames.length > 0 && this.flows.labelColumn === null) this.flows.labelColumn = labelNames[0]
+  }
+
+  private label(row: RowFields): number {
+    for (const l of this.labels) {
+      let id: number
+      if (l.part < 0) id = l.column.id(row, l.at)
+      else {
+        const value = row.field(l.at).trim().split(/\s+/)[l.part] ?? ''
+        id = value === this.meta.unsetField ? 0 : this.session.labels.id(unescapeZeek(value))
+      }
+      if (id !== 0) return id
+    }
+    return 0
   }
 
   row(row: RowFields): string | null {
@@ -115,11 +132,14 @@ export class ZeekTsvLog {
     const fast = row.simple[i]
     if (fast === fast) return fast
     const text = row.field(i)
-    if (isMasked(text)) {
+    const v = this.nr.read(text)
+    if (this.nr.status === NumberStatus.invalid && isMasked(text)) {
+      // Not a bad number: a value the btest canonifier hid. Noted, and read as unknown.
+      this.nr.tally.invalid--
+      this.nr.status = NumberStatus.missing
       this.session.note('zeek.masked-value')
-      return NaN
     }
-    return this.nr.read(text)
+    return v
   }
 
   private time(row: RowFields, i: number): number {
@@ -158,7 +178,7 @@ export class ZeekTsvLog {
       countTarget(b, k)[i] = v
     }
     readFeatures(row, this.featureCols, b.features, i * b.featureCount, nr)
-    if (this.label !== null) b.labels[i] = this.label.id(row, this.labelAt)
+    if (this.labels.length > 0) b.labels[i] = this.label(row)
     b.commit()
     return null
   }
@@ -184,6 +204,4 @@ export class ZeekTsvLog {
     this.session.fact({ log: this.kind, line: row.line, uids, time, values })
     return null
   }
-
-  finish(): void {}
 }

@@ -68,7 +68,18 @@ describe('Zeek TSV', () => {
       '1.5\tC1\t10.0.0.1\t10.0.0.2\ttcp\tMalicious\tPartOfAHorizontalPortScan\n1.6\tC2\t10.0.0.1\t10.0.0.3\ttcp\tBenign\t-\n'
     const { report, flows } = await readAll(text)
     expect(report.labels.column).toBe('detailed-label')
-    expect(flows.map((f) => f.label)).toEqual(['PartOfAHorizontalPortScan', null])
+    // The detailed label where there is one, else the plain one.
+    expect(flows.map((f) => f.label)).toEqual(['PartOfAHorizontalPortScan', 'Benign'])
+  })
+
+  it("reads IoT-23's labelled conn logs, whose last three columns are joined by spaces", async () => {
+    const text =
+      META('conn', ['ts', 'uid', 'id.orig_h', 'id.resp_h', 'proto', 'tunnel_parents   label   detailed-label'], ['time', 'string', 'addr', 'addr', 'enum', 'set[string]   string   string']) +
+      '1.5\tC1\t10.0.0.1\t10.0.0.2\ttcp\t-   Malicious   PartOfAHorizontalPortScan\n1.6\tC2\t10.0.0.1\t10.0.0.3\ttcp\t(empty)   Benign   -\n'
+    const { report, flows } = await readAll(text)
+    expect(report.records).toBe(2)
+    expect(report.labels.classes).toEqual({ PartOfAHorizontalPortScan: { rows: 1 }, Benign: { rows: 1 } })
+    expect(flows[1].dstAddr).toBe('10.0.0.3')
   })
 })
 

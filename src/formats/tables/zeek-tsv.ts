@@ -48,7 +48,6 @@ function open(session: TableSession, options: OpenOptions): TextParser {
   let pendingFields: string[] | null = null
 
   const configure = (names: readonly string[]): void => {
-    log?.finish()
     const kind = path ?? inferZeekLog(names)
     log = new ZeekTsvLog(session, kind, names, types, { setSeparator, emptyField, unsetField })
     session.columns = names.slice()
@@ -62,7 +61,6 @@ function open(session: TableSession, options: OpenOptions): TextParser {
       // #types usually follows #fields; the log is set up when the first record (or #types) arrives.
       pendingFields = rest()
       types = null
-      log?.finish()
       log = null
     } else if (key === '#types') {
       types = rest()
@@ -102,18 +100,7 @@ function open(session: TableSession, options: OpenOptions): TextParser {
     return (log as ZeekTsvLog).row(row)
   }
 
-  const parser = csvParser(session, mapRow, { delimiter: delimiter ?? '\t', quotes: false })
-  return {
-    push: (b) => parser.push(b),
-    end: () => {
-      parser.end()
-      if (pendingFields !== null) configure(pendingFields)
-      ;(log as ZeekTsvLog | null)?.finish()
-    },
-    get done() {
-      return parser.done
-    },
-  }
+  return csvParser(session, mapRow, { delimiter: delimiter ?? '\t', quotes: false })
 }
 
 export const zeekTsv: TableDialect = {

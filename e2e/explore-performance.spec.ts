@@ -1,0 +1,122 @@
+/**
+ * Measurements of the exploration views at scale, in headless Chromium, printed for the report and held to
+ * modest floors: the frame rate while dragging a host in the topology of a 5,000-host capture, and the
+ * flows table scrolling through a million flows (frame rate while scrolling, time for rows to appear after a
+ * jump). Frames are counted with requestAnimationFrame during the scripted interaction.
+ */
+import { writeManyFlowsPcap, writeManyHostsPcap } from './fixtures/explore-captures.ts'
+import { expectMatched } from './fixtures/explore-page.ts'
+import { expect, test } from './fixtures/test.ts'
+
+declare global {
+  interface Window {
+    __frames?: { count: number; start: number; maxGap: number; last: number; running: boolean }
+  }
+}
+
+/** Starts counting animation frames in the page. */
+async function startFrames(page: import('@playwright/test').Page): Promise<void> {
+  await page.evaluate(() => {
+    const f = { count: 0, start: performance.now(), maxGap: 0, last: performance.now(), running: true }
+    window.__frames = f
+    const tick = (now: number) => {
+      if (!f.running) return
+      f.count++
+      f.maxGap = Math.max(f.maxGap, now - f.last)
+      f.last = now
+      requestAnimationFrame(tick)
+    }
+    requestAnimationFrame(tick)
+  })
+}
+
+/** Stops counting; returns frames per second and the longest gap between frames (ms). */
+async function stopFrames(page: import('@playwright/test').Page): Promise<{ fps: number; maxGap: number; seconds: number }> {
+  return page.evaluate(() => {
+    const f = window.__frames
+    if (!f) return { fps: 0, maxGap: Infinity, seconds: 0 }
+    f.running = false
+    const seconds = (performance.now() - f.start) / 1000
+    return { fps: f.count / seconds, maxGap: f.maxGap, seconds }
+  })
+}
+
+test('topology: dragging a host at 5,000 hosts keeps the frame rate', async ({ app, page }, testInfo) => {
+  test.setTimeout(120_000)
+  const file = testInfo.outputPath('hosts-5000.pcap')
+  writeManyHostsPcap(file, 5000)
+  await app.open()
+  await app.pick(file)
+  await app.showView('topology')
+  await expect(page.getByTestId('topology-summary')).toHaveText(/^5,020 hosts, grouped by \/16/)
+  const svg = page.getByTestId('topology-svg')
+  await svg.scrollIntoViewIfNeeded()
+  const nodes = svg.locator('g.node')
+  const drawn = await nodes.count()
+  const lines = await svg.locator('g.edges line').count()
+  const node = nodes.nth(Math.floor(drawn / 2))
+  const box = await node.boundingBox()
+  if (!box) throw new Error('no node on screen')
+  const x = box.x + box.width / 2
+  const y = box.y + box.height / 2
+  await page.mouse.move(x, y)
+  await page.mouse.down()
+  await startFrames(page)
+  for (let i = 1; i <= 120; i++) {
+    const a = (i / 120) * 4 * Math.PI
+    await page.mouse.move(x + 80 * Math.sin(a), y + 60 * (1 - Math.cos(a)))
+  }
+  const drag = await stopFrames(page)
+  await page.mouse.up()
+  console.log(`topology drag, 5,020 hosts as ${drawn} nodes and ${lines} lines: ${drag.fps.toFixed(1)} frames/s over ${drag.seconds.toFixed(2)} s, longest frame gap ${drag.maxGap.toFixed(1)} ms`)
+  testInfo.annotations.push({ type: 'topology-drag-fps', description: drag.fps.toFixed(1) })
+  expect(drag.fps).toBeGreaterThan(20)
+  expect(drag.maxGap).toBeLessThan(250)
+})
+
+test('flows table: a million flows scroll smoothly', async ({ app, page }, testInfo) => {
+  test.setTimeout(300_000)
+  const file = testInfo.outputPath('flows-1m.pcap')
+  const flows = writeManyFlowsPcap(file, 1_000_000)
+  await app.open()
+  const started = Date.now()
+  await app.readAndWait(() => page.getByTestId('file-input').setInputFiles(file), 240_000)
+  console.log(`read ${flows.toLocaleString('en-US')} one-packet flows (76 MB pcap) in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  await app.showView('flows')
+  await expectMatched(page, flows)
+  const body = page.getByTestId('flows-table-body')
+  await expect(body.getByRole('row').first()).not.toContainText('…')
+
+  // Continuous scrolling: 1,500 px per frame (about 58 rows) for three seconds.
+  await startFrames(page)
+  await page.evaluate(async () => {
+    const el = document.querySelector<HTMLElement>('[data-testid="flows-table-body"]')
+    if (!el) return
+    const end = performance.now() + 3000
+    while (performance.now() < end) {
+      el.scrollTop += 1500
+      await new Promise(requestAnimationFrame)
+    }
+  })
+  const scroll = await stopFrames(page)
+
+  // A jump to the middle: time until the rows there are filled in.
+  const jump = await page.evaluate(async () => {
+    const el = document.querySelector<HTMLElement>('[data-testid="flows-table-body"]')
+    if (!el) return Infinity
+    const t0 = performance.now()
+    el.scrollTop = el.scrollHeight / 2
+    for (;;) {
+      await new Promise(requestAnimationFrame)
+      const rows = [...el.querySelectorAll('[role="row"]')]
+      if (rows.length > 0 && rows.every((r) => !r.textContent?.includes('…'))) return performance.now() - t0
+      if (performance.now() - t0 > 10_000) return Infinity
+    }
+  })
+  const middle = await body.getByRole('row').first().getAttribute('data-index')
+  console.log(`flows table, ${flows.toLocaleString('en-US')} rows: ${scroll.fps.toFixed(1)} frames/s while scrolling (longest gap ${scroll.maxGap.toFixed(1)} ms); rows at the middle (row ${middle}) filled ${jump.toFixed(0)} ms after the jump`)
+  testInfo.annotations.push({ type: 'flows-scroll-fps', description: scroll.fps.toFixed(1) }, { type: 'flows-jump-ms', description: jump.toFixed(0) })
+  expect(scroll.fps).toBeGreaterThan(30)
+  expect(jump).toBeLessThan(2000)
+  expect(Number(middle)).toBeGreaterThan(400_000)
+})
