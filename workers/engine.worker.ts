@@ -42,21 +42,33 @@ const analyses = new Map<number, LiveAnalysisData>()
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
-/** Forwards progress at most every PROGRESS_INTERVAL_MS, with a partial summary every PARTIAL_INTERVAL_MS. */
+/**
+ * Milliseconds spent on partial summaries and queries since the last partial summary. The next partial waits
+ * PARTIAL_COST_FACTOR times that long (and at least PARTIAL_INTERVAL_MS), so answering the page never takes
+ * more than about 1/PARTIAL_COST_FACTOR of the worker's time, however large the tables grow.
+ */
+let liveCost = 0
+const PARTIAL_COST_FACTOR = 20
+
+/** Forwards progress at most every PROGRESS_INTERVAL_MS, with a partial summary every PARTIAL_INTERVAL_MS or less often. */
 function throttled(onProgress: ProgressCallback, data: LiveAnalysisData): (p: AnalyzeProgress) => void {
   let last = -Infinity
-  let lastPartial = performance.now()
+  let nextPartial = performance.now() + PARTIAL_INTERVAL_MS
+  liveCost = 0
   return (p) => {
     const now = performance.now()
     if (now - last < PROGRESS_INTERVAL_MS) return
     last = now
-    const withPartial = now - lastPartial >= PARTIAL_INTERVAL_MS
-    if (withPartial) {
-      lastPartial = now
+    let partial = null
+    if (now >= nextPartial) {
       data.touch()
+      partial = data.summary()
+      const spent = performance.now() - now + liveCost
+      liveCost = 0
+      nextPartial = performance.now() + Math.max(PARTIAL_INTERVAL_MS, PARTIAL_COST_FACTOR * spent)
     }
     try {
-      const report = { ...p, flows: data.analysis.flows.count, dataVersion: data.version, ...(withPartial ? { partial: data.summary() } : {}) }
+      const report = { ...p, flows: data.analysis.flows.count, dataVersion: data.version, ...(partial ? { partial } : {}) }
       const sent: unknown = onProgress(report)
       if (sent instanceof Promise) sent.catch(() => undefined)
     } catch {
@@ -117,11 +129,14 @@ const api: EngineApi = {
   async query(run: number, name: string, params: unknown): Promise<QueryAnswer> {
     const data = dataOf(run)
     if (!data) return { ok: false, message: 'This analysis is no longer in the engine (another file was opened).' }
+    const started = performance.now()
     try {
       const value = runQueryUnchecked(data, name, params)
       return transfer({ ok: true, value }, transferablesOf(value))
     } catch (e) {
       return { ok: false, message: `The query "${String(name).slice(0, 64)}" failed: ${messageOf(e)}` }
+    } finally {
+      if (data.phase === 'reading') liveCost += performance.now() - started
     }
   },
   async snapshot(run: number): Promise<SnapshotResult> {

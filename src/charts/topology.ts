@@ -5,7 +5,7 @@
  * (topology-collapse.ts), (2) only the heaviest `maxEdges` edges are drawn, and (3) with a `canvas` given and
  * more than `canvasThreshold` nodes, nodes and edges are painted on the canvas (topology-canvas.ts).
  */
-import { drag, format, quadtree, zoom, zoomIdentity, type ZoomTransform } from 'd3'
+import { drag, format, quadtree, select, zoom, zoomIdentity, type ZoomTransform } from 'd3'
 import { beginChart, clampSize, maxOf, onActivateKey, safeText, shorten, type ChartHandle } from './chart-frame.ts'
 import { groupColors, cssVar, resolveColor } from './palette.ts'
 import { drawScene, sizeCanvas, type SceneEdge, type SceneNode } from './topology-canvas.ts'
@@ -100,6 +100,8 @@ export function renderTopology(svg: SVGSVGElement, data: TopologyData, options: 
   const pos = (id: string): Point => positions.get(id) ?? { x: width / 2, y: height / 2 }
   const isDim = (id: string): boolean => highlighted.size > 0 && !highlighted.has(id)
   let shown: TopologyEdge[] = []
+  /** The drawn lines at each node, so a drag moves only what touches the dragged node. */
+  let incident = new Map<string, SVGLineElement[]>()
   let colors = new Map<string, string>()
   let edgeWidth = (_e: TopologyEdge): number => 1
 
@@ -125,8 +127,16 @@ export function renderTopology(svg: SVGSVGElement, data: TopologyData, options: 
 
   /** Joins edges, nodes and labels by id (only labels in canvas mode), then places them. */
   function drawSvg(): void {
-    edgeLayer.selectAll<SVGLineElement, TopologyEdge>('line').data(canvasMode ? [] : shown, (e) => `${e.source}\u0000${e.target}`)
+    const lines = edgeLayer.selectAll<SVGLineElement, TopologyEdge>('line').data(canvasMode ? [] : shown, (e) => `${e.source}\u0000${e.target}`)
       .join('line').attr('stroke-width', edgeWidth)
+    incident = new Map()
+    lines.each(function (e) {
+      for (const id of [e.source, e.target]) {
+        const list = incident.get(id)
+        if (list) list.push(this)
+        else incident.set(id, [this])
+      }
+    })
     const nodes = nodeLayer.selectAll<SVGGElement, TopologyNode>('g.node').data(canvasMode ? [] : graph.nodes, (n) => n.id)
       .join((enter) => {
         const g = enter.append('g').attr('class', 'node').attr('tabindex', 0).attr('role', 'button')
@@ -141,9 +151,9 @@ export function renderTopology(svg: SVGSVGElement, data: TopologyData, options: 
       nodes.style('cursor', 'pointer').on('click.chart', (_e, n) => onNodeClick(n.id))
         .on('keydown.chart', (event: KeyboardEvent, n) => onActivateKey(event, () => onNodeClick(n.id)))
     }
-    nodes.call(drag<SVGGElement, TopologyNode>().subject((_e, n) => pos(n.id)).on('drag', (event: { x: number; y: number }, n) => {
+    nodes.call(drag<SVGGElement, TopologyNode>().subject((_e, n) => pos(n.id)).on('drag', function (event: { x: number; y: number }, n) {
       positions.set(n.id, { x: event.x, y: event.y })
-      place()
+      placeOne(this, n.id)
     }))
     const top = [...graph.nodes].sort((a, b) => safeWeight(b.weight) - safeWeight(a.weight))
       .slice(0, clampSize(options.labelCount, 25, 0, 500))
@@ -171,6 +181,23 @@ export function renderTopology(svg: SVGSVGElement, data: TopologyData, options: 
       .attr('stroke', (n) => (highlighted.has(n.id) ? cssVar('accent') : n.flagged ? cssVar('alert') : cssVar('bg')))
       .attr('stroke-width', (n) => (highlighted.has(n.id) ? 3 : n.flagged ? 2.5 : 1))
     placeLabels()
+  }
+
+  /** Moves one node, its lines and its label (a drag: the rest of the picture stays as it is). */
+  function placeOne(g: SVGGElement, id: string): void {
+    const p = pos(id)
+    g.setAttribute('transform', `translate(${p.x},${p.y})`)
+    for (const line of incident.get(id) ?? []) {
+      const e = select<SVGLineElement, TopologyEdge>(line).datum()
+      const a = pos(e.source)
+      const b = pos(e.target)
+      line.setAttribute('x1', String(a.x))
+      line.setAttribute('y1', String(a.y))
+      line.setAttribute('x2', String(b.x))
+      line.setAttribute('y2', String(b.y))
+    }
+    labelLayer.selectAll<SVGTextElement, TopologyNode>('text').filter((n) => n.id === id)
+      .attr('x', p.x).attr('y', p.y + (radius.get(id) ?? 3) + 10 / view.k)
   }
 
   /** Labels keep their screen size under zoom (font and offset divided by the scale). */

@@ -9,8 +9,9 @@ import { escapeDisplay } from '../lib/escape.ts'
 import { ExitCode, type Command, type CommandIo } from './command.ts'
 import { formatSummary } from './format-summary.ts'
 import { NodeFileSource, NotAFileError } from './node-file-source.ts'
+import { type FlowModeName, parseFlowMode } from '../flows/flow-modes.ts'
 
-const HELP = `Usage: nettwin analyze FILE [--json]
+const HELP = `Usage: nettwin analyze FILE [--json] [--flow-mode wireshark|zeek|cicflowmeter]
 
 Reads a pcap or pcapng capture (optionally gzip-compressed) and prints its summary:
 packets, bytes, time span, link types, protocols, IP conversations, anomalies.
@@ -18,6 +19,8 @@ packets, bytes, time span, link types, protocols, IP conversations, anomalies.
 Options:
   --json      print one JSON object (the CaptureSummary) instead of text
   --timing    also print the time spent reading and decoding to stderr (excludes start-up)
+  --flow-mode MODE  flow semantics: zeek (default: Zeek connections), wireshark (conversations, no
+              timeout), cicflowmeter (120 s flow timeout, first FIN ends a flow)
   -h, --help  show this help
 
 Exit status: 0 when the file was read (even if it is truncated), 2 when it cannot be read.
@@ -54,9 +57,9 @@ export function timingLine(fileBytes: number, packets: number, seconds: number):
   return `nettwin: timing: ${seconds.toFixed(3)} s, ${rate(fileBytes / 1e6)} MB/s, ${rate(packets)} packets/s`
 }
 
-export async function summarizeFile(path: string): Promise<{ summary: CaptureSummary; fileBytes: number }> {
+export async function summarizeFile(path: string, flowMode: FlowModeName = 'zeek'): Promise<{ summary: CaptureSummary; fileBytes: number }> {
   const source = await NodeFileSource.open(path)
-  return { summary: await analyzeCapture(source), fileBytes: source.size }
+  return { summary: await analyzeCapture(source, { flowMode }), fileBytes: source.size }
 }
 
 export const analyzeCommand: Command = {
@@ -71,6 +74,7 @@ export const analyzeCommand: Command = {
         options: {
           json: { type: 'boolean', default: false },
           timing: { type: 'boolean', default: false },
+          'flow-mode': { type: 'string' },
           help: { type: 'boolean', short: 'h', default: false },
         },
       })
@@ -86,11 +90,16 @@ export const analyzeCommand: Command = {
       io.err(`nettwin analyze: expected exactly one FILE, got ${parsed.positionals.length}\n${HELP}`)
       return ExitCode.Usage
     }
+    const flowMode = parseFlowMode(parsed.values['flow-mode'])
+    if (flowMode === null) {
+      io.err(`nettwin analyze: unknown --flow-mode '${escapeDisplay(parsed.values['flow-mode'] ?? '')}'\n${HELP}`)
+      return ExitCode.Usage
+    }
     const path = parsed.positionals[0]
     let result: Awaited<ReturnType<typeof summarizeFile>>
     const started = performance.now()
     try {
-      result = await summarizeFile(path)
+      result = await summarizeFile(path, flowMode)
     } catch (e) {
       const name = path.split(/[\\/]/).pop() ?? path
       const reason = describeInputError(e, name)

@@ -142,3 +142,9 @@ export function resolveFlowMode(mode: FlowModeName | FlowModeParams): FlowModePa
     dnsSessionTimeout: t(mode.dnsSessionTimeout),
   })
 }
+
+/** The mode named by a user (CLI flag, URL, settings); undefined gives the default, an unknown name null. */
+export function parseFlowMode(value: string | undefined): FlowModeName | null {
+  if (value === undefined) return DEFAULT_FLOW_MODE
+  return Object.hasOwn(FLOW_MODES, value) ? (value as FlowModeName) : null
+}

@@ -5,7 +5,7 @@
  * Cell texts are React text (packet strings never become markup).
  */
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react'
 
 export interface Column<R> {
   readonly key: string
@@ -40,11 +40,6 @@ const ROW_HEIGHT = 26
  * rows; past it the table says so (sorting or filtering brings any row into the first ones).
  */
 export const MAX_SCROLL_ROWS = Math.floor(32_000_000 / ROW_HEIGHT)
-/**
- * Rows are keyed by index modulo this (more than the rows ever on screen plus overscan), so scrolling reuses
- * the row elements and only changes their text instead of unmounting and mounting rows every frame.
- */
-const ROW_SLOTS = 256
 
 export function VirtualTable<R>({ label, columns, rowCount: allRows, row, ensure, sort, onSort, onOpen, revision, testId }: Props<R>) {
   const rowCount = Math.min(allRows, MAX_SCROLL_ROWS)
@@ -59,6 +54,12 @@ export function VirtualTable<R>({ label, columns, rowCount: allRows, row, ensure
   }, [first, last, ensure, revision])
   useEffect(() => setCurrent((c) => Math.min(c, Math.max(0, rowCount - 1))), [rowCount])
   const template = columns.map((c) => c.width).join(' ')
+  const open = useRef(onOpen)
+  open.current = onOpen
+  const pick = useCallback((index: number, r: unknown) => {
+    setCurrent(index)
+    if (r !== undefined) open.current?.(r as R)
+  }, [])
 
   const move = (to: number) => {
     const next = Math.max(0, Math.min(rowCount - 1, to))
@@ -105,26 +106,40 @@ export function VirtualTable<R>({ label, columns, rowCount: allRows, row, ensure
       <div ref={scroller} className="vtable-body" role="rowgroup" tabIndex={0} onKeyDown={onKey} aria-label={`${label}: rows (arrow keys move, Enter opens)`}
         data-testid={testId ? `${testId}-body` : undefined}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((v) => {
-            const r = row(v.index)
-            return (
-              <div key={v.index % ROW_SLOTS} role="row" aria-rowindex={v.index + 2} className={`vtable-row${v.index === current ? ' current' : ''}`} data-index={v.index}
-                style={{ gridTemplateColumns: template, position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${v.start}px)` }}
-                onClick={() => {
-                  setCurrent(v.index)
-                  if (r !== undefined) onOpen?.(r)
-                }}>
-                {columns.map((c) => (
-                  <div key={c.key} role="cell" className={c.align === 'right' ? 'num' : undefined} title={r && c.title ? c.title(r) : undefined}>
-                    {r === undefined ? '…' : c.text(r)}
-                  </div>
-                ))}
-              </div>
-            )
-          })}
+          {items.map((v) => (
+            <Row key={v.key} index={v.index} start={v.start} data={row(v.index)} current={v.index === current} columns={columns} template={template}
+              onPick={pick} />
+          ))}
         </div>
       </div>
       {allRows > rowCount && <p className="muted small-print">Showing the first {rowCount.toLocaleString('en-US')} rows; sort or filter to reach the others.</p>}
     </div>
   )
 }
+
+interface RowProps<R> {
+  readonly index: number
+  readonly start: number
+  readonly data: R | undefined
+  readonly current: boolean
+  readonly columns: readonly Column<R>[]
+  readonly template: string
+  readonly onPick: (index: number, row: unknown) => void
+}
+
+/** One row; memoised, so scrolling renders only the rows that came into view (and those whose page arrived). */
+function RowOf<R>({ index, start, data, current, columns, template, onPick }: RowProps<R>) {
+  return (
+    <div role="row" aria-rowindex={index + 2} className={`vtable-row${current ? ' current' : ''}`} data-index={index}
+      style={{ gridTemplateColumns: template, position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
+      onClick={() => onPick(index, data)}>
+      {columns.map((c) => (
+        <div key={c.key} role="cell" className={c.align === 'right' ? 'num' : undefined} title={data && c.title ? c.title(data) : undefined}>
+          {data === undefined ? '…' : c.text(data)}
+        </div>
+      ))}
+    </div>
+  )
+}
+
+const Row = memo(RowOf) as typeof RowOf

@@ -26,15 +26,19 @@ export class LabelTable {
     if (known !== undefined) return known
     const name = capLength(label.trim(), 128)
     if (name.length === 0) return 0
-    let id = this.ids.get(name)
-    if (id === undefined) {
-      if (this.names.length > MAX_LABEL_CLASSES) {
-        if (this.otherId === 0) this.otherId = this.add(OTHER_LABELS)
-        id = this.otherId
-      } else id = this.add(name)
+    const id = this.ids.get(name)
+    if (id !== undefined) {
+      this.ids.set(label, id)
+      return id
     }
-    this.ids.set(label, id)
-    return id
+    if (this.names.length <= MAX_LABEL_CLASSES) {
+      const fresh = this.add(name)
+      this.ids.set(label, fresh)
+      return fresh
+    }
+    // Past the cap nothing more is remembered, so a column of unique values cannot grow the map.
+    if (this.otherId === 0) this.otherId = this.add(OTHER_LABELS)
+    return this.otherId
   }
 
   private add(name: string): number {

@@ -101,6 +101,10 @@ describe('row reader properties', () => {
         const reader = new RowReader({
           row(r) {
             for (let i = 0; i < r.count; i++) {
+              const text = r.field(i)
+              // "plain" promises a decimal the strict parser accepts, and (these cells are unquoted) exactly the plain ones.
+              expect(r.plain[i] === 1, text).toBe(/^-?(\d+\.?\d*|\.\d+)$/.test(text))
+              if (r.plain[i] === 1) expect(Object.is(Number(text), strictDecimal(text)), text).toBe(true)
               const fast = r.simple[i]
               if (Number.isNaN(fast)) continue
               expect(Object.is(fast, strictDecimal(r.field(i))), r.field(i)).toBe(true)

@@ -65,6 +65,8 @@ export abstract class RowState {
   /** Earlier parts of the current field (earlier slices, text before a doubled quote). */
   protected fBuf = ''
   protected fPieces = false
+  /** Some field of the current row is held as a string in the store's values. */
+  protected heldStrings = false
   /** The current field began in an earlier slice. */
   protected fContinued = false
   /** End in `text` of the quoted content when a closing quote was seen. */
@@ -117,6 +119,7 @@ export abstract class RowState {
       }
       s.starts[k] = -1
       s.values[k] = v
+      this.heldStrings = true
       this.fBuf = ''
       this.fPieces = false
     } else {
@@ -158,6 +161,12 @@ export abstract class RowState {
       this.rows++
       if (this.sink.row(s) === false) this.stopped = true
     }
+    // Strings kept for this row are let go, so a row of long quoted fields is not held until a wider row reuses
+    // its slots.
+    if (this.heldStrings) {
+      s.values.length = 0
+      this.heldStrings = false
+    }
     s.count = 0
     this.rejecting = null
     this.afterDelim = false
@@ -173,6 +182,7 @@ export abstract class RowState {
       if (s.starts[k] >= 0) {
         s.values[k] = t.slice(s.starts[k], s.ends[k])
         s.starts[k] = -1
+        this.heldStrings = true
       }
     }
     this.fContinued = this.state !== State.Start

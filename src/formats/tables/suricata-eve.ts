@@ -49,6 +49,24 @@ function flagLetters(hex: unknown): string {
   return (v & 2 ? 'S' : '') + (v & 1 ? 'F' : '') + (v & 4 ? 'R' : '') + (v & 8 ? 'P' : '') + (v & 16 ? 'A' : '')
 }
 
+/** The fields of an event a flow record is made from, copied out so a pending alert does not hold the whole event. */
+function flowFields(ev: JsonObject): JsonObject {
+  const pick = (obj: unknown, keys: readonly string[]): JsonObject => {
+    const out: Record<string, unknown> = {}
+    for (const k of keys) {
+      const v = own(obj, k)
+      if (typeof v === 'number') out[k] = v
+      else if (typeof v === 'string') out[k] = capLength(v)
+    }
+    return out
+  }
+  return {
+    ...pick(ev, ['timestamp', 'src_ip', 'src_port', 'dest_ip', 'dest_port', 'proto', 'app_proto']),
+    flow: pick(own(ev, 'flow'), ['pkts_toserver', 'pkts_toclient', 'bytes_toserver', 'bytes_toclient', 'start', 'end', 'age', 'state']),
+    tcp: pick(own(ev, 'tcp'), ['tcp_flags_ts', 'tcp_flags_tc']),
+  }
+}
+
 function tupleKey(proto: string, a: string, ap: number, b: string, bp: number): string {
   return `${proto}|${a}|${ap}|${b}|${bp}`
 }
@@ -87,7 +105,7 @@ function open(session: TableSession, _options: OpenOptions): TextParser {
       session.note('suricata.alerts-not-kept')
       return
     }
-    const pending: PendingAlert = { labelId, severity: Number.isNaN(severity) ? 99 : severity, event: ev, line, flowId, matched: false }
+    const pending: PendingAlert = { labelId, severity: Number.isNaN(severity) ? 99 : severity, event: flowFields(ev), line, flowId, matched: false }
     if (flowId !== '') byFlowId.set(flowId, pending)
     const proto = normaliseProtocol(str(own(ev, 'proto')))
     byTuple.set(tupleKey(proto, str(own(ev, 'src_ip')), port(own(ev, 'src_port')), str(own(ev, 'dest_ip')), port(own(ev, 'dest_port'))), pending)
