@@ -39,7 +39,6 @@ let running: AbortController | null = null
  */
 const analyses = new Map<number, LiveAnalysisData>()
 
-
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
 /**

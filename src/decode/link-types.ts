@@ -29,6 +29,8 @@ export const LinkType = Object.freeze({
   NFLOG: 239,
   IPOIB: 242,
   PKTAP: 258,
+  /** LINKTYPE_USER2: macOS wrote Apple PKTAP under it before 258 was assigned; Wireshark reads it as PKTAP too. */
+  USER2_PKTAP: 149,
   LINUX_SLL2: 276,
 })
 
@@ -66,6 +68,7 @@ export function firstStep(linkType: number): number {
     case LinkType.NFLOG:
       return Step.NFLOG
     case LinkType.PKTAP:
+    case LinkType.USER2_PKTAP:
       return Step.PKTAP
     case LinkType.FRELAY:
       return Step.FrameRelay
