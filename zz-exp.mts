@@ -11,7 +11,7 @@ await page.getByTestId('file-input').setInputFiles(file)
 await page.waitForFunction((b) => document.body.dataset.finished !== b, before, { timeout: 240000 })
 await page.getByTestId('view-flows').click()
 await page.waitForTimeout(2000)
-for (const step of [100, 500, 1500, 5000]) {
+for (const step of [400, 2000, 400, 2000]) {
   const r = await page.evaluate(async (step) => {
     const el = document.querySelector<HTMLElement>('[data-testid="flows-table-body"]')!
     const gaps: number[] = []

@@ -81,3 +81,22 @@ test('the theme toggle switches light and dark and is remembered', async ({ app,
   await app.ready()
   await expect(html).toHaveAttribute('data-theme', 'dark')
 })
+
+test('brushing the time series selects a time range that goes into the URL and can be cleared', async ({ app, page }) => {
+  await app.showView('time-series')
+  const svg = page.getByTestId('ts-chart').locator('svg')
+  await expect(svg).toBeVisible()
+  const box = await svg.boundingBox()
+  if (!box) throw new Error('the chart has no box')
+  const y = box.y + box.height / 2
+  await page.mouse.move(box.x + box.width * 0.3, y)
+  await page.mouse.down()
+  await page.mouse.move(box.x + box.width * 0.5, y, { steps: 5 })
+  await page.mouse.move(box.x + box.width * 0.7, y, { steps: 5 })
+  await page.mouse.up()
+  await expect(page.getByTestId('time-range')).toContainText('Selected:')
+  await expect(page).toHaveURL(/from=\d+(\.\d+)?&to=\d+(\.\d+)?/)
+  await page.getByRole('button', { name: 'Clear selection' }).click()
+  await expect(page.getByTestId('time-range')).toContainText('No time range selected')
+  await expect(page).not.toHaveURL(/from=/)
+})

@@ -106,3 +106,17 @@ test('conversations and endpoints match tshark and export as CSV', async ({ app,
   expect(lines[0]).toBe('address,name,role,packets,bytes,tx_packets,tx_bytes,rx_packets,rx_bytes')
   expect(lines.length - 1).toBe(await matchedRows(page))
 })
+
+test('a stored session answers the tables and the topology without the file', async ({ app, page }) => {
+  await app.showView('flows')
+  await applyFilter(page, 'tcp.port == 80 || dns')
+  const live = await matchedRows(page)
+  await app.savedSessionId()
+  await page.reload()
+  await app.ready()
+  await expect(page.getByTestId('view')).toHaveAttribute('data-view', 'flows')
+  await expectMatched(page, live)
+  await app.showView('topology')
+  await expect(page.getByTestId('topology-summary')).toHaveText(/^19 hosts/)
+  await expect(page.getByTestId('topology-svg').locator('g.node')).toHaveCount(19)
+})

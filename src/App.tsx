@@ -26,8 +26,8 @@ function Intro() {
     <section className="intro card" data-testid="intro">
       <h2>Analyse a network capture in your browser</h2>
       <p>
-        Open or drop a pcap or pcapng file (gzip-compressed is fine), or a flow log (Zeek, CSV). It is read inside this
-        page, in a background thread: nothing is uploaded anywhere, and the result is kept in this browser as a session.
+        Open or drop a pcap or pcapng file (gzip-compressed is fine). It is read inside this page, in a background
+        thread: nothing is uploaded anywhere, and the result is kept in this browser as a session.
       </p>
     </section>
   )

@@ -7,7 +7,12 @@
  *
  * Difference from tshark, by construction of PacketBatch: only the outermost Ethernet and the innermost IP
  * header of a frame are known, so tunnels (IP-in-IP, GRE, VXLAN) count their inner pair only where tshark
- * counts every header. DecodeContext.ipPairs holds the every-header pair count for the summary.
+ * counts every header. DecodeContext.ipPairs holds the every-header pair count for the summary. The outer UDP
+ * tuple of a UDP tunnel (VXLAN, Geneve, GTP, Teredo: PacketBatch.tunnel*) is a UDP conversation of its own, as
+ * in tshark; nested tunnels keep only their outermost one.
+ *
+ * A transport header too short to read leaves ports 0/0 with its layer bit set; tshark makes no conversation of
+ * it and neither do these tables (the flow table's rule, flows/flow-key.ts).
  */
 import { AddrKind, type AddressTable } from '../model/address-table.ts'
 import { Layer } from '../model/layers.ts'
@@ -67,7 +72,7 @@ export class Conversations {
    */
   consume(batch: PacketBatch, ipRows?: Int32Array, windowStamps?: Uint32Array, repeat?: Uint8Array): void {
     const n = batch.count
-    const { layers, net, srcMac, dstMac, srcAddr, dstAddr, srcPort, dstPort, ipProto, tcpFlags, tcpSeq, time, origLen } = batch
+    const { layers, net, srcMac, dstMac, srcAddr, dstAddr, srcPort, dstPort, ipProto, tcpFlags, tcpSeq, time, origLen, tunnelProto } = batch
     const ETH = Layer.eth
     const TCP = Layer.tcp
     const UDP = Layer.udp
@@ -87,7 +92,8 @@ export class Conversations {
         const s = srcAddr[i]
         const d = dstAddr[i]
         const p = ipProto[i]
-        const l4 = p === 6 && (l & TCP) !== 0 ? this.tcp : p === 17 && (l & UDP) !== 0 ? this.udp : null
+        const hasPorts = (srcPort[i] | dstPort[i]) !== 0
+        const l4 = !hasPorts ? null : p === 6 && (l & TCP) !== 0 ? this.tcp : p === 17 && (l & UDP) !== 0 ? this.udp : null
         const row = l4 === null ? -1 : l4.add(s, srcPort[i], d, dstPort[i], t, len, p === 6 ? tcpFlags[i] : -1, tcpSeq[i])
         if (l4 !== null && row >= 0) {
           const fromA = l4.lastFromA
@@ -105,10 +111,18 @@ export class Conversations {
           if (stamps !== null && l4 === null && ipRow >= 0) seen = ip.stampDirection(ipRow, ip.lastFromA, stamps[i])
         }
       }
+      if (tunnelProto[i] === 17) this.addTunnel(batch, i, t, len)
       if (ipRows) ipRows[i] = ipRow
       if (stamps !== null && repeat) repeat[i] = seen ? 1 : 0
     }
     this.lastTime = lastTime
+  }
+
+  /** Counts packet `i` in the UDP conversation of its outer tunnel header (rare: not inlined in the loop). */
+  private addTunnel(b: PacketBatch, i: number, t: number, len: number): void {
+    const sp = b.tunnelSrcPort[i]
+    const dp = b.tunnelDstPort[i]
+    if ((sp | dp) !== 0) this.udp.add(b.tunnelSrcAddr[i], sp, b.tunnelDstAddr[i], dp, t, len, -1, 0)
   }
 
   counts(addresses: AddressTable): ConversationCounts {

@@ -117,3 +117,11 @@ describe('packValue / unpackValue', () => {
     expect(() => packValue(deep, 'v', {})).toThrow(/deeply/)
   })
 })
+
+describe('the exploration snapshot read back', () => {
+  it('passes the exploration views\' validator after storage', async () => {
+    const { validateExploreSnapshot } = await import('./explore-snapshot-validate.ts')
+    const stored = new StoredAnalysisData(payload.summary, payload.aggregates, validateExploreSnapshot)
+    expect(stored.explore()).toEqual(exploreSnapshot(run.live.analysis))
+  })
+})

@@ -4,11 +4,14 @@
  * assume the flow's traffic was spread evenly over its lifetime. Exact for short flows, smoothed for long ones.
  */
 
+/** Shorter than a capture's finest timestamp (1 ns): a flow this short is treated as one instant. */
+const MIN_DURATION = 1e-9
+
 /** Fraction of a flow [first, last] that falls in [from, to]: 1 when a zero-length flow lies inside it. */
 export function overlapFraction(first: number, last: number, from: number, to: number): number {
   if (last < from || first > to) return 0
   const d = last - first
-  if (!(d > 0)) return 1
+  if (!(d > MIN_DURATION)) return 1
   return (Math.min(last, to) - Math.max(first, from)) / d
 }
 
@@ -20,7 +23,7 @@ export function spreadInto(out: Float64Array, origin: number, width: number, fir
   const n = out.length
   if (n === 0 || !(width > 0) || !Number.isFinite(value)) return
   const d = last - first
-  if (!(d > 0)) {
+  if (!(d > MIN_DURATION)) {
     const b = Math.floor((first - origin) / width)
     if (b >= 0 && b < n) out[b] += value
     return
@@ -30,7 +33,7 @@ export function spreadInto(out: Float64Array, origin: number, width: number, fir
   for (let b = b0; b <= b1; b++) {
     const lo = Math.max(first, origin + b * width)
     const hi = Math.min(last, origin + (b + 1) * width)
-    if (hi > lo) out[b] += (value * (hi - lo)) / d
+    if (hi > lo) out[b] += ((hi - lo) / d) * value
   }
 }
 

@@ -11,9 +11,9 @@ import type { Column } from './VirtualTable.tsx'
 const COLUMNS: readonly Column<FlowRow>[] = [
   { key: 'start', label: 'Start (UTC)', width: '7.5rem', sort: 'start', text: (r) => clockTime(r.start), title: (r) => fullTime(r.start) },
   { key: 'proto', label: 'Proto', width: '4rem', sort: 'proto', text: (r) => r.proto },
-  { key: 'src', label: 'Source', width: 'minmax(8rem, 1.2fr)', sort: 'src', text: (r) => r.src, title: (r) => r.src },
+  { key: 'src', label: 'Source', width: 'minmax(9.5rem, 1.2fr)', sort: 'src', text: (r) => r.src, title: (r) => r.src },
   { key: 'srcPort', label: 'Port', width: '4rem', align: 'right', sort: 'srcPort', text: (r) => port(r.srcPort) },
-  { key: 'dst', label: 'Destination', width: 'minmax(8rem, 1.2fr)', sort: 'dst', text: (r) => r.dst, title: (r) => r.dst },
+  { key: 'dst', label: 'Destination', width: 'minmax(9.5rem, 1.2fr)', sort: 'dst', text: (r) => r.dst, title: (r) => r.dst },
   { key: 'dstPort', label: 'Port', width: '4rem', align: 'right', sort: 'dstPort', text: (r) => port(r.dstPort) },
   { key: 'app', label: 'App', width: '5.5rem', sort: 'app', text: (r) => r.app ?? '' },
   { key: 'state', label: 'State', width: '4.5rem', sort: 'state', text: (r) => r.state, title: (r) => `history ${r.history}` },

@@ -3,7 +3,7 @@
  * role (or /24 subnet); lines join hosts that talked, thicker for more bytes. Past the node budget hosts are
  * grouped into subnets (in the worker); clicking a group opens it, clicking a host shows its details below.
  */
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import type { TopologyResult } from '../../analysis/queries/topology-query.ts'
 import { groupColors } from '../../charts/palette.ts'
 import type { ViewProps } from '../views/view-definition.ts'
@@ -24,6 +24,7 @@ export function TopologyView({ source }: ViewProps) {
   const [focus, setFocus] = useState<string | null>(null)
   const q = useQuery(source, 'topology', { maxNodes, colorBy, focus, range })
   const graph = q.data
+  const highlight = useMemo(() => (host ? [host] : []), [host])
   const onNodeClick = (id: string) => {
     if (id.startsWith('subnet:')) setFocus(id)
     else if (id === 'outside') setFocus(null)
@@ -61,7 +62,7 @@ export function TopologyView({ source }: ViewProps) {
       {graph && graph.nodes.length === 0 && <p className="notice">No IP traffic{range ? ' in the selected time range' : ''}: there is no host graph to draw.</p>}
       {graph && graph.nodes.length > 0 && (
         <TopologyGraph title="Host topology" graph={graph} layoutKey={`${source.id}|${colorBy}|${maxNodes}|${focus ?? ''}|${range ? `${range.start}-${range.end}` : ''}`}
-          maxNodes={maxNodes} highlight={host ? [host] : []} onNodeClick={onNodeClick} />
+          maxNodes={maxNodes} highlight={highlight} onNodeClick={onNodeClick} />
       )}
       {host && <HostDetails source={source} address={host} />}
     </div>

@@ -45,7 +45,7 @@ export function VirtualTable<R>({ label, columns, rowCount: allRows, row, ensure
   const rowCount = Math.min(allRows, MAX_SCROLL_ROWS)
   const scroller = useRef<HTMLDivElement>(null)
   const [current, setCurrent] = useState(0)
-  const virtualizer = useVirtualizer({ count: rowCount, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 20 })
+  const virtualizer = useVirtualizer({ count: rowCount, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 })
   const items = virtualizer.getVirtualItems()
   const first = items.length > 0 ? items[0].index : 0
   const last = items.length > 0 ? items[items.length - 1].index + 1 : 0

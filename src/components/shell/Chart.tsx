@@ -46,12 +46,19 @@ export function Chart({ title, draw, testId, controls, empty }: Props) {
     const el = svg.current
     if (!el || width === 0 || empty) return
     let handle: ChartHandle | null = null
-    try {
-      handle = draw(el, width)
-    } catch {
-      el.replaceChildren()
+    // Drawn in a task of its own: updates from the stores commit synchronously, and a view with several charts
+    // drawn in the same task as the commit would hold the main thread for tens of milliseconds.
+    const timer = setTimeout(() => {
+      try {
+        handle = draw(el, width)
+      } catch {
+        el.replaceChildren()
+      }
+    }, 0)
+    return () => {
+      clearTimeout(timer)
+      handle?.destroy()
     }
-    return () => handle?.destroy()
   }, [draw, width, empty])
 
   return (

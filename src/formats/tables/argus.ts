@@ -8,7 +8,7 @@
  */
 import { argusConnState } from './argus-states.ts'
 import type { OpenOptions, TableDialect, TextParser } from './dialect.ts'
-import { csvParser, readFeatures, readNumber, readPort } from './dialect.ts'
+import { csvParser, readFeatures, readNumber, readPort, readTime } from './dialect.ts'
 import { detectDelimiter, headLines, normName } from './head-text.ts'
 import { LabelColumn } from './label-table.ts'
 import { normaliseProtocol, PortServices } from './protocols.ts'
@@ -95,8 +95,7 @@ function open(session: TableSession, options: OpenOptions): TextParser {
     const i = b.n
     b.begin(row.line)
     if (c.start >= 0) {
-      const t = shift === 1 ? `${row.field(0)} ${row.field(1)}` : row.field(c.start)
-      b.startTime[i] = parseTableTime(t, false)
+      b.startTime[i] = shift === 1 ? parseTableTime(`${row.field(0)} ${row.field(1)}`, false) : readTime(row, c.start, false)
     }
     b.duration[i] = readNumber(row, at(shift, c.dur), nr)
     const p = protocol.id(row, at(shift, c.proto))

@@ -8,6 +8,7 @@ import { NumberStatus, parseCount } from './numbers.ts'
 import type { RowFields } from './row-fields.ts'
 import type { RowReaderOptions } from './row-reader.ts'
 import { RowReader } from './row-reader.ts'
+import { parseTimeRange } from './table-times.ts'
 import type { TableDialectId } from './table-model.ts'
 import type { TableSession } from './table-session.ts'
 
@@ -112,4 +113,12 @@ export function readPort(row: RowFields, i: number): number {
     return /^[0-9a-fA-F]+$/.test(s.slice(2)) && h <= 65535 ? h : -1
   }
   return -1
+}
+
+/** Field i as a time (table-times.ts formats), read in place; NaN when empty, absent or not a time. */
+export function readTime(row: RowFields, i: number, dayFirst = true): number {
+  if (i < 0 || i >= row.count) return NaN
+  const s = row.starts[i]
+  if (s < 0) return parseTimeRange(row.values[i], 0, row.values[i].length, dayFirst)
+  return s === row.ends[i] ? NaN : parseTimeRange(row.text, s, row.ends[i], dayFirst)
 }

@@ -63,7 +63,7 @@ function open(session: TableSession, _options: OpenOptions): TextParser {
   const service = new ColumnInterner(session.strings, (s) => normaliseService(s, true))
   const flag = new ColumnInterner(session.strings)
   // The flag column is already Zeek's conn_state vocabulary: the same id serves both columns when it is one.
-  const isState = new Map<number, number>()
+  const stateOfFlag: number[] = []
   const label = new LabelColumn(session.labels, kddLabel)
   session.columns = [...KDD_FEATURES, 'label', 'difficulty']
   let first = true
@@ -92,10 +92,10 @@ function open(session: TableSession, _options: OpenOptions): TextParser {
     b.service[i] = service.id(row, 2)
     const f = flag.id(row, 3)
     b.state[i] = f
-    let cs = isState.get(f)
+    let cs = stateOfFlag[f]
     if (cs === undefined) {
       cs = FLAGS.has(session.strings.strings[f] ?? '') ? f : 0
-      isState.set(f, cs)
+      stateOfFlag[f] = cs
     }
     b.connState[i] = cs
     readFeatures(row, cols, b.features, i * b.featureCount, nr)

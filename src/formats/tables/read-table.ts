@@ -35,7 +35,10 @@ export interface SniffResult {
 
 /** Names the dialect of a table from its first bytes (pass at least the first 64 KiB when there are that many). */
 export function sniffTable(head: Uint8Array): SniffResult {
-  const text = decodeHead(head.subarray(0, SNIFF_BYTES))
+  return sniffText(decodeHead(head.subarray(0, SNIFF_BYTES)))
+}
+
+function sniffText(text: string): SniffResult {
   if (text.trim() === '' || looksBinary(text)) return { dialect: null, confidence: 0, alternatives: [] }
   const scored = dialects
     .map((d) => ({ dialect: d.id, confidence: safeSniff(d, text) }))
@@ -82,7 +85,10 @@ export interface TableReport {
   readonly rejectedRows: RejectedRows
   readonly columns: readonly string[]
   readonly labels: { readonly column: string | null; readonly classes: LabelClasses; readonly unlabelled: number }
-  /** False when the whole input was read; else where and why reading stopped (rows before it are kept). */
+  /**
+   * False when the whole input was read; else where and why reading stopped (rows before it are kept). line is
+   * the 1-based line of the row that stopped it, or 0 when reading stopped for the table as a whole.
+   */
   readonly truncated: false | { readonly line: number; readonly reason: string }
   /** First and last time of the records (seconds; relative to the capture start when base is 'relative'). */
   readonly timeRange: { readonly first: number; readonly last: number; readonly base: 'epoch' | 'relative' } | null
@@ -98,7 +104,7 @@ function chooseDialect(source: ByteSource, text: string, options: ReadTableOptio
   }
   if (options.dialect !== undefined) return { dialect: dialectById(options.dialect), confidence: 1 }
   if (text.trim() === '') throw new FormatError('not-recognised', `${source.name}: the file is empty`)
-  const sniffed = sniffTable(new TextEncoder().encode(text))
+  const sniffed = sniffText(text)
   if (sniffed.dialect === null) {
     throw new FormatError('needs-mapping', `${source.name}: a table whose columns nettwin does not recognise; map its columns to read it`)
   }

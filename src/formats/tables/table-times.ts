@@ -22,10 +22,18 @@ export function epochFromNumber(v: number): number {
   return v
 }
 
-/** A tiny cursor over the text, so the parser builds no substrings. */
+/** A tiny cursor over the text, so the parser builds no substrings; one instance serves every call. */
 class Cursor {
   i = 0
-  constructor(readonly s: string, readonly end: number) {}
+  s = ''
+  end = 0
+
+  reset(s: string, start: number, end: number): this {
+    this.s = s
+    this.i = start
+    this.end = end
+    return this
+  }
 
   peek(): number {
     return this.i < this.end ? this.s.charCodeAt(this.i) : -1
@@ -65,11 +73,19 @@ class Cursor {
       this.i = from
       return -1
     }
-    const m = MONTHS.indexOf(this.s.slice(from, from + 3).toLowerCase())
+    const m = monthIndex(this.s, from)
     if (m < 0) this.i = from
     return m < 0 ? -1 : m + 1
   }
 }
+
+/** 0..11 for the three letters at s[at] naming a month (any case), else -1. */
+function monthIndex(s: string, at: number): number {
+  const key = ((s.charCodeAt(at) | 0x20) << 16) | ((s.charCodeAt(at + 1) | 0x20) << 8) | (s.charCodeAt(at + 2) | 0x20)
+  return MONTH_KEYS.indexOf(key)
+}
+
+const MONTH_KEYS = MONTHS.map((m) => (m.charCodeAt(0) << 16) | (m.charCodeAt(1) << 8) | m.charCodeAt(2))
 
 function isLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122)
@@ -149,15 +165,21 @@ function zone(c: Cursor): number {
  * `dayFirst` decides "3/7/2017" (3 July when true, as CIC-IDS2017 writes it; 7 March otherwise).
  */
 export function parseTableTime(text: string, dayFirst = true): number {
-  let end = text.length
-  let start = 0
+  return parseTimeRange(text, 0, text.length, dayFirst)
+}
+
+const cursor = new Cursor()
+
+/** parseTableTime for text[from, to), without making a substring. */
+export function parseTimeRange(text: string, from: number, to: number, dayFirst = true): number {
+  let end = to
+  let start = from
   while (start < end && text.charCodeAt(start) === 32) start++
   while (end > start && text.charCodeAt(end - 1) === 32) end--
   if (start === end) return NaN
   const asNumber = strictDecimal(text, start, end)
   if (asNumber !== undefined) return Number.isFinite(asNumber) ? epochFromNumber(asNumber) : NaN
-  const c = new Cursor(text, end)
-  c.i = start
+  const c = cursor.reset(text, start, end)
   let y: number
   let mo: number
   let d: number

@@ -128,9 +128,15 @@ export class ZeekTsvLog {
 
   /** A number cell: NaN when unset, empty or masked by the btest canonifier (noted), else read strictly. */
   private number(row: RowFields, i: number): number {
-    if (i < 0 || i >= row.count) return NaN
+    if (i < 0 || i >= row.count) {
+      this.nr.status = NumberStatus.missing
+      return NaN
+    }
     const fast = row.simple[i]
-    if (fast === fast) return fast
+    if (fast === fast) {
+      this.nr.status = NumberStatus.ok
+      return fast
+    }
     const text = row.field(i)
     const v = this.nr.read(text)
     if (this.nr.status === NumberStatus.invalid && isMasked(text)) {

@@ -51,7 +51,11 @@ describe('Zeek TSV', () => {
     const { report, flows } = await readAll(text)
     expect(report.records).toBe(2)
     expect(flows[0].startTime).toBeNull()
+    // The masked cell does not spill into the next ones.
+    expect(flows[0].duration).toBe(0.007707)
+    expect(flows[0].origPkts).toBe(1)
     expect(report.notes['zeek.masked-value']).toBe(1)
+    expect(report.notes['number.invalid']).toBeUndefined()
   })
 
   it('tolerates a tab before the first meta line, reads several logs in one file, rejects rows of the wrong width', async () => {

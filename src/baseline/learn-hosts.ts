@@ -1,0 +1,203 @@
+/**
+ * The per-host, per-service and per-edge parts of a baseline, from the flows that started in the period:
+ * rate bands per window, the largest fan-out in one scan window, peers, services served and used, edges, and
+ * per-service duration, size and RTT quantiles. Hosts are keyed by address text; the busiest are kept when
+ * there are more than the caps allow.
+ */
+import type { AddressClasses } from './address-class.ts'
+import type { FlowSource } from './flow-source.ts'
+import { Outcome } from './flow-outcome.ts'
+import { periodWindows } from './learn-global.ts'
+import type { ResolvedPeriod } from './period.ts'
+import { bandOf, quantilesOf } from './robust-stats.ts'
+import { serviceKeyOf, serviceName } from './service-keys.ts'
+import { BASELINE_LIMITS, type HostBaseline, type ServiceBaseline } from './types.ts'
+
+class HostAcc {
+  firstSeen = Infinity
+  bytesOutTotal = 0
+  bytesInTotal = 0
+  attempts = 0
+  failures = 0
+  /** window -> [packetsOut, bytesOut, bytesIn, flowsOut] per second */
+  readonly perWindow = new Map<number, Float64Array>()
+  readonly peers = new Set<number>()
+  peersTruncated = false
+  readonly served = new Set<number>()
+  readonly used = new Set<number>()
+  scanWindow = NaN
+  readonly scanHosts = new Set<number>()
+  readonly scanPorts = new Set<number>()
+  scanFailed = 0
+  maxHosts = 0
+  maxPorts = 0
+  maxFailed = 0
+
+  row(w: number): Float64Array {
+    let r = this.perWindow.get(w)
+    if (r === undefined) {
+      r = new Float64Array(4)
+      this.perWindow.set(w, r)
+    }
+    return r
+  }
+
+  closeScanWindow(): void {
+    this.maxHosts = Math.max(this.maxHosts, this.scanHosts.size)
+    this.maxPorts = Math.max(this.maxPorts, this.scanPorts.size)
+    this.maxFailed = Math.max(this.maxFailed, this.scanFailed)
+    this.scanHosts.clear()
+    this.scanPorts.clear()
+    this.scanFailed = 0
+  }
+}
+
+class ServiceAcc {
+  readonly servers = new Set<number>()
+  readonly clients = new Set<number>()
+  flows = 0
+  readonly durations: number[] = []
+  readonly bytes: number[] = []
+  readonly rtt: number[] = []
+}
+
+const SAMPLE_CAP = 20000
+
+function capped(set: Set<number>, value: number, cap: number): boolean {
+  if (set.has(value)) return true
+  if (set.size >= cap) return false
+  set.add(value)
+  return true
+}
+
+export interface HostPart {
+  readonly hosts: HostBaseline[]
+  readonly services: ServiceBaseline[]
+  readonly edges: string[]
+  readonly truncated: { hosts: boolean; services: boolean; edges: boolean }
+}
+
+export function learnHosts(source: FlowSource, p: ResolvedPeriod, ws: number, scanWindow: number, outcomes: Uint8Array, classes: AddressClasses): HostPart {
+  const c = source.columns
+  const hosts = new Map<number, HostAcc>()
+  const services = new Map<number, ServiceAcc>()
+  const edges = new Set<string>()
+  let edgesTruncated = false
+  const acc = (id: number): HostAcc => {
+    let h = hosts.get(id)
+    if (h === undefined) {
+      h = new HostAcc()
+      hosts.set(id, h)
+    }
+    return h
+  }
+  const fmt = (id: number): string => source.addresses.format(id)
+  for (let id = 0; id < source.count; id++) {
+    const t = c.first[id]
+    if (t < p.start || t >= p.end) continue
+    const a = c.origAddr[id]
+    const b = c.respAddr[id]
+    const w = Math.floor(t / ws)
+    const key = serviceKeyOf(c, id)
+    const outcome = outcomes[id]
+    if (classes.isHost(a)) {
+      const h = acc(a)
+      h.firstSeen = Math.min(h.firstSeen, t)
+      const r = h.row(w)
+      r[0] += c.origPkts[id] / ws
+      r[1] += c.origBytes[id] / ws
+      r[2] += c.respBytes[id] / ws
+      r[3] += 1 / ws
+      h.bytesOutTotal += c.origBytes[id]
+      h.bytesInTotal += c.respBytes[id]
+      if (outcome !== Outcome.Unknown) h.attempts++
+      if (outcome === Outcome.Failure) h.failures++
+      const sw = Math.floor(t / scanWindow)
+      if (sw !== h.scanWindow) {
+        h.closeScanWindow()
+        h.scanWindow = sw
+      }
+      h.scanHosts.add(b)
+      h.scanPorts.add(key)
+      if (outcome === Outcome.Failure) h.scanFailed++
+      if (!capped(h.peers, b, BASELINE_LIMITS.peersPerHost)) h.peersTruncated = true
+      if (outcome === Outcome.Success) capped(h.used, key, BASELINE_LIMITS.portsPerHost)
+    }
+    if (classes.isHost(b)) {
+      const h = acc(b)
+      h.firstSeen = Math.min(h.firstSeen, t)
+      const r = h.row(w)
+      r[0] += c.respPkts[id] / ws
+      r[1] += c.respBytes[id] / ws
+      r[2] += c.origBytes[id] / ws
+      h.bytesOutTotal += c.respBytes[id]
+      h.bytesInTotal += c.origBytes[id]
+      if (classes.isHost(a) && !capped(h.peers, a, BASELINE_LIMITS.peersPerHost)) h.peersTruncated = true
+      if (outcome === Outcome.Success) capped(h.served, key, BASELINE_LIMITS.portsPerHost)
+    }
+    if (classes.isHost(a) && classes.isHost(b)) {
+      if (edges.size < BASELINE_LIMITS.edges) edges.add(`${fmt(a)}>${fmt(b)}`)
+      else edgesTruncated = true
+    }
+    if (outcome === Outcome.Success) {
+      let s = services.get(key)
+      if (s === undefined) {
+        s = new ServiceAcc()
+        services.set(key, s)
+      }
+      s.flows++
+      capped(s.servers, b, 100000)
+      capped(s.clients, a, 100000)
+      if (s.durations.length < SAMPLE_CAP) {
+        s.durations.push(c.last[id] - t)
+        s.bytes.push(c.origBytes[id] + c.respBytes[id])
+        if (Number.isFinite(c.handshakeRtt[id])) s.rtt.push(c.handshakeRtt[id])
+      }
+    }
+  }
+  const { first, count } = periodWindows(p, ws)
+  const ranked = [...hosts].sort((x, y) => y[1].bytesOutTotal + y[1].bytesInTotal - (x[1].bytesOutTotal + x[1].bytesInTotal) || x[0] - y[0])
+  const hostList: HostBaseline[] = ranked.slice(0, BASELINE_LIMITS.hosts).map(([id, h]) => {
+    h.closeScanWindow()
+    const cols = [new Float64Array(count), new Float64Array(count), new Float64Array(count), new Float64Array(count)]
+    for (const [w, r] of h.perWindow) {
+      const k = w - first
+      if (k >= 0 && k < count) for (let j = 0; j < 4; j++) cols[j][k] += r[j]
+    }
+    return {
+      addr: fmt(id),
+      internal: classes.isInternal(id),
+      firstSeen: h.firstSeen,
+      packetsOut: bandOf(cols[0]),
+      bytesOut: bandOf(cols[1]),
+      bytesIn: bandOf(cols[2]),
+      flowsOut: bandOf(cols[3]),
+      fanOut: { hosts: h.maxHosts, ports: h.maxPorts, failed: h.maxFailed },
+      totalBytesOut: h.bytesOutTotal,
+      totalBytesIn: h.bytesInTotal,
+      failedRatio: h.attempts > 0 ? h.failures / h.attempts : 0,
+      peers: [...h.peers].map(fmt).sort(),
+      peersTruncated: h.peersTruncated,
+      served: [...h.served].map(serviceName).sort(),
+      used: [...h.used].map(serviceName).sort(),
+    }
+  })
+  const serviceList: ServiceBaseline[] = [...services]
+    .sort((x, y) => y[1].flows - x[1].flows || x[0] - y[0])
+    .slice(0, BASELINE_LIMITS.services)
+    .map(([key, s]) => ({
+      key: serviceName(key),
+      servers: s.servers.size,
+      clients: s.clients.size,
+      flows: s.flows,
+      durations: quantilesOf(s.durations),
+      bytes: quantilesOf(s.bytes),
+      rtt: quantilesOf(s.rtt),
+    }))
+  return {
+    hosts: hostList,
+    services: serviceList,
+    edges: [...edges].sort(),
+    truncated: { hosts: hosts.size > BASELINE_LIMITS.hosts, services: services.size > BASELINE_LIMITS.services, edges: edgesTruncated },
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * Host sweep (horizontal scan): one source probing many hosts (ping sweeps, ARP scans, one port across a
+ * range). Two tests, either fires:
+ *  - Threshold Random Walk (trw.ts) over the outcomes of the source's first contacts to distinct hosts, with at
+ *    least `minTrwTargets` failed hosts (Jung et al. 2004);
+ *  - distinct hosts reached by scan-like contacts (failed or probe-sized) within `windowSeconds`, against
+ *    Zeek's address-scan threshold (policy/misc/scan.zeek: 25 hosts in 5 minutes).
+ * Self-contained: a baseline adds the host's usual fan-out as the comparison value but never hides a sweep.
+ */
+import { MITRE, severityFrom, type Alert } from './alert.ts'
+import type { DetectContext } from './context.ts'
+import type { Detector } from './detector.ts'
+import { firstContacts, isScanLike, type Contact } from './first-contacts.ts'
+import { maxInWindow, thresholdRandomWalk } from './trw.ts'
+import { FlowKind, IPPROTO_ICMP, IPPROTO_ICMPV6 } from '../flows/flow-key.ts'
+import { Outcome } from '../baseline/flow-outcome.ts'
+import { servicePort, serviceKeyOf } from '../baseline/service-keys.ts'
+
+export type HostSweepParams = {
+  windowSeconds: number
+  threshold: number
+  minTrwTargets: number
+  theta0: number
+  theta1: number
+  fastThreshold: number
+  fastWindowSeconds: number
+}
+
+export const hostSweep: Detector<HostSweepParams> = {
+  id: 'host-sweep',
+  name: 'Host sweep',
+  method: 'Threshold Random Walk on first-contact outcomes (Jung et al. 2004) plus distinct scan-like destinations per window (Zeek scan.zeek thresholds)',
+  categories: ['host-sweep'],
+  modes: 'both',
+  optIn: false,
+  params: {
+    windowSeconds: { default: 300, min: 1, max: 86400, unit: 's', label: 'Window', help: 'Sliding window for counting distinct probed hosts (Zeek: 5 min).' },
+    threshold: { default: 25, min: 2, max: 100000, integer: true, label: 'Hosts per window', help: 'Distinct hosts probed or failed within the window that make a sweep (Zeek addr_scan_threshold 25).' },
+    minTrwTargets: { default: 5, min: 1, max: 1000, integer: true, label: 'TRW minimum failures', help: 'Failed distinct hosts needed besides the random walk decision.' },
+    fastThreshold: { default: 10, min: 2, max: 100000, integer: true, label: 'Fast sweep hosts', help: 'Distinct hosts sent bare probes (ICMP echo, ARP request, TCP/UDP without payload) within the fast window.' },
+    fastWindowSeconds: { default: 10, min: 0.1, max: 3600, unit: 's', label: 'Fast sweep window', help: 'A burst of bare probes to this many hosts this quickly is a sweep even when the hosts answer.' },
+    theta0: { default: 0.8, min: 0.5, max: 0.99, step: 0.01, label: 'TRW benign success', help: 'Probability that a benign host\'s first contact succeeds (Jung et al.: 0.8).' },
+    theta1: { default: 0.2, min: 0.01, max: 0.5, step: 0.01, label: 'TRW scanner success', help: 'Probability that a scanner\'s first contact succeeds (Jung et al.: 0.2).' },
+  },
+  run(ctx, p) {
+    const out: Alert[] = []
+    for (const s of firstContacts(ctx).values()) {
+      const alert = sweepOf(ctx, s.src, s.hosts, p)
+      if (alert !== null) out.push(alert)
+    }
+    return out
+  },
+}
+
+/** What the probes were ("ICMP echo requests", "TCP probes to port 23", "ARP requests and TCP probes to ports 80, 443"). */
+function describeProbes(ctx: DetectContext, flows: readonly number[]): { label: string; discovery: boolean } {
+  const c = ctx.c
+  const kinds = new Map<string, Set<number>>()
+  for (const f of flows.slice(0, 2000)) {
+    let label: string
+    let port: number | null = null
+    if (c.kind[f] === FlowKind.ARP) label = 'ARP requests'
+    else if (c.proto[f] === IPPROTO_ICMP || c.proto[f] === IPPROTO_ICMPV6) label = 'ICMP echo requests'
+    else {
+      port = servicePort(serviceKeyOf(c, f))
+      label = c.proto[f] === 6 ? 'TCP probes' : c.proto[f] === 17 ? 'UDP probes' : `IP protocol ${c.proto[f]} packets`
+    }
+    let ports = kinds.get(label)
+    if (ports === undefined) {
+      ports = new Set()
+      kinds.set(label, ports)
+    }
+    if (port !== null) ports.add(port)
+  }
+  const parts = [...kinds].map(([label, ports]) => {
+    if (ports.size === 0) return label
+    const list = [...ports].slice(0, 5).join(', ')
+    return `${label} to ${ports.size === 1 ? 'port' : 'ports'} ${list}${ports.size > 5 ? ` and ${ports.size - 5} more` : ''}`
+  })
+  const discovery = kinds.has('ARP requests') || kinds.has('ICMP echo requests')
+  return { label: parts.join(' and '), discovery }
+}
+
+function sweepOf(ctx: DetectContext, src: number, hosts: readonly Contact[], p: HostSweepParams): Alert | null {
+  if (hosts.length < Math.min(p.threshold, p.minTrwTargets)) return null
+  const scanLike = hosts.filter(isScanLike)
+  const times = scanLike.map((k) => k.time)
+  const [inWindow, startIdx] = maxInWindow(times, p.windowSeconds)
+  const trw = thresholdRandomWalk(hosts.map((k) => k.outcome === Outcome.Success), { theta0: p.theta0, theta1: p.theta1, detection: 0.99, falsePositive: 0.01 })
+  const failed = hosts.filter((k) => k.outcome === Outcome.Failure)
+  const byTrw = trw.decidedAt >= 0 && failed.length >= p.minTrwTargets
+  const probes = hosts.filter((k) => k.probe)
+  const [fastCount, fastStart] = maxInWindow(probes.map((k) => k.time), p.fastWindowSeconds)
+  const byFast = fastCount >= p.fastThreshold
+  const byCount = inWindow >= p.threshold
+  if (!byTrw && !byCount && !byFast) return null
+  const evidence = byCount ? scanLike.slice(startIdx, startIdx + inWindow) : byFast ? probes.slice(fastStart, fastStart + fastCount) : failed
+  const all = scanLike.length >= failed.length ? scanLike : failed
+  const start = Math.min(evidence[0]?.time ?? Infinity, byTrw ? hosts[0].time : Infinity)
+  const last = all[all.length - 1]
+  const end = Math.max(ctx.c.last[last.flow], start)
+  const probe = describeProbes(ctx, all.map((k) => k.flow))
+  // Ports probed: the most common service among the evidence.
+  const ports = new Set<number>()
+  for (const k of all.slice(0, 500)) {
+    const port = servicePort(serviceKeyOf(ctx.c, k.flow))
+    if (port !== null) ports.add(port)
+  }
+  const addr = ctx.addr(src)
+  const known = ctx.baseline?.hosts.get(addr) ?? null
+  const answered = hosts.length - failed.length
+  const strength = Math.min(1, Math.log10(Math.max(1, all.length)) / 2.7)
+  const confidence = Math.min(0.99, (byTrw ? 0.6 : 0.3) + (byCount || byFast ? 0.3 : 0) + 0.1 * strength)
+  const how = [
+    byTrw ? `a Threshold Random Walk over its first contacts decided "scanner" after ${trw.decidedAt + 1} contacts` : '',
+    byCount ? `${inWindow} distinct hosts within ${p.windowSeconds} s (threshold ${p.threshold})` : '',
+    byFast && !byCount ? `bare probes to ${fastCount} distinct hosts within ${p.fastWindowSeconds} s (threshold ${p.fastThreshold})` : '',
+  ]
+    .filter((x) => x !== '')
+    .join('; ')
+  return ctx.alert({
+    detector: 'host-sweep',
+    category: 'host-sweep',
+    severity: severityFrom(0.35 + 0.6 * strength),
+    confidence,
+    start,
+    end,
+    src: [src],
+    dst: all.map((k) => k.target),
+    dstCount: all.length,
+    ports: [...ports],
+    metric: 'distinct hosts probed per window',
+    unit: 'hosts',
+    observed: Math.max(inWindow, failed.length, fastCount),
+    baseline: known !== null ? known.fanOut.hosts : p.threshold,
+    baselineSource: known !== null ? 'baseline' : 'default',
+    evidence: (byCount || byFast ? evidence : all).map((k) => k.flow),
+    evidenceCount: all.length,
+    explanation: `${addr} sent ${probe.label} to ${all.length} distinct hosts (${failed.length} unanswered or refused, ${answered} answered): ${how}.`,
+    mitre: probe.discovery ? MITRE.remoteSystemDiscovery : MITRE.networkServiceDiscovery,
+  })
+}

@@ -1,0 +1,132 @@
+/**
+ * DNS questions per (client, registered domain), from every DNS message of every batch. The flow table keeps
+ * only a flow's first query, and a tunnel that reuses one socket puts thousands of queries in one flow, so the
+ * tunnel and DGA detector needs this packet-level view. Per pair it keeps counts and sums (queries, subdomain
+ * lengths and entropies, record types, NXDOMAINs) and the distinct subdomains up to a cap; per client the
+ * distinct names that came back NXDOMAIN. Bounded by MAX_PAIRS pairs and MAX_SUBS names per pair.
+ */
+import type { DecodeContext } from '../../decode/context.ts'
+import type { DnsFact } from '../../model/app-facts.ts'
+import type { PacketBatch } from '../../model/packet-batch.ts'
+import { isLocalOrReverse, nameOddness, splitName, subdomainEntropy } from '../../baseline/dns-names.ts'
+
+const MAX_PAIRS = 100_000
+const MAX_SUBS = 4096
+const MAX_NX_NAMES = 4096
+const MAX_EXAMPLES = 5
+
+export interface DomainStats {
+  readonly client: number
+  readonly domain: string
+  first: number
+  last: number
+  queries: number
+  /** Distinct subdomains seen (exact up to MAX_SUBS, then subsOverflow counts further new ones roughly). */
+  readonly subs: Set<string>
+  subsOverflow: number
+  subLengthSum: number
+  maxLabel: number
+  entropySum: number
+  oddnessSum: number
+  /** Queries by type: TXT, NULL, CNAME, MX, other. */
+  txt: number
+  nullType: number
+  cname: number
+  mx: number
+  nxdomain: number
+  readonly servers: Set<number>
+  readonly examples: string[]
+}
+
+export interface NxStats {
+  first: number
+  last: number
+  readonly names: Set<string>
+  count: number
+  oddnessSum: number
+}
+
+export class DnsWatch {
+  readonly pairs = new Map<string, DomainStats>()
+  readonly nxByClient = new Map<number, NxStats>()
+  messages = 0
+  dropped = 0
+
+  consume(batch: PacketBatch, _ctx: DecodeContext): void {
+    const n = batch.count
+    const facts = batch.facts
+    for (let i = 0; i < n; i++) {
+      const f = batch.factIndex[i]
+      if (f < 0 || f >= facts.length) continue
+      const fact = facts[f]
+      if (fact.kind !== 'dns' || fact.qname === null) continue
+      this.messages++
+      const client = fact.isResponse ? batch.dstAddr[i] : batch.srcAddr[i]
+      const server = fact.isResponse ? batch.srcAddr[i] : batch.dstAddr[i]
+      this.add(fact, client, server, batch.time[i])
+    }
+  }
+
+  private add(fact: DnsFact, client: number, server: number, t: number): void {
+    const name = fact.qname ?? ''
+    const split = splitName(name)
+    if (isLocalOrReverse(split.domain)) return
+    if (fact.isResponse) {
+      if (fact.rcode === 3) this.addNx(client, name, t)
+      const s = this.pairs.get(`${client} ${split.domain}`)
+      if (s !== undefined && fact.rcode === 3) s.nxdomain++
+      return
+    }
+    const key = `${client} ${split.domain}`
+    let s = this.pairs.get(key)
+    if (s === undefined) {
+      if (this.pairs.size >= MAX_PAIRS) {
+        this.dropped++
+        return
+      }
+      s = {
+        client, domain: split.domain, first: t, last: t, queries: 0, subs: new Set(), subsOverflow: 0, subLengthSum: 0,
+        maxLabel: 0, entropySum: 0, oddnessSum: 0, txt: 0, nullType: 0, cname: 0, mx: 0, nxdomain: 0, servers: new Set(), examples: [],
+      }
+      this.pairs.set(key, s)
+    }
+    s.queries++
+    if (t < s.first) s.first = t
+    if (t > s.last) s.last = t
+    if (split.sub !== '') {
+      if (s.subs.size < MAX_SUBS) s.subs.add(split.sub)
+      else if (!s.subs.has(split.sub)) s.subsOverflow++
+      s.subLengthSum += split.sub.length
+      for (const label of split.sub.split('.')) if (label.length > s.maxLabel) s.maxLabel = label.length
+      s.entropySum += subdomainEntropy(split.sub)
+    }
+    s.oddnessSum += nameOddness(name)
+    if (fact.qtype === 16) s.txt++
+    else if (fact.qtype === 10) s.nullType++
+    else if (fact.qtype === 5) s.cname++
+    else if (fact.qtype === 15) s.mx++
+    if (s.servers.size < 8) s.servers.add(server)
+    if (s.examples.length < MAX_EXAMPLES && !s.examples.includes(name)) s.examples.push(name.slice(0, 255))
+  }
+
+  private addNx(client: number, name: string, t: number): void {
+    let nx = this.nxByClient.get(client)
+    if (nx === undefined) {
+      if (this.nxByClient.size >= MAX_PAIRS) return
+      nx = { first: t, last: t, names: new Set(), count: 0, oddnessSum: 0 }
+      this.nxByClient.set(client, nx)
+    }
+    nx.count++
+    if (t < nx.first) nx.first = t
+    if (t > nx.last) nx.last = t
+    if (nx.names.size < MAX_NX_NAMES && !nx.names.has(name)) {
+      nx.names.add(name)
+      nx.oddnessSum += nameOddness(name)
+    }
+  }
+
+  /** Distinct subdomains of a pair (exact below the cap, a lower bound above it). */
+  static distinctSubs(s: DomainStats): number {
+    return s.subs.size + s.subsOverflow
+  }
+}
