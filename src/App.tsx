@@ -10,6 +10,7 @@ import { ErrorBoundary } from './components/ErrorBoundary.tsx'
 import { ErrorMessage } from './components/ErrorMessage.tsx'
 import { SessionsPanel } from './components/sessions/SessionsPanel.tsx'
 import { PartialBanner, StorageBanner, UpdateBanner } from './components/shell/Banners.tsx'
+import { warmChartCode } from './components/shell/Chart.tsx'
 import { Header, type Panel } from './components/shell/Header.tsx'
 import { ProgressPanel } from './components/shell/ProgressPanel.tsx'
 import { SettingsPanel } from './components/shell/SettingsPanel.tsx'
@@ -55,6 +56,7 @@ export function App() {
 
   useEffect(() => {
     void startApp()
+    warmChartCode()
   }, [])
 
   return (

@@ -22,10 +22,12 @@ export const PAYLOAD_ENTROPY_SAMPLE = 64
 /** Scale: code = round(bits * ENTROPY_SCALE), 8 bits -> 254. */
 export const ENTROPY_SCALE = 254 / 8
 
-/** Per byte value: its count in the current sample, valid only where stamp[value] === generation. */
-const counts = new Uint16Array(256)
-const stamp = new Uint32Array(256)
-let generation = 0
+/**
+ * Per byte value: its count in the current sample. All zero between calls: each call clears the entries it
+ * touched with a second pass over the sample, which costs less than testing a generation stamp per byte
+ * (that test is a poorly predicted branch on encrypted payloads).
+ */
+const counts = new Uint8Array(256)
 /** log2 of 1..PAYLOAD_ENTROPY_SAMPLE, precomputed. */
 const LOG2 = new Float64Array(PAYLOAD_ENTROPY_SAMPLE + 1)
 /** STEP[c] = (c+1)·log2(c+1) − c·log2(c): how sum(c·log2 c) grows when a count goes from c to c+1. */
@@ -34,32 +36,44 @@ for (let i = 1; i <= PAYLOAD_ENTROPY_SAMPLE; i++) LOG2[i] = Math.log2(i)
 for (let c = 0; c < PAYLOAD_ENTROPY_SAMPLE; c++) STEP[c] = (c + 1) * LOG2[c + 1] - (c === 0 ? 0 : c * LOG2[c])
 
 /**
+ * Σ c·log2 c over the byte values of buf[start, stop) (stop - start <= PAYLOAD_ENTROPY_SAMPLE), grown
+ * incrementally in byte order. Small enough to be inlined, so the double result is never boxed.
+ */
+function countLogSum(buf: Uint8Array, start: number, stop: number): number {
+  let sum = 0
+  for (let i = start; i < stop; i++) {
+    const v = buf[i]
+    const c = counts[v]
+    sum += STEP[c]
+    counts[v] = c + 1
+  }
+  for (let i = start; i < stop; i++) counts[buf[i]] = 0
+  return sum
+}
+
+/**
  * Shannon entropy (bits per byte) of buf[start, min(end, start + sample)), 0 for an empty range.
- * One pass: H = log2 n − (1/n)·Σ c·log2 c, with the sum grown incrementally and the counters reset lazily by
- * a generation stamp instead of a clearing pass.
+ * One pass: H = log2 n − (1/n)·Σ c·log2 c.
  */
 export function payloadEntropyBits(buf: Uint8Array, start: number, end: number): number {
   const stop = Math.min(end, buf.length, start + PAYLOAD_ENTROPY_SAMPLE)
   const n = stop - start
   if (n <= 0) return 0
-  const gen = (generation = (generation + 1) >>> 0) || (generation = 1)
-  let sum = 0
-  for (let i = start; i < stop; i++) {
-    const v = buf[i]
-    let c = 0
-    if (stamp[v] === gen) c = counts[v]
-    else stamp[v] = gen
-    sum += STEP[c]
-    counts[v] = c + 1
-  }
-  const h = LOG2[n] - sum / n
+  const h = LOG2[n] - countLogSum(buf, start, stop) / n
   return h < 0 ? 0 : h
 }
 
-/** The PacketBatch.payloadEntropy code for a payload (NO_ENTROPY when empty). */
+/**
+ * The PacketBatch.payloadEntropy code for a payload (NO_ENTROPY when empty): round(payloadEntropyBits ·
+ * ENTROPY_SCALE), computed here rather than through payloadEntropyBits so the per-packet path returns a small
+ * integer and allocates nothing.
+ */
 export function payloadEntropyCode(buf: Uint8Array, start: number, end: number): number {
-  if (Math.min(end, buf.length) <= start) return NO_ENTROPY
-  return Math.round(payloadEntropyBits(buf, start, end) * ENTROPY_SCALE)
+  const stop = Math.min(end, buf.length, start + PAYLOAD_ENTROPY_SAMPLE)
+  const n = stop - start
+  if (n <= 0) return NO_ENTROPY
+  const h = LOG2[n] - countLogSum(buf, start, stop) / n
+  return Math.round((h < 0 ? 0 : h) * ENTROPY_SCALE)
 }
 
 /** Bytes sampled for a payload of `len` captured bytes (the weight of its entropy). */

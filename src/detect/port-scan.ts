@@ -121,7 +121,7 @@ function icmpErrorScans(ctx: DetectContext, p: PortScanParams): Alert[] {
       baseline: p.icmpErrorThreshold,
       baselineSource: 'default',
       evidence: [id],
-      explanation: `${ctx.addr(target)} answered ${ctx.addr(scanner)} with ${n} ICMP ${what}-unreachable messages in ${duration.toFixed(2)} s: ${ctx.addr(scanner)} was probing ${what === 'protocol' ? 'IP protocols' : 'closed ports'} on it (an ${what} scan seen through the target's answers).`,
+      explanation: `${ctx.addr(target)} answered ${ctx.addr(scanner)} with ${n} ICMP ${what}-unreachable messages in ${duration.toFixed(2)} s: ${ctx.addr(scanner)} was probing ${what === 'protocol' ? 'IP protocols' : 'closed ports'} on it (${what === 'port' ? 'a port' : 'an IP protocol'} scan seen through the target's answers).`,
       mitre: MITRE.networkServiceDiscovery,
       key: what,
     }))

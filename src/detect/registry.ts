@@ -4,10 +4,15 @@
  */
 import type { Detector, Params } from './detector.ts'
 import { defaultParams } from './detector.ts'
+import { arpSpoof } from './arp-spoof.ts'
+import { bruteForce } from './brute-force.ts'
+import { ddos } from './ddos.ts'
+import { flood } from './flood.ts'
 import { hostSweep } from './host-sweep.ts'
+import { payloadIndicator } from './payload-indicator.ts'
 import { portScan } from './port-scan.ts'
 
-export const DETECTORS: readonly Detector<Params>[] = [portScan, hostSweep]
+export const DETECTORS: readonly Detector<Params>[] = [portScan, hostSweep, flood, ddos, bruteForce, arpSpoof, payloadIndicator]
 
 export function detectorById(id: string): Detector<Params> | null {
   return DETECTORS.find((d) => d.id === id) ?? null

@@ -10,13 +10,29 @@ export const enum AddrKind {
   MAC = 48,
 }
 
-const WORDS = 4 // an entry is 4 uint32 words (IPv6 needs all four; IPv4 and MAC use fewer)
+const WORDS = 4 // an entry is 4 words (IPv6 needs all four; IPv4 and MAC use fewer)
+/** Entries of the direct-mapped caches in front of the table for IPv4 and MAC addresses (a power of two). */
+const CACHE_BITS = 12
+const CACHE_SHIFT = 32 - CACHE_BITS
 
 export class AddressTable {
   private kinds = new Uint8Array(1024)
-  private words = new Uint32Array(1024 * WORDS)
+  /**
+   * The address words of each id, stored as int32 (the same 32 bits as the uint32 words): values above 2^31
+   * would otherwise be passed between functions as boxed heap numbers on every packet.
+   */
+  private words = new Int32Array(1024 * WORDS)
   private slots = new Int32Array(2048).fill(0)
   private mask = 2047
+  /**
+   * Direct-mapped caches (address -> id) consulted before the hash table: a packet's addresses are nearly always
+   * ones seen a moment ago, and a hit costs one multiply and two loads. Id 0 marks an empty entry.
+   */
+  private readonly v4Key = new Int32Array(1 << CACHE_BITS)
+  private readonly v4Id = new Int32Array(1 << CACHE_BITS)
+  private readonly macHi = new Int32Array(1 << CACHE_BITS)
+  private readonly macLo = new Int32Array(1 << CACHE_BITS)
+  private readonly macId = new Int32Array(1 << CACHE_BITS)
   /** Number of ids handed out plus one (id 0 is reserved). */
   size = 1
 
@@ -30,7 +46,16 @@ export class AddressTable {
 
   /** Interns an IPv4 address given as a uint32 in network order (a.b.c.d => a<<24|...). */
   ipv4(addr: number): number {
-    return this.intern(AddrKind.IPv4, addr >>> 0, 0, 0, 0)
+    const a = addr | 0
+    const c = Math.imul(a, 0x9e3779b1) >>> CACHE_SHIFT
+    if (this.v4Key[c] === a) {
+      const id = this.v4Id[c]
+      if (id !== 0) return id
+    }
+    const id = this.intern(AddrKind.IPv4, a, 0, 0, 0)
+    this.v4Key[c] = a
+    this.v4Id[c] = id
+    return id
   }
 
   /** Interns the 16-byte IPv6 address at buf[at]. The caller has checked bounds. */
@@ -40,12 +65,23 @@ export class AddressTable {
 
   /** Interns the 6-byte MAC address at buf[at]. The caller has checked bounds. */
   mac(buf: Uint8Array, at: number): number {
-    return this.intern(AddrKind.MAC, word(buf, at), ((buf[at + 4] << 8) | buf[at + 5]) >>> 0, 0, 0)
+    const hi = word(buf, at)
+    const lo = (buf[at + 4] << 8) | buf[at + 5]
+    const c = Math.imul(hi ^ Math.imul(lo, 0x85ebca6b), 0x9e3779b1) >>> CACHE_SHIFT
+    if (this.macHi[c] === hi && this.macLo[c] === lo) {
+      const id = this.macId[c]
+      if (id !== 0) return id
+    }
+    const id = this.intern(AddrKind.MAC, hi, lo, 0, 0)
+    this.macHi[c] = hi
+    this.macLo[c] = lo
+    this.macId[c] = id
+    return id
   }
 
   /** The uint32 of an IPv4 id (0 for other kinds). */
   ipv4Value(id: number): number {
-    return this.kinds[id] === AddrKind.IPv4 ? this.words[id * WORDS] : 0
+    return this.kinds[id] === AddrKind.IPv4 ? this.words[id * WORDS] >>> 0 : 0
   }
 
   /** Human-readable form: dotted quad, RFC 5952 IPv6, or colon-separated MAC. */
@@ -53,22 +89,21 @@ export class AddressTable {
     const k = this.kinds[id]
     const o = id * WORDS
     const w = this.words
-    if (k === AddrKind.IPv4) return formatIPv4(w[o])
-    if (k === AddrKind.IPv6) return formatIPv6(w[o], w[o + 1], w[o + 2], w[o + 3])
+    if (k === AddrKind.IPv4) return formatIPv4(w[o] >>> 0)
+    if (k === AddrKind.IPv6) return formatIPv6(w[o] >>> 0, w[o + 1] >>> 0, w[o + 2] >>> 0, w[o + 3] >>> 0)
     if (k === AddrKind.MAC) {
-      const bytes = [w[o] >>> 24, (w[o] >>> 16) & 255, (w[o] >>> 8) & 255, w[o] & 255, w[o + 1] >>> 8, w[o + 1] & 255]
+      const bytes = [w[o] >>> 24, (w[o] >>> 16) & 255, (w[o] >>> 8) & 255, w[o] & 255, (w[o + 1] >>> 8) & 255, w[o + 1] & 255]
       return bytes.map((b) => b.toString(16).padStart(2, '0')).join(':')
     }
     return ''
   }
 
+  /** The id of the address with these words (int32), added when new. */
   private intern(kind: AddrKind, a: number, b: number, c: number, d: number): number {
-    let h = Math.imul(a ^ Math.imul(b, 0x9e3779b1) ^ Math.imul(c, 0x85ebca6b) ^ Math.imul(d, 0xc2b2ae35) ^ kind, 0x27d4eb2f)
-    h ^= h >>> 15
     const slots = this.slots
     const mask = this.mask
     const w = this.words
-    for (let i = h & mask; ; i = (i + 1) & mask) {
+    for (let i = addressHash(kind, a, b, c, d) & mask; ; i = (i + 1) & mask) {
       const id = slots[i]
       if (id === 0) {
         const nid = this.size++
@@ -91,7 +126,7 @@ export class AddressTable {
   private growEntries(): void {
     const kinds = new Uint8Array(this.kinds.length * 2)
     kinds.set(this.kinds)
-    const words = new Uint32Array(this.words.length * 2)
+    const words = new Int32Array(this.words.length * 2)
     words.set(this.words)
     this.kinds = kinds
     this.words = words
@@ -104,9 +139,7 @@ export class AddressTable {
     const w = this.words
     for (let id = 1; id < this.size; id++) {
       const o = id * WORDS
-      let h = Math.imul(w[o] ^ Math.imul(w[o + 1], 0x9e3779b1) ^ Math.imul(w[o + 2], 0x85ebca6b) ^ Math.imul(w[o + 3], 0xc2b2ae35) ^ this.kinds[id], 0x27d4eb2f)
-      h ^= h >>> 15
-      let i = h & mask
+      let i = addressHash(this.kinds[id], w[o], w[o + 1], w[o + 2], w[o + 3]) & mask
       while (slots[i] !== 0) i = (i + 1) & mask
       slots[i] = id
     }
@@ -115,8 +148,14 @@ export class AddressTable {
   }
 }
 
+function addressHash(kind: number, a: number, b: number, c: number, d: number): number {
+  const h = Math.imul(a ^ Math.imul(b, 0x9e3779b1) ^ Math.imul(c, 0x85ebca6b) ^ Math.imul(d, 0xc2b2ae35) ^ kind, 0x27d4eb2f)
+  return h ^ (h >>> 15)
+}
+
+/** The big-endian word at buf[at], as an int32. */
 function word(buf: Uint8Array, at: number): number {
-  return ((buf[at] << 24) | (buf[at + 1] << 16) | (buf[at + 2] << 8) | buf[at + 3]) >>> 0
+  return (buf[at] << 24) | (buf[at + 1] << 16) | (buf[at + 2] << 8) | buf[at + 3]
 }
 
 export function formatIPv4(v: number): string {

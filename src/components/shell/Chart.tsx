@@ -4,7 +4,9 @@
  * SVG export. `draw` should be memoised by the caller (useCallback over the data it closes over).
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { renderBarChart } from '../../charts/bar-chart.ts'
 import type { ChartHandle } from '../../charts/chart-frame.ts'
+import { renderTimeSeries } from '../../charts/time-series.ts'
 import { ChartExport } from './ExportButtons.tsx'
 
 interface Props {
@@ -24,22 +26,21 @@ export function Chart({ title, draw, testId, controls, empty }: Props) {
   const svg = useRef<SVGSVGElement>(null)
   const [width, setWidth] = useState(0)
 
+  // The width comes from ResizeObserver, which reports after the browser's own layout: reading clientWidth here
+  // would force a synchronous layout of the whole page inside the commit (a long task on the first view).
   useEffect(() => {
     const el = box.current
     if (!el) return
-    const measure = () => setWidth(Math.max(MIN_WIDTH, Math.floor(el.clientWidth)))
-    measure()
-    if (typeof ResizeObserver === 'undefined') return
-    let frame = 0
-    const observer = new ResizeObserver(() => {
-      cancelAnimationFrame(frame)
-      frame = requestAnimationFrame(measure)
+    if (typeof ResizeObserver === 'undefined') {
+      setWidth(Math.max(MIN_WIDTH, Math.floor(el.clientWidth)))
+      return
+    }
+    const observer = new ResizeObserver((entries) => {
+      const w = entries[entries.length - 1]?.contentRect.width ?? 0
+      setWidth(Math.max(MIN_WIDTH, Math.floor(w)))
     })
     observer.observe(el)
-    return () => {
-      cancelAnimationFrame(frame)
-      observer.disconnect()
-    }
+    return () => observer.disconnect()
   }, [])
 
   useEffect(() => {
@@ -75,4 +76,24 @@ export function Chart({ title, draw, testId, controls, empty }: Props) {
       </div>
     </figure>
   )
+}
+
+/**
+ * Draws a tiny chart of each common kind into a detached <svg> while the page is idle, so the first real chart
+ * (often the first partial view of a file being read) does not pay for compiling the chart code: measured at
+ * about 80 ms for the first time series in headless Chromium, a few ms after.
+ */
+export function warmChartCode(): void {
+  const run = () => {
+    try {
+      const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg')
+      renderTimeSeries(svg, { times: Float64Array.of(0, 1, 2), series: [{ name: 'x', values: [1, 3, 2] }] }, { label: 'warm-up', width: 300, height: 120 }).destroy()
+      renderBarChart(svg, { labels: ['a', 'b'], values: [2, 1] }, { label: 'warm-up', width: 300 }).destroy()
+    } catch {
+      // Only a warm-up: a failure here changes nothing for the real charts.
+    }
+  }
+  const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback
+  if (idle) idle(run, { timeout: 2000 })
+  else setTimeout(run, 200)
 }

@@ -106,13 +106,19 @@ export class ColumnInterner {
   private readonly raw: StringTable | null
   private readonly transformed: number[] = [0]
 
-  constructor(private readonly table: StringTable, private readonly transform?: (s: string) => string) {
+  /** `unset` lists words that mean "no value" (Zeek's '-' and '(empty)'): they get id 0 without a lookup. */
+  constructor(
+    private readonly table: StringTable,
+    private readonly transform?: (s: string) => string,
+    private readonly unset: readonly string[] = [],
+  ) {
     this.raw = transform ? new StringTable() : null
   }
 
-  /** Id of field i of `row` (0 when empty or absent). */
+  /** Id of field i of `row` (0 when empty, unset or absent). */
   id(row: RowFields, i: number): number {
     if (i < 0 || i >= row.count) return 0
+    for (let u = 0; u < this.unset.length; u++) if (row.equals(i, this.unset[u])) return 0
     const s = row.starts[i]
     if (this.raw === null) return s < 0 ? this.table.intern(row.values[i]) : this.table.internRange(row.text, s, row.ends[i])
     const rawId = s < 0 ? this.raw.intern(row.values[i]) : this.raw.internRange(row.text, s, row.ends[i])

@@ -77,14 +77,15 @@ export class ZeekTsvLog {
     this.nr = session.numberReader({ missing: [meta.unsetField, meta.emptyField] })
     const s = session.strings
     const unset = (t?: (v: string) => string) => (v: string) => (v === meta.unsetField || v === meta.emptyField ? '' : t ? t(v) : v)
+    const words = [meta.unsetField, meta.emptyField]
     this.strings = {
-      src: new ColumnInterner(s, unset()),
-      dst: new ColumnInterner(s, unset()),
-      proto: new ColumnInterner(s, unset(normaliseProtocol)),
-      service: new ColumnInterner(s, unset((v) => normaliseService(v))),
-      state: new ColumnInterner(s, unset()),
-      history: new ColumnInterner(s, unset()),
-      uid: new ColumnInterner(s, unset()),
+      src: new ColumnInterner(s, undefined, words),
+      dst: new ColumnInterner(s, undefined, words),
+      proto: new ColumnInterner(s, normaliseProtocol, words),
+      service: new ColumnInterner(s, (v) => normaliseService(v), words),
+      state: new ColumnInterner(s, undefined, words),
+      history: new ColumnInterner(s, undefined, words),
+      uid: new ColumnInterner(s, undefined, words),
     }
     this.services = new PortServices(s)
     if (kind !== 'conn') return

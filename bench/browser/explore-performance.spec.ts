@@ -1,12 +1,12 @@
 /**
- * Measurements of the exploration views at scale, in headless Chromium, printed for the report and held to
- * modest floors: the frame rate while dragging a host in the topology of a 5,000-host capture, and the
+ * Measurements of the exploration views at scale, in headless Chromium, printed for the report (a benchmark,
+ * run by `npm run bench:browser`, not part of `npm test`: timings are reported, never asserted): the frame rate while dragging a host in the topology of a 5,000-host capture, and the
  * flows table scrolling through a million flows (frame rate while scrolling, time for rows to appear after a
  * jump). Frames are counted with requestAnimationFrame during the scripted interaction.
  */
-import { writeManyFlowsPcap, writeManyHostsPcap } from './fixtures/explore-captures.ts'
-import { expectMatched } from './fixtures/explore-page.ts'
-import { expect, test } from './fixtures/test.ts'
+import { writeManyFlowsPcap, writeManyHostsPcap } from '../../e2e/fixtures/explore-captures.ts'
+import { expectMatched } from '../../e2e/fixtures/explore-page.ts'
+import { expect, test } from '../../e2e/fixtures/test.ts'
 
 declare global {
   interface Window {
@@ -77,9 +77,6 @@ test('topology: dragging a host at 5,000 hosts keeps the frame rate', async ({ a
   const moves = 120 / drag.seconds
   console.log(`topology drag, 5,020 hosts as ${drawn} nodes and ${lines} lines: ${drag.fps.toFixed(1)} frames/s, ${moves.toFixed(1)} drag moves/s (harness alone: ${baseline.toFixed(1)} moves/s), longest frame gap ${drag.maxGap.toFixed(1)} ms`)
   testInfo.annotations.push({ type: 'topology-drag-fps', description: drag.fps.toFixed(1) })
-  expect(drag.fps).toBeGreaterThan(20)
-  expect(moves).toBeGreaterThan(0.3 * baseline)
-  expect(drag.maxGap).toBeLessThan(250)
 })
 
 test('flows table: a million flows scroll smoothly', async ({ app, page }, testInfo) => {
@@ -129,9 +126,6 @@ test('flows table: a million flows scroll smoothly', async ({ app, page }, testI
   const middle = await body.getByRole('row').first().getAttribute('data-index')
   console.log(`flows table, ${flows.toLocaleString('en-US')} rows: ${scroll.fps.toFixed(1)} frames/s scrolling 400 px/frame (longest gap ${scroll.maxGap.toFixed(1)} ms), ${fling.fps.toFixed(1)} frames/s at 2,000 px/frame (longest gap ${fling.maxGap.toFixed(1)} ms); rows at the middle (row ${middle}) filled ${jump.toFixed(0)} ms after the jump`)
   testInfo.annotations.push({ type: 'flows-scroll-fps', description: scroll.fps.toFixed(1) }, { type: 'flows-jump-ms', description: jump.toFixed(0) })
-  // Floors, not targets: the suite shares a CI machine; the report gives the measured numbers.
-  expect(scroll.fps).toBeGreaterThan(15)
-  expect(fling.fps).toBeGreaterThan(8)
-  expect(jump).toBeLessThan(2000)
+  // The jump really reached the middle rows (a functional check; the timings above are only reported).
   expect(Number(middle)).toBeGreaterThan(400_000)
 })

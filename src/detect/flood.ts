@@ -1,0 +1,133 @@
+/**
+ * SYN, UDP and ICMP floods against one target: the packets sent toward a host per second in its busiest window,
+ * with how little came back. SYN flood: connection attempts that never completed a handshake (half-open),
+ * counted per SYN packet, when they are most of the attempts on the target. UDP flood: datagrams toward the
+ * target with few answers. ICMP flood: echo requests and other non-error ICMP toward the target. Rates are
+ * self-contained thresholds (a capture that is all flood has no quiet period to compare with), floors a
+ * baseline never raises: a flood inside the learning period is still a flood.
+ */
+import { FlowFlag } from '../flows/flow-columns.ts'
+import { FlowKind, IPPROTO_ICMP, IPPROTO_ICMPV6, IPPROTO_TCP, IPPROTO_UDP } from '../flows/flow-key.ts'
+import { AddrClass } from '../baseline/address-class.ts'
+import { isIcmpError } from '../baseline/flow-outcome.ts'
+import { MITRE, severityFrom, type Alert, type AlertCategory } from './alert.ts'
+import type { DetectContext } from './context.ts'
+import type { Detector } from './detector.ts'
+import { TargetTable, type TargetBins } from './victim-bins.ts'
+
+export type FloodParams = {
+  windowSeconds: number
+  synRate: number
+  halfOpenRatio: number
+  udpRate: number
+  udpAnswerRatio: number
+  icmpRate: number
+  minPackets: number
+}
+
+const BIN = 1
+
+export const flood: Detector<FloodParams> = {
+  id: 'flood',
+  name: 'SYN, UDP and ICMP flood',
+  method: 'Packets toward one target per second in its busiest window, with the half-open ratio (SYN) or the answer ratio (UDP), against rate thresholds',
+  categories: ['syn-flood', 'udp-flood', 'icmp-flood'],
+  modes: 'both',
+  optIn: false,
+  params: {
+    windowSeconds: { default: 10, min: 1, max: 3600, unit: 's', label: 'Window', help: 'Length of the window whose rate is compared with the thresholds.' },
+    synRate: { default: 100, min: 1, max: 1e7, unit: '/s', label: 'SYN rate', help: 'Half-open connection attempts per second toward one host.' },
+    halfOpenRatio: { default: 0.5, min: 0, max: 1, step: 0.05, label: 'Half-open share', help: 'Share of the attempts on the host that must be half-open (a busy server completes most).' },
+    udpRate: { default: 500, min: 1, max: 1e8, unit: '/s', label: 'UDP rate', help: 'Datagrams per second toward one host.' },
+    udpAnswerRatio: { default: 0.2, min: 0, max: 1, step: 0.05, label: 'UDP answer ratio', help: 'Above this share of answered datagrams the traffic is an exchange, not a flood.' },
+    icmpRate: { default: 100, min: 1, max: 1e8, unit: '/s', label: 'ICMP rate', help: 'ICMP messages per second toward one host (ping -f sends 100/s).' },
+    minPackets: { default: 200, min: 1, max: 1e9, integer: true, label: 'Minimum packets', help: 'Fewer packets in the window never make a flood, however short the window.' },
+  },
+  run(ctx, p) {
+    const syn = new TargetTable()
+    const udp = new TargetTable()
+    const icmp = new TargetTable()
+    const c = ctx.c
+    for (let id = 0; id < ctx.count; id++) {
+      if (c.kind[id] !== FlowKind.IP || (c.flags[id] & (FlowFlag.Tunnel | FlowFlag.NoTransport)) !== 0) continue
+      const dst = c.respAddr[id]
+      if ((ctx.classes.of(dst) & (AddrClass.Multicast | AddrClass.Unspecified)) !== 0) continue
+      const proto = c.proto[id]
+      const src = c.origAddr[id]
+      if (proto === IPPROTO_TCP) {
+        const halfOpen = (c.flags[id] & FlowFlag.SynSeen) !== 0 && (c.flags[id] & FlowFlag.Handshake) === 0
+        // Completed handshakes count as attempts that were answered, so a busy server is not a SYN flood victim.
+        if (halfOpen) syn.of(dst).add(id, src, c.first[id], c.last[id], c.origPkts[id], 0, BIN)
+        else if ((c.flags[id] & FlowFlag.Handshake) !== 0) syn.of(dst).add(id, src, c.first[id], c.first[id], 0, 1, BIN)
+      } else if (proto === IPPROTO_UDP) {
+        udp.of(dst).add(id, src, c.first[id], c.last[id], c.origPkts[id], c.respPkts[id], BIN)
+      } else if ((proto === IPPROTO_ICMP || proto === IPPROTO_ICMPV6) && !isIcmpError(proto, c.origPort[id])) {
+        icmp.of(dst).add(id, src, c.first[id], c.last[id], c.origPkts[id], c.respPkts[id], BIN)
+      }
+    }
+    const out: Alert[] = []
+    for (const t of syn.byTarget.values()) out.push(...check(ctx, t, 'syn-flood', p.synRate, p))
+    for (const t of udp.byTarget.values()) out.push(...check(ctx, t, 'udp-flood', p.udpRate, p))
+    for (const t of icmp.byTarget.values()) out.push(...check(ctx, t, 'icmp-flood', p.icmpRate, p))
+    return out
+  },
+}
+
+const WHAT: Readonly<Record<string, string>> = {
+  'syn-flood': 'half-open TCP connection attempts (SYN without a completed handshake)',
+  'udp-flood': 'UDP datagrams',
+  'icmp-flood': 'ICMP messages',
+}
+
+function check(ctx: DetectContext, t: TargetBins, category: AlertCategory, rate: number, p: FloodParams): Alert[] {
+  const bins = Math.max(1, Math.round(p.windowSeconds / BIN))
+  const w = t.busiestWindow(bins)
+  if (w.attempts < p.minPackets) return []
+  const active = w.activeBins * BIN
+  const observed = w.attempts / active
+  if (observed < rate) return []
+  let ratioText = ''
+  let sure = 0.6
+  if (category === 'syn-flood') {
+    const share = w.attempts / (w.attempts + w.answers)
+    if (share < p.halfOpenRatio) return []
+    ratioText = `; ${(100 * share).toFixed(0)}% of the attempts never completed`
+    sure = 0.5 + 0.4 * share
+  } else if (category === 'udp-flood') {
+    const answered = w.answers / Math.max(1, w.attempts)
+    if (answered > p.udpAnswerRatio) return []
+    ratioText = `; ${(100 * Math.min(1, answered)).toFixed(0)}% answered`
+    sure = 0.6 + 0.3 * (1 - Math.min(1, answered))
+  }
+  const excess = Math.min(1, Math.log10(observed / rate + 1) / 2)
+  const sources = t.sources.size
+  const spread = sources > 1 ? ` from ${sources} sources${sources >= 50 ? ' (distributed)' : ''}` : ` from ${ctx.addr([...t.sources][0] ?? 0)}`
+  const srcList = [...t.sources].slice(0, 50)
+  return [ctx.alert({
+    detector: 'flood',
+    category,
+    severity: severityFrom(0.55 + 0.45 * excess),
+    confidence: Math.min(0.99, sure + 0.1 * excess),
+    start: t.first,
+    end: t.last,
+    src: srcList,
+    srcCount: sources,
+    dst: [t.target],
+    ports: category === 'syn-flood' || category === 'udp-flood' ? topPorts(ctx, t.flows) : [],
+    metric: `${WHAT[category]} per second`,
+    unit: 'packets/s',
+    observed,
+    baseline: rate,
+    baselineSource: 'default',
+    evidence: t.flows,
+    evidenceCount: t.flowCount,
+    explanation: `${ctx.addr(t.target)} received ${Math.round(w.attempts)} ${WHAT[category]} within ${active} s (${Math.round(observed)} per second, threshold ${rate}/s)${spread}${ratioText}.`,
+    mitre: MITRE.networkFlood,
+  })]
+}
+
+function topPorts(ctx: DetectContext, flows: readonly number[]): number[] {
+  const counts = new Map<number, number>()
+  for (const f of flows.slice(0, 2000)) counts.set(ctx.c.respPort[f], (counts.get(ctx.c.respPort[f]) ?? 0) + 1)
+  return [...counts].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([port]) => port)
+}
