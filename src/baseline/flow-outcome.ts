@@ -58,6 +58,8 @@ function tcpOutcome(c: FlowColumns, id: number): Outcome {
   const flags = c.flags[id]
   if ((flags & FlowFlag.Handshake) !== 0) return Outcome.Success
   const state = c.state[id]
+  // S0 although the originator sent data: the answers took another path (asymmetric capture), not a failure.
+  if (state === ConnState.S0 && c.origPayload[id] > 0) return Outcome.Unknown
   if (state === ConnState.S0 || state === ConnState.REJ || state === ConnState.RSTOS0 || state === ConnState.SH) return Outcome.Failure
   if (state === ConnState.SF || state === ConnState.S1 || state === ConnState.S2 || state === ConnState.S3) return Outcome.Success
   if (c.respPayload[id] > 0) return Outcome.Success

@@ -6,6 +6,7 @@
  * Also used for mDNS (RFC 6762) and LLMNR (RFC 4795), which share the wire format.
  */
 import { ByteReader, Truncated } from '../lib/byte-reader.ts'
+import { ByteTextCache } from '../lib/byte-text-cache.ts'
 import { escapeAscii } from '../lib/escape.ts'
 import { formatIPv4, formatIPv6 } from '../model/address-table.ts'
 import type { AnomalyCounter } from '../model/anomalies.ts'
@@ -52,12 +53,13 @@ export function decodeDns(buf: Uint8Array, start: number, end: number, counter: 
   truncated = false
   const id = r.u16(start)
   const flags = r.u16(start + 2)
-  const counts = [r.u16(start + 4), r.u16(start + 6), r.u16(start + 8), r.u16(start + 10)] as const
+  const counts = countsTuple(r.u16(start + 4), r.u16(start + 6), r.u16(start + 8), r.u16(start + 10))
   let qname: string | null = null
   let qtype = 0
   let qclass = 0
   let questions = 0
-  const answers: DnsAnswer[] = []
+  // Most messages carry no answer (every query): they share one empty list.
+  let answers: DnsAnswer[] = NO_ANSWERS
   try {
     let pos = start + DNS_HEADER_LEN
     // Each question takes at least 5 bytes, so `pos < msgEnd` bounds this loop whatever QDCOUNT claims.
@@ -79,6 +81,7 @@ export function decodeDns(buf: Uint8Array, start: number, end: number, counter: 
     else {
       let i = 0
       for (; i < counts[1] && pos < msgEnd && answers.length < DNS_MAX_ANSWERS && !budgetHit; i++) {
+        if (answers === NO_ANSWERS) answers = []
         const next = readAnswer(buf, pos, answers)
         if (next < 0) break
         pos = next
@@ -104,6 +107,39 @@ export function decodeDns(buf: Uint8Array, start: number, end: number, counter: 
     answers,
     counts,
   }
+}
+
+const NO_ANSWERS = Object.freeze([]) as unknown as DnsAnswer[]
+
+/**
+ * The header counts as a tuple. Facts are kept for the life of their flow and nearly all messages have the same
+ * few count combinations, so small ones share one frozen tuple each.
+ */
+const countTuples = new Map<number, readonly [number, number, number, number]>()
+function countsTuple(qd: number, an: number, ns: number, ar: number): readonly [number, number, number, number] {
+  if ((qd | an | ns | ar) > 0xff) return [qd, an, ns, ar]
+  const key = qd | (an << 8) | (ns << 16) | (ar << 24)
+  let t = countTuples.get(key)
+  if (t === undefined) {
+    t = Object.freeze([qd, an, ns, ar] as const)
+    if (countTuples.size >= 4096) countTuples.clear()
+    countTuples.set(key, t)
+  }
+  return t
+}
+
+/** Dotted-quad text of recently seen A records, by address (direct-mapped; answers repeat). */
+const A_CACHE_BITS = 10
+const aKeys = new Int32Array(1 << A_CACHE_BITS)
+const aTexts: string[] = new Array<string>(1 << A_CACHE_BITS).fill('')
+
+function ipv4Text(v: number): string {
+  const e = Math.imul(v | 0, 0x9e3779b1) >>> (32 - A_CACHE_BITS)
+  if (aKeys[e] === (v | 0) && aTexts[e] !== '') return aTexts[e]
+  const text = formatIPv4(v)
+  aKeys[e] = v | 0
+  aTexts[e] = text
+  return text
 }
 
 /** Reads one resource record at pos into `out`; returns the offset after it, or -1 to stop reading. */
@@ -134,7 +170,7 @@ function rdataText(buf: Uint8Array, type: number, at: number, rdEnd: number): st
   const len = rdEnd - at
   switch (type) {
     case 1: // A
-      if (len === 4) return formatIPv4(r.u32(at))
+      if (len === 4) return ipv4Text(r.u32(at))
       break
     case 28: // AAAA
       if (len === 16) return formatIPv6(r.u32(at), r.u32(at + 4), r.u32(at + 8), r.u32(at + 12))
@@ -174,11 +210,46 @@ function txtText(buf: Uint8Array, at: number, rdEnd: number): string | null {
   return out.length > MAX_TXT_CHARS ? out.slice(0, MAX_TXT_CHARS) + '…' : out
 }
 
+/** The labels of the name being read: where each label's bytes start in the message, and their length. */
+const labelAt = new Int32Array(128) // a name of at most 255 octets has at most 127 labels
+const labelLen = new Int32Array(128)
+let labelCount = 0
+/** The uncompressed name as length-prefixed labels: the key of the name cache. */
+const nameKey = new Uint8Array(MAX_NAME_OCTETS + 1)
+/** Escaped text of recently seen names, by their uncompressed bytes (names repeat: see lib/byte-text-cache). */
+const names = new ByteTextCache(12, MAX_NAME_OCTETS)
+
+/** The labels recorded by readName as escaped text joined by dots. */
+function labelsText(buf: Uint8Array): string {
+  let out = ''
+  for (let i = 0; i < labelCount; i++) {
+    out += (out === '' ? '' : '.') + escapeAscii(buf, labelAt[i], labelAt[i] + labelLen[i], true)
+  }
+  return out
+}
+
+/** labelsText for a whole name, through the name cache. */
+function nameTextOf(buf: Uint8Array): string {
+  let k = 0
+  for (let i = 0; i < labelCount; i++) {
+    const at = labelAt[i]
+    const len = labelLen[i]
+    nameKey[k++] = len
+    for (let j = 0; j < len; j++) nameKey[k++] = buf[at + j]
+  }
+  const hit = names.get(nameKey, 0, k)
+  if (hit !== null) return hit
+  const text = labelsText(buf)
+  names.store(nameKey, 0, k, text)
+  return text
+}
+
 /**
  * Reads the (possibly compressed) name at `at` into nameText and returns the offset just after the name as
  * it sits in the message, or -1 when that end cannot be found (the rest of the message is unreadable).
  * Termination: in-place labels advance `pos`; every pointer must target strictly before the start of the
  * label run that contains it (so targets strictly decrease) and at most DNS_MAX_HOPS are followed.
+ * The walk only records where the labels are; their text is made (or found in the cache) at the end.
  */
 function readName(buf: Uint8Array, at: number): number {
   let pos = at
@@ -186,13 +257,13 @@ function readName(buf: Uint8Array, at: number): number {
   let after = -1
   let hops = 0
   let octets = 1 // the root label's length byte
-  let out = ''
   let capped = false
+  labelCount = 0
   while (pos < msgEnd) {
     const len = buf[pos]
     if (len === 0) {
       if (after < 0) after = pos + 1
-      nameText = capped ? out + '…' : out === '' ? '<Root>' : out
+      nameText = capped ? labelsText(buf) + '…' : labelCount === 0 ? '<Root>' : nameTextOf(buf)
       return after
     }
     const labelType = len & 0xc0
@@ -200,7 +271,7 @@ function readName(buf: Uint8Array, at: number): number {
       if (pos + 1 >= msgEnd) break
       if (after < 0) after = pos + 2
       if (capped) {
-        nameText = out + '…'
+        nameText = labelsText(buf) + '…'
         return after
       }
       const target = msgStart + (((len & 0x3f) << 8) | buf[pos + 1])
@@ -230,12 +301,14 @@ function readName(buf: Uint8Array, at: number): number {
         capped = true
       } else {
         budget -= len + 1
-        out += (out === '' ? '' : '.') + escapeAscii(buf, pos + 1, pos + 1 + len, true)
+        labelAt[labelCount] = pos + 1
+        labelLen[labelCount] = len
+        labelCount++
       }
     }
     // A capped name is still walked in place (never through pointers) to find where it ends.
     if (capped && after >= 0) {
-      nameText = out + '…'
+      nameText = labelsText(buf) + '…'
       return after
     }
     pos += 1 + len

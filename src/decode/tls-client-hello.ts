@@ -7,6 +7,7 @@
  * drops that value and counts an anomaly.
  */
 import { ByteReader, Truncated } from '../lib/byte-reader.ts'
+import { ByteTextCache } from '../lib/byte-text-cache.ts'
 import { escapeAscii } from '../lib/escape.ts'
 import type { AnomalyCounter } from '../model/anomalies.ts'
 
@@ -177,9 +178,21 @@ function readServerName(buf: Uint8Array, hello: ClientHello, s: number, e: numbe
     }
     const shown = Math.min(length, SNI_CAP)
     if (length > SNI_CAP || !isHostNameText(buf, nameStart, nameStart + length)) anomalies.add('tls.sni_invalid')
-    hello.sni = escapeAscii(buf, nameStart, nameStart + shown) + (length > SNI_CAP ? '…' : '')
+    hello.sni = length > SNI_CAP ? escapeAscii(buf, nameStart, nameStart + shown) + '…' : cachedText(buf, nameStart, nameStart + length)
   }
   if (pos !== e) anomalies.add('tls.sni_invalid')
+}
+
+/** Escaped text of recently seen server and ALPN names (they repeat across handshakes; see lib/byte-text-cache). */
+const texts = new ByteTextCache(10, SNI_CAP)
+
+/** escapeAscii(buf, s, e) through the cache (e - s <= SNI_CAP). */
+function cachedText(buf: Uint8Array, s: number, e: number): string {
+  const hit = texts.get(buf, s, e)
+  if (hit !== null) return hit
+  const text = escapeAscii(buf, s, e)
+  texts.store(buf, s, e, text)
+  return text
 }
 
 /** Printable ASCII without a trailing dot (RFC 6066: "without a trailing dot"). */
@@ -202,7 +215,7 @@ function readAlpn(buf: Uint8Array, hello: ClientHello, s: number, e: number): vo
       return
     }
     if (hello.alpnFirst === null) hello.alpnFirst = buf.slice(pos + 1, pos + 1 + length)
-    if (hello.alpn.length < MAX_ALPN_NAMES) hello.alpn.push(escapeAscii(buf, pos + 1, pos + 1 + length))
+    if (hello.alpn.length < MAX_ALPN_NAMES) hello.alpn.push(cachedText(buf, pos + 1, pos + 1 + length))
     pos += 1 + length
   }
 }

@@ -10,9 +10,8 @@
  */
 import type { AnomalyCounter } from '../model/anomalies.ts'
 import type { TlsHelloFact, TlsServerHelloFact } from '../model/app-facts.ts'
-import { ja3Hash, ja3String } from './ja3.ts'
-import { ja4 } from './ja4.ts'
-import { isGrease, parseClientHello } from './tls-client-hello.ts'
+import { parseClientHello } from './tls-client-hello.ts'
+import { helloProfile } from './tls-hello-profile.ts'
 import { parseServerHello } from './tls-server-hello.ts'
 
 /** Largest ClientHello (handshake header included) we reassemble; real ones are a few KiB. */
@@ -118,18 +117,19 @@ function assemble(buf: Uint8Array, count: number, need: number): void {
 export function clientHelloFact(buf: Uint8Array, start: number, end: number, anomalies: AnomalyCounter, protocol: 't' | 'q' = 't'): TlsHelloFact {
   const hello = parseClientHello(buf, start + 4, end, anomalies)
   if (hello === null) return failedHelloFact('malformed')
-  const ja3 = ja3String(hello)
+  // Fingerprints and lists are shared with earlier hellos from the same TLS stack (tls-hello-profile.ts).
+  const p = helloProfile(hello, protocol)
   return {
     kind: 'tls-client-hello',
     legacyVersion: hello.legacyVersion,
-    versions: hello.supportedVersions.filter((v) => !isGrease(v)),
+    versions: p.versions,
     sni: hello.sni,
-    alpn: hello.alpn,
-    cipherSuites: hello.cipherSuites,
-    extensions: hello.extensions,
-    ja3,
-    ja3Hash: ja3Hash(ja3),
-    ja4: ja4(hello, protocol),
+    alpn: p.alpn,
+    cipherSuites: p.cipherSuites,
+    extensions: p.extensions,
+    ja3: p.ja3,
+    ja3Hash: p.ja3Hash,
+    ja4: p.ja4,
     reason: null,
   }
 }

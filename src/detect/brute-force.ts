@@ -13,6 +13,8 @@ import { MITRE, severityFrom, type Alert } from './alert.ts'
 import type { DetectContext } from './context.ts'
 import type { Detector } from './detector.ts'
 
+const FLOOD_RATE = 50
+
 export type BruteForceParams = {
   windowSeconds: number
   threshold: number
@@ -25,9 +27,11 @@ const AUTH_TCP = new Map<number, string>([
   [21, 'FTP'], [22, 'SSH'], [23, 'Telnet'], [25, 'SMTP'], [110, 'POP3'], [143, 'IMAP'], [389, 'LDAP'], [445, 'SMB'],
   [139, 'NetBIOS/SMB'], [465, 'SMTPS'], [587, 'SMTP submission'], [636, 'LDAPS'], [993, 'IMAPS'], [995, 'POP3S'],
   [1433, 'MS SQL'], [1521, 'Oracle'], [3306, 'MySQL'], [3389, 'RDP'], [5432, 'PostgreSQL'], [5900, 'VNC'],
-  [5985, 'WinRM'], [5986, 'WinRM'], [6379, 'Redis'], [27017, 'MongoDB'], [88, 'Kerberos'], [512, 'rexec'], [513, 'rlogin'],
+  [5985, 'WinRM'], [5986, 'WinRM'], [6379, 'Redis'], [27017, 'MongoDB'], [512, 'rexec'], [513, 'rlogin'],
 ])
-const AUTH_UDP = new Map<number, string>([[161, 'SNMP'], [1812, 'RADIUS'], [88, 'Kerberos']])
+// Kerberos (88) is left out: ticket requests come in bursts by design, and telling a failed pre-authentication
+// from a granted ticket needs the KRB-ERROR codes, which nettwin does not decode.
+const AUTH_UDP = new Map<number, string>([[161, 'SNMP'], [1812, 'RADIUS']])
 
 export const bruteForce: Detector<BruteForceParams> = {
   id: 'brute-force',
@@ -129,6 +133,9 @@ function refused(ctx: DetectContext, g: Group, p: BruteForceParams): Alert | nul
   if (w.count < p.failedThreshold) return null
   const inWindow = failedFlows.slice(w.start, w.start + w.count)
   const c = ctx.c
+  // Hundreds of refusals per second are a flood (the flood detector's finding), not retries or guesses.
+  const span = c.first[inWindow[inWindow.length - 1]] - c.first[inWindow[0]]
+  if (w.count / Math.max(1, span) > FLOOD_RATE) return null
   return ctx.alert({
     detector: 'brute-force',
     category: 'brute-force',

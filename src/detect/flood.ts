@@ -2,7 +2,8 @@
  * SYN, UDP and ICMP floods against one target: the packets sent toward a host per second in its busiest window,
  * with how little came back. SYN flood: connection attempts that never completed a handshake (half-open),
  * counted per SYN packet, when they are most of the attempts on the target. UDP flood: datagrams toward the
- * target with few answers. ICMP flood: echo requests and other non-error ICMP toward the target. Rates are
+ * target with few answers. ICMP flood: echo requests and other non-error ICMP toward the target. DHCP flood:
+ * DHCP client messages from one MAC at a rate no lease needs (starvation and server exhaustion). Rates are
  * self-contained thresholds (a capture that is all flood has no quiet period to compare with), floors a
  * baseline never raises: a flood inside the learning period is still a flood.
  */
@@ -23,6 +24,7 @@ export type FloodParams = {
   udpAnswerRatio: number
   icmpRate: number
   minPackets: number
+  dhcpRate: number
 }
 
 const BIN = 1
@@ -41,6 +43,7 @@ export const flood: Detector<FloodParams> = {
     udpRate: { default: 500, min: 1, max: 1e8, unit: '/s', label: 'UDP rate', help: 'Datagrams per second toward one host.' },
     udpAnswerRatio: { default: 0.2, min: 0, max: 1, step: 0.05, label: 'UDP answer ratio', help: 'Above this share of answered datagrams the traffic is an exchange, not a flood.' },
     icmpRate: { default: 100, min: 1, max: 1e8, unit: '/s', label: 'ICMP rate', help: 'ICMP messages per second toward one host (ping -f sends 100/s).' },
+    dhcpRate: { default: 20, min: 1, max: 1e6, unit: '/s', label: 'DHCP rate', help: 'DHCP client messages per second from one MAC (a client sends a handful per lease; starvation tools send hundreds).' },
     minPackets: { default: 200, min: 1, max: 1e9, integer: true, label: 'Minimum packets', help: 'Fewer packets in the window never make a flood, however short the window.' },
   },
   run(ctx, p) {
@@ -55,7 +58,7 @@ export const flood: Detector<FloodParams> = {
       const proto = c.proto[id]
       const src = c.origAddr[id]
       if (proto === IPPROTO_TCP) {
-        const halfOpen = (c.flags[id] & FlowFlag.SynSeen) !== 0 && (c.flags[id] & FlowFlag.Handshake) === 0
+        const halfOpen = (c.flags[id] & FlowFlag.SynSeen) !== 0 && (c.flags[id] & FlowFlag.Handshake) === 0 && !originatorAcked(ctx, id)
         // Completed handshakes count as attempts that were answered, so a busy server is not a SYN flood victim.
         if (halfOpen) syn.of(dst).add(id, src, c.first[id], c.last[id], c.origPkts[id], 0, BIN)
         else if ((c.flags[id] & FlowFlag.Handshake) !== 0) syn.of(dst).add(id, src, c.first[id], c.first[id], 0, 1, BIN)
@@ -69,6 +72,7 @@ export const flood: Detector<FloodParams> = {
     for (const t of syn.byTarget.values()) out.push(...check(ctx, t, 'syn-flood', p.synRate, p))
     for (const t of udp.byTarget.values()) out.push(...check(ctx, t, 'udp-flood', p.udpRate, p))
     for (const t of icmp.byTarget.values()) out.push(...check(ctx, t, 'icmp-flood', p.icmpRate, p))
+    out.push(...dhcpFloods(ctx, p))
     return out
   },
 }
@@ -130,4 +134,42 @@ function topPorts(ctx: DetectContext, flows: readonly number[]): number[] {
   const counts = new Map<number, number>()
   for (const f of flows.slice(0, 2000)) counts.set(ctx.c.respPort[f], (counts.get(ctx.c.respPort[f]) ?? 0) + 1)
   return [...counts].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([port]) => port)
+}
+
+/** DHCP client messages (UDP to port 67) per sending MAC (or address when the link has none). */
+function dhcpFloods(ctx: DetectContext, p: FloodParams): Alert[] {
+  const c = ctx.c
+  const byClient = new TargetTable()
+  for (let id = 0; id < ctx.count; id++) {
+    if (c.kind[id] !== FlowKind.IP || c.proto[id] !== IPPROTO_UDP || c.respPort[id] !== 67) continue
+    const client = c.origMac[id] !== 0 ? c.origMac[id] : c.origAddr[id]
+    // Sources of the table are the servers here: the client is the key.
+    byClient.of(client).add(id, c.respAddr[id], c.first[id], c.last[id], c.origPkts[id], c.respPkts[id], BIN)
+  }
+  const out: Alert[] = []
+  const bins = Math.max(1, Math.round(p.windowSeconds / BIN))
+  for (const t of byClient.byTarget.values()) {
+    const w = t.busiestWindow(bins)
+    const rate = w.attempts / (w.activeBins * BIN)
+    if (w.attempts < Math.min(p.minPackets, 50) || rate < p.dhcpRate) continue
+    out.push(ctx.alert({
+      detector: 'flood', category: 'udp-flood', severity: severityFrom(0.5 + 0.4 * Math.min(1, Math.log10(rate / p.dhcpRate + 1))), confidence: 0.75,
+      start: t.first, end: t.last, src: [t.target], dst: [...t.sources].slice(0, 50), dstCount: t.sources.size, ports: [67],
+      metric: 'DHCP client messages per second', unit: 'messages/s', observed: rate, baseline: p.dhcpRate, baselineSource: 'default',
+      evidence: t.flows, evidenceCount: t.flowCount,
+      explanation: `${ctx.addr(t.target)} sent ${Math.round(w.attempts)} DHCP client messages within ${w.activeBins * BIN} s (${rate.toFixed(0)} per second, threshold ${p.dhcpRate}/s) to ${t.sources.size} server address${t.sources.size === 1 ? '' : 'es'}: a DHCP flood (starvation or server exhaustion).`,
+      mitre: MITRE.networkFlood, key: 'dhcp',
+    }))
+  }
+  return out
+}
+
+/**
+ * The originator acknowledged or sent data (Zeek history 'A' or 'D'): the handshake happened out of sight
+ * (asymmetric capture), which a flooder never does.
+ */
+function originatorAcked(ctx: DetectContext, id: number): boolean {
+  if (ctx.c.origPkts[id] <= 1) return false
+  const h = ctx.c.historyOf(id)
+  return h.includes('A') || h.includes('D')
 }

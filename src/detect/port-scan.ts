@@ -22,6 +22,7 @@ export type PortScanParams = {
   threshold: number
   minTrwTargets: number
   icmpErrorThreshold: number
+  icmpErrorRate: number
 }
 
 export const portScan: Detector<PortScanParams> = {
@@ -35,6 +36,7 @@ export const portScan: Detector<PortScanParams> = {
     windowSeconds: { default: 300, min: 1, max: 86400, unit: 's', label: 'Window', help: 'Sliding window for counting distinct probed services (Zeek: 5 min).' },
     threshold: { default: 15, min: 2, max: 65536, integer: true, label: 'Services per window', help: 'Distinct ports (or IP protocols) of one host probed within the window (Zeek port_scan_threshold 15).' },
     minTrwTargets: { default: 6, min: 1, max: 1000, integer: true, label: 'TRW minimum failures', help: 'Failed distinct services needed besides the random walk decision.' },
+    icmpErrorRate: { default: 1, min: 0, max: 1e6, unit: '/s', label: 'ICMP unreachable rate', help: 'Slower trickles of unreachables are late answers to ordinary traffic, not a scan.' },
     icmpErrorThreshold: { default: 15, min: 2, max: 100000, integer: true, label: 'ICMP unreachables', help: 'Port/protocol-unreachable messages from one host to one source within the window.' },
   },
   run(ctx, p) {
@@ -50,7 +52,13 @@ export const portScan: Detector<PortScanParams> = {
   },
 }
 
-function scanOf(ctx: DetectContext, src: number, dst: number, list: readonly Contact[], p: PortScanParams): Alert | null {
+/** UDP ports traceroute probes by default (33434 + hops): a path trace, not a port scan. */
+function isTraceroute(key: number): boolean {
+  return Math.floor(key / 65536) === IPPROTO_UDP && key % 65536 >= 33434 && key % 65536 <= 33534
+}
+
+function scanOf(ctx: DetectContext, src: number, dst: number, all: readonly Contact[], p: PortScanParams): Alert | null {
+  const list = all.filter((k) => !isTraceroute(k.target))
   if (list.length < Math.min(p.threshold, p.minTrwTargets)) return null
   const scanLike = list.filter(isScanLike)
   const [inWindow, startIdx] = maxInWindow(scanLike.map((k) => k.time), p.windowSeconds)
@@ -102,7 +110,7 @@ function icmpErrorScans(ctx: DetectContext, p: PortScanParams): Alert[] {
     if (!v4 && !v6) continue
     const n = c.origPkts[id]
     const duration = c.last[id] - c.first[id]
-    if (n < p.icmpErrorThreshold || duration > p.windowSeconds * Math.max(1, n / p.icmpErrorThreshold)) continue
+    if (n < p.icmpErrorThreshold || n / Math.max(1, duration) < p.icmpErrorRate) continue
     const target = c.origAddr[id]
     const scanner = c.respAddr[id]
     const what = v4 && code === 2 ? 'protocol' : 'port'

@@ -7,7 +7,11 @@
  * MAX_MACS_PER_IP MACs each.
  */
 import type { DecodeContext } from '../../decode/context.ts'
+import { Layer } from '../../model/layers.ts'
 import { Net, type PacketBatch } from '../../model/packet-batch.ts'
+
+/** ARP carried in a tunnel (ERSPAN/GRE, VXLAN, Geneve): the MAC columns hold the outer frame's addresses, not the host's. */
+const TUNNELLED = Layer.ip | Layer.ipv6 | Layer.gre | Layer.vxlan | Layer.geneve | Layer.mpls
 
 const MAX_IPS = 65536
 const MAX_MACS_PER_IP = 8
@@ -38,9 +42,9 @@ export class ArpWatch {
 
   consume(batch: PacketBatch, ctx: DecodeContext): void {
     const n = batch.count
-    const { net, srcAddr, dstAddr, srcMac, dstMac, time } = batch
+    const { net, srcAddr, dstAddr, srcMac, dstMac, time, layers } = batch
     for (let i = 0; i < n; i++) {
-      if (net[i] !== Net.ARP) continue
+      if (net[i] !== Net.ARP || (layers[i] & TUNNELLED) !== 0) continue
       this.packets++
       const t = time[i]
       const sMac = srcMac[i]

@@ -21,7 +21,7 @@ export interface DomainStats {
   first: number
   last: number
   queries: number
-  /** Distinct subdomains seen (exact up to MAX_SUBS, then subsOverflow counts further new ones roughly). */
+  /** Distinct subdomains seen: exact up to MAX_SUBS; past it subsOverflow counts queries with unseen ones (an over-estimate). */
   readonly subs: Set<string>
   subsOverflow: number
   subLengthSum: number
@@ -63,12 +63,14 @@ export class DnsWatch {
       this.messages++
       const client = fact.isResponse ? batch.dstAddr[i] : batch.srcAddr[i]
       const server = fact.isResponse ? batch.srcAddr[i] : batch.dstAddr[i]
-      this.add(fact, client, server, batch.time[i])
+      this.addFact(fact, client, server, batch.time[i])
     }
   }
 
-  private add(fact: DnsFact, client: number, server: number, t: number): void {
-    const name = fact.qname ?? ''
+  /** Counts one DNS message between `client` and `server` (a response counts only its NXDOMAIN). */
+  addFact(fact: DnsFact | null, client: number, server: number, t: number): void {
+    if (fact === null || fact.qname === null) return
+    const name = fact.qname
     const split = splitName(name)
     if (isLocalOrReverse(split.domain)) return
     if (fact.isResponse) {

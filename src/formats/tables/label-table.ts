@@ -5,7 +5,7 @@
  * really a label (a unique value per row) cannot grow the dictionary without bound.
  */
 import type { RowFields } from './row-fields.ts'
-import { capLength } from './string-table.ts'
+import { capLength, detach } from './string-table.ts'
 
 export const MAX_LABEL_CLASSES = 10_000
 export const OTHER_LABELS = '(other labels)'
@@ -24,7 +24,7 @@ export class LabelTable {
   id(label: string): number {
     const known = this.ids.get(label)
     if (known !== undefined) return known
-    const name = capLength(label.trim(), 128)
+    const name = detach(capLength(label.trim(), 128))
     if (name.length === 0) return 0
     const id = this.ids.get(name)
     if (id !== undefined) {

@@ -11,7 +11,7 @@ import { NumberStatus } from './numbers.ts'
 import { MAX_INFO_LENGTH } from './packet-batch-builder.ts'
 import { normaliseProtocol, normaliseService, PortServices } from './protocols.ts'
 import type { RowFields } from './row-fields.ts'
-import { capLength, ColumnInterner } from './string-table.ts'
+import { capLength, ColumnInterner, detach } from './string-table.ts'
 import { parseTableTime } from './table-times.ts'
 import type { TableSession } from './table-session.ts'
 
@@ -108,7 +108,7 @@ export function applyMapping(mapping: ColumnMapping, session: TableSession): Row
     const length = readNumber(row, c.length, nr)
     if (nr.status === NumberStatus.invalid) return 'length is not a number'
     b.length[i] = length
-    if (c.info >= 0) b.info[i] = capLength(row.field(c.info), MAX_INFO_LENGTH)
+    if (c.info >= 0) b.info[i] = detach(capLength(row.field(c.info), MAX_INFO_LENGTH))
     b.labels[i] = label.id(row, c.label)
     b.commit()
     return null

@@ -11,6 +11,16 @@ import type { RowFields } from './row-fields.ts'
 export const MAX_INTERNED_LENGTH = 256
 export const MAX_DISTINCT_STRINGS = 1 << 24
 
+/**
+ * A copy of `s` that does not keep the text it was cut from alive. A slice of a decoded 16 MiB slice is, in V8, a
+ * view that holds the whole slice in memory; a value kept for the whole read (an interned address, a label, an
+ * Info cell) must not pin every slice it came from. Prepending a character makes the engine copy the value into a
+ * new flat string, of which the result is a view.
+ */
+export function detach(s: string): string {
+  return s.length === 0 ? s : (' ' + s).slice(1)
+}
+
 /** Shortens a value to `max` characters, marking the cut. */
 export function capLength(s: string, max = MAX_INTERNED_LENGTH): string {
   return s.length <= max ? s : s.slice(0, max - 1) + '…'
@@ -48,7 +58,7 @@ export class StringTable {
     const mask = this.slots.length - 1
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const id = this.slots[slot]
-      if (id === 0) return this.add(start === 0 && end === t.length ? t : t.slice(start, end), h, slot)
+      if (id === 0) return this.add(detach(t.slice(start, end)), h, slot)
       if (this.hashes[id] === h && sameText(this.strings[id], t, start, n)) return id
     }
   }

@@ -14,7 +14,7 @@ import type { JsonObject } from './json-lines.ts'
 import { isJsonObject, JsonLinesReader, own } from './json-lines.ts'
 import { argusConnState } from './argus-states.ts'
 import { normaliseProtocol, normaliseService, PortServices } from './protocols.ts'
-import { capLength } from './string-table.ts'
+import { capLength, detach } from './string-table.ts'
 import { parseTableTime } from './table-times.ts'
 import type { TableSession } from './table-session.ts'
 
@@ -56,7 +56,7 @@ function flowFields(ev: JsonObject): JsonObject {
     for (const k of keys) {
       const v = own(obj, k)
       if (typeof v === 'number') out[k] = v
-      else if (typeof v === 'string') out[k] = capLength(v)
+      else if (typeof v === 'string') out[k] = detach(capLength(v))
     }
     return out
   }
@@ -165,7 +165,7 @@ function open(session: TableSession, _options: OpenOptions): TextParser {
     const values = new Map<string, string>()
     for (const key of Object.keys(ev)) {
       const v = ev[key]
-      values.set(key, capLength(typeof v === 'object' && v !== null ? (JSON.stringify(v) ?? '') : str(v) || String(v), MAX_FACT_VALUE))
+      values.set(detach(key), detach(capLength(typeof v === 'object' && v !== null ? (JSON.stringify(v) ?? '') : str(v) || String(v), MAX_FACT_VALUE)))
     }
     const t = parseTableTime(str(own(ev, 'timestamp')))
     session.fact({ log: type, line, uids: flowId === '' ? [] : [flowId], time: Number.isNaN(t) ? null : t, values })

@@ -9,7 +9,7 @@ import { LabelTable } from './label-table.ts'
 import type { NumberWords } from './numbers.ts'
 import { NumberReader } from './numbers.ts'
 import { PacketBatchBuilder } from './packet-batch-builder.ts'
-import { StringTable } from './string-table.ts'
+import { detach, StringTable } from './string-table.ts'
 import { TimeRange } from './time-range.ts'
 import type { FlowRecordBatch, PacketRecordBatch, TableDialectId, TableFact } from './table-model.ts'
 
@@ -33,8 +33,7 @@ export interface RejectedRows {
 export class TableSession {
   readonly strings = new StringTable()
   readonly labels = new LabelTable()
-  /** Column names as the table gives them (or as the dialect knows them for header-less tables). */
-  columns: readonly string[] = []
+  private columnNames: readonly string[] = []
   flows: FlowBatchBuilder | null = null
   packets: PacketBatchBuilder | null = null
   facts = 0
@@ -47,6 +46,15 @@ export class TableSession {
 
   constructor(readonly dialect: TableDialectId, private readonly callbacks: TableCallbacks) {}
 
+  /** Column names as the table gives them (or as the dialect knows them for header-less tables). */
+  get columns(): readonly string[] {
+    return this.columnNames
+  }
+
+  set columns(names: readonly string[]) {
+    this.columnNames = names.map(detach)
+  }
+
   /** The flow builder of this read, created on first use with the dialect's feature columns. */
   flowBuilder(featureNames: readonly string[], labelColumn: string | null, timeBase: 'epoch' | 'relative' = 'epoch'): FlowBatchBuilder {
     if (this.flows === null) {
@@ -54,8 +62,8 @@ export class TableSession {
         dialect: this.dialect,
         strings: this.strings,
         labels: this.labels,
-        labelColumn,
-        featureNames,
+        labelColumn: labelColumn === null ? null : detach(labelColumn),
+        featureNames: featureNames.map(detach),
         timeBase,
         onBatch: (b) => this.callbacks.onFlows?.(b),
       })
@@ -69,7 +77,7 @@ export class TableSession {
         dialect: this.dialect,
         strings: this.strings,
         labels: this.labels,
-        labelColumn,
+        labelColumn: labelColumn === null ? null : detach(labelColumn),
         onBatch: (b) => this.callbacks.onPackets?.(b),
       })
     }

@@ -12,7 +12,7 @@ import { detectDelimiter, headRows, normName } from './head-text.ts'
 import { NumberStatus } from './numbers.ts'
 import { MAX_INFO_LENGTH } from './packet-batch-builder.ts'
 import type { RowFields } from './row-fields.ts'
-import { capLength, ColumnInterner } from './string-table.ts'
+import { capLength, ColumnInterner, detach } from './string-table.ts'
 import { parseTableTime } from './table-times.ts'
 import type { TableSession } from './table-session.ts'
 
@@ -98,7 +98,7 @@ function open(session: TableSession, options: OpenOptions): TextParser {
     const length = readNumber(row, c.length, nr)
     if (nr.status === NumberStatus.invalid) return 'Length is not a number'
     b.length[i] = length
-    const info = c.info >= 0 ? capLength(row.field(c.info), MAX_INFO_LENGTH) : ''
+    const info = c.info >= 0 ? detach(capLength(row.field(c.info), MAX_INFO_LENGTH)) : ''
     b.info[i] = info
     b.srcPort[i] = readPort(row, c.sport)
     b.dstPort[i] = readPort(row, c.dport)

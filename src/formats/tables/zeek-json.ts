@@ -9,7 +9,7 @@ import { headLines } from './head-text.ts'
 import type { JsonObject } from './json-lines.ts'
 import { isJsonObject, JsonLinesReader, own } from './json-lines.ts'
 import { normaliseProtocol, normaliseService, PortServices } from './protocols.ts'
-import { capLength } from './string-table.ts'
+import { capLength, detach } from './string-table.ts'
 import { parseTableTime } from './table-times.ts'
 import type { TableSession } from './table-session.ts'
 import { inferZeekLog, KNOWN_ZEEK_FIELDS, ZEEK_LABEL_COLUMNS } from './zeek-fields.ts'
@@ -113,10 +113,10 @@ function open(session: TableSession, _options: OpenOptions): TextParser {
 
   const fact = (obj: JsonObject, kind: string, line: number): void => {
     const values = new Map<string, string>()
-    for (const key of Object.keys(obj)) values.set(key, capLength(text(obj[key]), MAX_FACT_VALUE))
+    for (const key of Object.keys(obj)) values.set(detach(key), detach(capLength(text(obj[key]), MAX_FACT_VALUE)))
     const uid = own(obj, 'uid')
     const uidList = own(obj, 'uids')
-    const uids = typeof uid === 'string' ? [uid] : Array.isArray(uidList) ? uidList.filter((u): u is string => typeof u === 'string') : []
+    const uids = typeof uid === 'string' ? [detach(uid)] : Array.isArray(uidList) ? uidList.filter((u): u is string => typeof u === 'string').map(detach) : []
     const t = zeekTime(own(obj, 'ts'))
     session.fact({ log: kind, line, uids, time: Number.isNaN(t) ? null : t, values })
   }

@@ -10,7 +10,7 @@ import type { NumberReader } from './numbers.ts'
 import { NumberStatus } from './numbers.ts'
 import { normaliseProtocol, normaliseService, PortServices } from './protocols.ts'
 import type { RowFields } from './row-fields.ts'
-import { capLength, ColumnInterner } from './string-table.ts'
+import { capLength, ColumnInterner, detach } from './string-table.ts'
 import type { TableSession } from './table-session.ts'
 import { isMasked, unescapeZeek, ZEEK_LABEL_COLUMNS, ZEEK_NUMBER_TYPES } from './zeek-fields.ts'
 
@@ -199,7 +199,7 @@ export class ZeekTsvLog {
       const raw = row.field(c)
       if (raw === unsetField) continue
       const name = this.names[c]
-      const value = raw === emptyField ? '' : capLength(unescapeZeek(raw), MAX_FACT_VALUE)
+      const value = raw === emptyField ? '' : detach(capLength(unescapeZeek(raw), MAX_FACT_VALUE))
       values.set(name, value)
       if (name === 'uid' && value !== '') uids = [value]
       else if (name === 'uids' && value !== '') uids = value.split(setSeparator)

@@ -15,6 +15,7 @@ import type { Delimiter } from './row-reader.ts'
 import type { RowFields } from './row-fields.ts'
 import type { TableSession } from './table-session.ts'
 import { declaredSeparator, inferZeekLog, KNOWN_ZEEK_FIELDS } from './zeek-fields.ts'
+import { detach } from './string-table.ts'
 import { ZeekTsvLog } from './zeek-tsv-log.ts'
 
 function sniff(headText: string): number {
@@ -49,8 +50,10 @@ function open(session: TableSession, options: OpenOptions): TextParser {
 
   const configure = (names: readonly string[]): void => {
     const kind = path ?? inferZeekLog(names)
-    log = new ZeekTsvLog(session, kind, names, types, { setSeparator, emptyField, unsetField })
-    session.columns = names.slice()
+    // Detached copies: the names are kept for the whole log, the slice of text they came from is not.
+    const kept = names.map(detach)
+    log = new ZeekTsvLog(session, detach(kind), kept, types, { setSeparator: detach(setSeparator), emptyField: detach(emptyField), unsetField: detach(unsetField) })
+    session.columns = kept
   }
 
   const meta = (row: RowFields, at: number): void => {

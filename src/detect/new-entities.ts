@@ -1,0 +1,130 @@
+/**
+ * New hosts, services, edges and TLS client fingerprints: first-seen against the baseline, for the traffic after
+ * its period. New internal hosts (external ones come and go with every web page) that carried at least a few
+ * flows; services an internal host answered on that it never answered on before; known clients using a known
+ * server's service for the first time (new edges, folded per service); TLS client fingerprints (JA3) never
+ * seen in the baseline. Needs a baseline: with none, everything is new.
+ */
+import { Outcome } from '../baseline/flow-outcome.ts'
+import { serviceKeyOf, serviceName, servicePort } from '../baseline/service-keys.ts'
+import { MITRE, type Alert } from './alert.ts'
+import type { DetectContext } from './context.ts'
+import type { Detector } from './detector.ts'
+
+export type NewEntityParams = {
+  minFlows: number
+  maxAlerts: number
+  includeExternal: boolean
+  edges: boolean
+  fingerprints: boolean
+}
+
+export const newEntities: Detector<NewEntityParams> = {
+  id: 'new-entities',
+  name: 'New host, service, edge or fingerprint',
+  method: 'First-seen comparison of hosts, served ports, client-server edges and JA3 fingerprints against the baseline sets',
+  categories: ['new-host', 'new-service'],
+  modes: 'baseline',
+  optIn: false,
+  params: {
+    minFlows: { default: 3, min: 1, max: 1e6, integer: true, label: 'Flows', help: 'A new host or service must carry at least this many flows.' },
+    maxAlerts: { default: 50, min: 1, max: 10000, integer: true, label: 'Alerts per kind', help: 'Cap per kind; the rest are summed up in the last alert.' },
+    includeExternal: { default: false, label: 'External hosts', help: 'Also report new hosts outside private address space.' },
+    edges: { default: true, label: 'New edges', help: 'Report known clients using a known service for the first time.' },
+    fingerprints: { default: true, label: 'TLS fingerprints', help: 'Report JA3 client fingerprints missing from the baseline.' },
+  },
+  run(ctx, p) {
+    const base = ctx.baseline
+    if (base === null) return []
+    const c = ctx.c
+    const hosts = new Map<number, number[]>()
+    const services = new Map<string, { host: number; key: number; flows: number[]; clients: Set<number> }>()
+    const edges = new Map<string, { host: number; key: number; flows: number[]; clients: Set<number> }>()
+    const ja3 = new Map<string, { hosts: Set<number>; flows: number[] }>()
+    for (let id = 0; id < ctx.count; id++) {
+      if (c.first[id] < ctx.compareFrom) continue
+      for (const h of [c.origAddr[id], c.respAddr[id]]) {
+        if (!ctx.classes.isHost(h) || (!p.includeExternal && !ctx.classes.isInternal(h))) continue
+        if (base.hosts.has(ctx.addr(h))) continue
+        const list = hosts.get(h)
+        if (list === undefined) hosts.set(h, [id])
+        else if (list.length < 200) list.push(id)
+      }
+      if (ctx.outcomes[id] !== Outcome.Success) continue
+      const server = c.respAddr[id]
+      const client = c.origAddr[id]
+      const key = serviceKeyOf(c, id)
+      const sName = ctx.addr(server)
+      const known = base.served.get(sName)
+      if (known !== undefined && ctx.classes.isInternal(server) && !known.has(serviceName(key))) {
+        addTo(services, `${server} ${key}`, server, key, id, client)
+      } else if (p.edges && known !== undefined && base.hosts.has(ctx.addr(client)) && !base.edges.has(`${ctx.addr(client)}>${sName}`) && !base.incomplete) {
+        addTo(edges, `${server} ${key}`, server, key, id, client)
+      }
+      const hello = p.fingerprints && c.app[id] === 2 ? (ctx.source.facts?.get(id)?.tlsClientHello ?? null) : null
+      if (hello !== null && base.ja3.size > 0 && !base.ja3.has(hello.ja3Hash)) {
+        let e = ja3.get(hello.ja3Hash)
+        if (e === undefined) {
+          e = { hosts: new Set(), flows: [] }
+          ja3.set(hello.ja3Hash, e)
+        }
+        e.hosts.add(client)
+        if (e.flows.length < 200) e.flows.push(id)
+      }
+    }
+    const out: Alert[] = []
+    const hostList = [...hosts].filter(([, f]) => f.length >= p.minFlows).slice(0, p.maxAlerts)
+    for (const [h, flows] of hostList) {
+      out.push(ctx.alert({
+        detector: 'new-entities', category: 'new-host', severity: 'low', confidence: base.incomplete ? 0.5 : 0.8,
+        start: c.first[flows[0]], end: c.last[flows[flows.length - 1]], src: [h], dst: [],
+        metric: 'flows of a host absent from the baseline', unit: 'flows', observed: flows.length, baseline: 0, baselineSource: 'baseline',
+        evidence: flows, explanation: `${ctx.addr(h)} was not seen in the baseline period and has ${flows.length}${flows.length >= 200 ? '+' : ''} flows since.`,
+        mitre: null, key: 'host',
+      }))
+    }
+    for (const s of [...services.values()].filter((x) => x.flows.length >= p.minFlows).slice(0, p.maxAlerts)) {
+      out.push(ctx.alert({
+        detector: 'new-entities', category: 'new-service', severity: 'medium', confidence: 0.75,
+        start: c.first[s.flows[0]], end: c.last[s.flows[s.flows.length - 1]], src: [...s.clients], dst: [s.host], ports: portOf(s.key),
+        metric: 'connections to a service the host never answered on', unit: 'connections', observed: s.flows.length, baseline: 0, baselineSource: 'baseline',
+        evidence: s.flows, explanation: `${ctx.addr(s.host)} answered on ${serviceName(s.key)}, which it never did in the baseline period (${s.flows.length} connections from ${s.clients.size} client${s.clients.size === 1 ? '' : 's'}).`,
+        mitre: MITRE.nonStandardPort, key: `svc-${s.key}`,
+      }))
+    }
+    for (const e of [...edges.values()].slice(0, p.maxAlerts)) {
+      out.push(ctx.alert({
+        detector: 'new-entities', category: 'new-service', severity: 'info', confidence: 0.6,
+        start: c.first[e.flows[0]], end: c.last[e.flows[e.flows.length - 1]], src: [...e.clients], dst: [e.host], ports: portOf(e.key),
+        metric: 'new clients of a known service', unit: 'clients', observed: e.clients.size, baseline: 0, baselineSource: 'baseline',
+        evidence: e.flows, explanation: `${e.clients.size} known host${e.clients.size === 1 ? '' : 's'} used ${serviceName(e.key)} on ${ctx.addr(e.host)} for the first time (new edges).`,
+        mitre: null, key: `edge-${e.key}`,
+      }))
+    }
+    for (const [hash, e] of [...ja3].slice(0, p.maxAlerts)) {
+      out.push(ctx.alert({
+        detector: 'new-entities', category: 'new-service', severity: 'low', confidence: 0.6,
+        start: c.first[e.flows[0]], end: c.last[e.flows[e.flows.length - 1]], src: [...e.hosts], dst: [],
+        metric: 'TLS handshakes with a fingerprint absent from the baseline', unit: 'handshakes', observed: e.flows.length, baseline: 0, baselineSource: 'baseline',
+        evidence: e.flows, explanation: `TLS client fingerprint JA3 ${hash} (not in the baseline's ${base.ja3.size} fingerprints) appeared from ${[...e.hosts].slice(0, 3).map((h) => ctx.addr(h)).join(', ')}: new client software.`,
+        mitre: null, key: `ja3-${hash}`,
+      }))
+    }
+    return out
+  },
+}
+
+function addTo(m: Map<string, { host: number; key: number; flows: number[]; clients: Set<number> }>, k: string, host: number, key: number, flow: number, client: number): void {
+  let e = m.get(k)
+  if (e === undefined) {
+    e = { host, key, flows: [], clients: new Set() }
+    m.set(k, e)
+  }
+  if (e.flows.length < 200) e.flows.push(flow)
+  e.clients.add(client)
+}
+
+function portOf(key: number): number[] {
+  const p = servicePort(key)
+  return p === null ? [] : [p]
+}
