@@ -44,12 +44,32 @@ export function parseScalar(raw: string): YamlValue {
   }
   if (t.startsWith('[') && t.endsWith(']')) {
     const inner = t.slice(1, -1).trim()
-    return inner === '' ? [] : inner.split(',').map((x) => parseScalar(x))
+    return inner === '' ? [] : splitFlowItems(inner).map((x) => parseScalar(x))
   }
   if (t === 'true' || t === 'True' || t === 'TRUE') return true
   if (t === 'false' || t === 'False' || t === 'FALSE') return false
   if (/^[-+]?\d+$/.test(t) || /^[-+]?\d*\.\d+$/.test(t)) return Number(t)
   return t
+}
+
+/** The items of a flow sequence's inside, split at commas outside quotes. */
+function splitFlowItems(inner: string): string[] {
+  const items: string[] = []
+  let quote: string | null = null
+  let from = 0
+  for (let i = 0; i < inner.length; i++) {
+    const ch = inner[i]
+    if (quote !== null) {
+      if (ch === quote) quote = null
+      else if (ch === '\\' && quote === '"') i++
+    } else if (ch === '"' || ch === "'") quote = ch
+    else if (ch === ',') {
+      items.push(inner.slice(from, i))
+      from = i + 1
+    }
+  }
+  items.push(inner.slice(from))
+  return items
 }
 
 /** Where "key:" ends in a mapping line (the colon followed by a space or the end), outside quotes; -1 if none. */
@@ -91,7 +111,12 @@ export function parseYaml(source: string): YamlValue {
 
   const valueAfterKey = (rest: string, indent: number, depth: number): YamlValue => {
     if (rest === '|' || rest === '|-' || rest === '>' || rest === '>-') return blockScalar(indent, rest.startsWith('>'))
-    if (rest !== '') return parseScalar(rest)
+    if (rest !== '') {
+      // A plain scalar may continue on more-indented lines (folded with single spaces).
+      let text = rest
+      while (at < lines.length && lines[at].indent > indent && !/^["'[]/.test(rest)) text += ` ${lines[at++].text}`
+      return parseScalar(text)
+    }
     if (at >= lines.length) return null
     const next = lines[at]
     if (next.indent > indent) return block(next.indent, depth + 1)

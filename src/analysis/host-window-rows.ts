@@ -53,7 +53,10 @@ export class HostRows {
   /** Appends a copy of row r of another store. */
   copyRow(from: HostRows, r: number): number {
     const d = this.append(from.host[r])
-    this.u.set(from.u.subarray(r * HOST_COLS, (r + 1) * HOST_COLS), d * HOST_COLS)
+    // A loop rather than set(subarray): no view object per row.
+    const du = d * HOST_COLS
+    const su = r * HOST_COLS
+    for (let c = 0; c < HOST_COLS; c++) this.u[du + c] = from.u[su + c]
     this.bytesOut[d] = from.bytesOut[r]
     this.bytesIn[d] = from.bytesIn[r]
     return d

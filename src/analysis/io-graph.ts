@@ -56,7 +56,9 @@ export class IoGraph {
       // The common case inline (a bucket already in use); the first packet, NaN, growth and coarsening go
       // through addPacket. A NaN origin or time makes j NaN, which fails both tests.
       const j = Math.floor((t - this.origin) / this.base)
-      if (j >= 0 && j < this.used) {
+      if (j >= 0 && j < this.packets.length) {
+        // A bucket within the arrays (which never exceed maxBuckets): no coarsening or growth needed.
+        if (j >= this.used) this.used = j + 1
         this.packets[j]++
         this.bytes[j] += origLen[i]
       } else this.addPacket(t, origLen[i])

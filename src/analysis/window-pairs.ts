@@ -207,7 +207,8 @@ export class WindowPairs {
       if (old[ob + S - 1] !== epoch) continue
       let i = hashPair(old[ob], old[ob + 1]) & mask
       while (slots[i * S + S - 1] === epoch) i = (i + 1) & mask
-      slots.set(old.subarray(ob, ob + S), i * S)
+      const nb = i * S
+      for (let k = 0; k < S; k++) slots[nb + k] = old[ob + k]
     }
     this.slots = slots
     this.mask = mask

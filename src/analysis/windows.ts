@@ -128,7 +128,7 @@ export class Windows implements FlowEventSink {
    */
   consume(batch: PacketBatch, addressCount: number, repeat?: Uint8Array): void {
     const levels = this.levels
-    for (const l of levels) l?.ensureHosts(addressCount)
+    for (let k = 0; k < levels.length; k++) levels[k]?.ensureHosts(addressCount)
     this.dstHosts.ensureHosts(addressCount)
     this.dstPorts.ensureHosts(addressCount)
     const dstHosts = this.dstHosts
@@ -267,7 +267,10 @@ export class Windows implements FlowEventSink {
 
   flowStarted(e: FlowStartEvent): void {
     if (!Number.isFinite(e.time)) return
-    for (const lv of this.levels) {
+    // Indexed loops here and below: called once per flow, and for-of would allocate an iterator each time.
+    const levels = this.levels
+    for (let k = 0; k < levels.length; k++) {
+      const lv = levels[k]
       if (lv === null) continue
       lv.addToHost(lv.rowFor(e.time), e.src, HostCol.FlowsStarted, WinCol.FlowsStarted, 1)
     }
@@ -277,7 +280,9 @@ export class Windows implements FlowEventSink {
     if (!Number.isFinite(e.time)) return
     const packets = e.packets >= 0 ? e.packets : 0
     const retrans = e.retransmissions >= 0 ? Math.min(e.retransmissions, packets) : 0
-    for (const lv of this.levels) {
+    const levels = this.levels
+    for (let k = 0; k < levels.length; k++) {
+      const lv = levels[k]
       if (lv === null) continue
       const g = lv.rowFor(e.time)
       if (e.outcome === FlowOutcome.Failed) lv.addToHost(g, e.src, HostCol.FailedConnections, WinCol.FailedConnections, 1)

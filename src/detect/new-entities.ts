@@ -8,7 +8,6 @@
 import { Outcome } from '../baseline/flow-outcome.ts'
 import { serviceKeyOf, serviceName, servicePort } from '../baseline/service-keys.ts'
 import { MITRE, type Alert } from './alert.ts'
-import type { DetectContext } from './context.ts'
 import type { Detector } from './detector.ts'
 
 export type NewEntityParams = {

@@ -50,7 +50,9 @@ export class ByteTextCache {
     this.hashes[e] = h
     this.lengths[e] = len
     this.texts[e] = text
-    this.pool.set(bytes.subarray(start, end), e * this.maxLength)
+    const pool = this.pool
+    const o = e * this.maxLength
+    for (let i = 0; i < len; i++) pool[o + i] = bytes[start + i]
   }
 }
 

@@ -1,0 +1,116 @@
+/**
+ * Unsupervised anomaly score: an isolation forest (isolation-forest.ts) over per-flow features (duration, bytes
+ * and packets each way, byte asymmetry, failure, port class, timing regularity, payload entropy, handshake RTT,
+ * retransmissions), trained on the baseline period's flows (or, without a baseline, on a sample of the input)
+ * and scoring the flows after it. The most anomalous flows above `threshold` are reported, grouped per source,
+ * with the features that isolated them and how far each is from the training median.
+ */
+import { FlowKind } from '../flows/flow-key.ts'
+import { entropyBits } from '../flows/flow-features.ts'
+import { Outcome } from '../baseline/flow-outcome.ts'
+import { median } from '../baseline/robust-stats.ts'
+import type { Alert } from './alert.ts'
+import type { DetectContext } from './context.ts'
+import type { Detector } from './detector.ts'
+import { IsolationForest } from './isolation-forest.ts'
+
+export type AnomalyParams = {
+  threshold: number
+  trees: number
+  subsample: number
+  maxAlerts: number
+  minTrainingFlows: number
+  maxScored: number
+}
+
+export const FEATURES = [
+  'log duration', 'log bytes sent', 'log bytes received', 'log packets sent', 'log packets received', 'byte asymmetry',
+  'failed attempt', 'port class', 'timing irregularity', 'payload entropy', 'log handshake RTT', 'retransmitted share',
+] as const
+
+const DIMS = FEATURES.length
+
+/** Writes flow `id`'s features to out[at .. at + DIMS). */
+export function flowFeatures(ctx: DetectContext, id: number, out: Float64Array, at: number): void {
+  const c = ctx.c
+  const port = c.respPort[id]
+  const iatCv = Number.isFinite(c.iatMean[id]) && c.iatMean[id] > 0 && Number.isFinite(c.iatStd[id]) ? Math.min(5, c.iatStd[id] / c.iatMean[id]) : -1
+  const rtt = c.handshakeRtt[id]
+  const pkts = c.origPkts[id] + c.respPkts[id]
+  out[at] = Math.log1p(Math.max(0, c.last[id] - c.first[id]))
+  out[at + 1] = Math.log1p(c.origBytes[id])
+  out[at + 2] = Math.log1p(c.respBytes[id])
+  out[at + 3] = Math.log1p(c.origPkts[id])
+  out[at + 4] = Math.log1p(c.respPkts[id])
+  out[at + 5] = Math.log((c.origBytes[id] + 1) / (c.respBytes[id] + 1))
+  out[at + 6] = ctx.outcomes[id] === Outcome.Failure ? 1 : 0
+  out[at + 7] = port < 1024 ? 0 : port < 49152 ? 1 : 2
+  out[at + 8] = iatCv
+  out[at + 9] = entropyBits(c.entropy[id]) ?? -1
+  out[at + 10] = Number.isFinite(rtt) ? Math.log1p(rtt * 1000) : -1
+  out[at + 11] = pkts > 0 ? (c.retransOrig[id] + c.retransResp[id]) / pkts : 0
+}
+
+export const anomalyScore: Detector<AnomalyParams> = {
+  id: 'anomaly-score',
+  name: 'Anomaly score',
+  method: 'Isolation forest (Liu, Ting and Zhou 2008) over 12 flow features, with per-feature contributions from the isolation paths',
+  categories: ['anomaly-score'],
+  modes: 'both',
+  optIn: false,
+  params: {
+    threshold: { default: 0.72, min: 0.5, max: 1, step: 0.01, label: 'Score', help: 'Isolation score (0..1) above which a flow is anomalous; ordinary flows score near 0.5 or below.' },
+    trees: { default: 60, min: 1, max: 1000, integer: true, label: 'Trees', help: 'More trees give steadier scores and cost more time.' },
+    subsample: { default: 256, min: 16, max: 65536, integer: true, label: 'Subsample', help: 'Flows per tree (the paper\'s 256).' },
+    maxAlerts: { default: 10, min: 1, max: 1000, integer: true, label: 'Alerts', help: 'Most anomalous sources reported.' },
+    minTrainingFlows: { default: 200, min: 16, max: 1e7, integer: true, label: 'Training flows', help: 'Fewer flows to learn from and the score is not computed.' },
+    maxScored: { default: 500_000, min: 1000, max: 1e8, integer: true, label: 'Flows scored', help: 'Past this, an even sample of the flows is scored (time budget).' },
+  },
+  run(ctx, p) {
+    const c = ctx.c
+    const eligible: number[] = []
+    for (let id = 0; id < ctx.count; id++) if (c.kind[id] === FlowKind.IP && ctx.classes.isHost(c.respAddr[id])) eligible.push(id)
+    const training = eligible.filter((id) => ctx.baseline === null || c.first[id] < ctx.compareFrom || !Number.isFinite(ctx.compareFrom))
+    const train = training.length >= p.minTrainingFlows ? training : []
+    if (train.length === 0) return []
+    const stride = Math.max(1, Math.floor(train.length / 200_000))
+    const rows = Math.ceil(train.length / stride)
+    const data = new Float64Array(rows * DIMS)
+    for (let k = 0; k < rows; k++) flowFeatures(ctx, train[k * stride], data, k * DIMS)
+    const forest = new IsolationForest(data, rows, DIMS, { trees: p.trees, subsample: p.subsample, seed: 7 })
+    const medians = FEATURES.map((_, f) => median(Array.from({ length: rows }, (_, k) => data[k * DIMS + f])))
+    const targets = eligible.filter((id) => c.first[id] >= ctx.compareFrom)
+    const scoreStride = Math.max(1, Math.ceil(targets.length / p.maxScored))
+    const point = new Float64Array(DIMS)
+    const hits: { id: number; score: number }[] = []
+    for (let k = 0; k < targets.length; k += scoreStride) {
+      flowFeatures(ctx, targets[k], point, 0)
+      const s = forest.score(point)
+      if (s >= p.threshold) hits.push({ id: targets[k], score: s })
+    }
+    const bySrc = new Map<number, { id: number; score: number }[]>()
+    for (const h of hits) {
+      const src = c.origAddr[h.id]
+      const list = bySrc.get(src)
+      if (list === undefined) bySrc.set(src, [h])
+      else list.push(h)
+    }
+    const ranked = [...bySrc].map(([src, list]) => ({ src, list: list.sort((a, b) => b.score - a.score) })).sort((a, b) => b.list[0].score - a.list[0].score).slice(0, p.maxAlerts)
+    const contrib = new Float64Array(DIMS)
+    return ranked.map(({ src, list }): Alert => {
+      const top = list[0]
+      flowFeatures(ctx, top.id, point, 0)
+      forest.score(point, contrib)
+      const order = FEATURES.map((name, f) => ({ name, f, share: contrib[f] })).sort((a, b) => b.share - a.share).slice(0, 3)
+      const why = order.map((o) => `${o.name} ${(100 * o.share).toFixed(0)}% (${point[o.f].toFixed(2)} vs median ${medians[o.f].toFixed(2)})`).join(', ')
+      return ctx.alert({
+        detector: 'anomaly-score', category: 'anomaly-score', severity: top.score >= 0.8 ? 'low' : 'info', confidence: Math.min(0.8, (top.score - 0.5) * 2),
+        start: c.first[top.id], end: c.last[top.id], src: [src], dst: [...new Set(list.map((h) => c.respAddr[h.id]))].slice(0, 20), ports: [c.respPort[top.id]],
+        metric: 'isolation score', unit: 'score', observed: top.score, baseline: 0.5, baselineSource: ctx.baseline !== null ? 'baseline' : 'self',
+        evidence: list.slice(0, 200).map((h) => h.id), evidenceCount: list.length,
+        explanation: `${list.length} flow${list.length === 1 ? '' : 's'} from ${ctx.addr(src)} stood out from the ${ctx.baseline !== null ? 'baseline' : 'rest of the input'} (isolation score up to ${top.score.toFixed(2)}); features that isolated the top one: ${why}.`,
+        mitre: null,
+      })
+    })
+  },
+}
