@@ -40,7 +40,9 @@ export function parseScalar(raw: string): YamlValue {
   if (t.startsWith("'") && t.endsWith("'") && t.length >= 2) return t.slice(1, -1).replace(/''/g, "'")
   if (t.startsWith('"') && t.endsWith('"') && t.length >= 2) {
     const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\', '/': '/', '0': '\0' }
-    return t.slice(1, -1).replace(/\\(.)/g, (_, c: string) => escapes[c] ?? c)
+    return t
+      .slice(1, -1)
+      .replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.)/g, (_, c: string) => (c.length > 1 ? String.fromCharCode(parseInt(c.slice(1), 16)) : (escapes[c] ?? c)))
   }
   if (t.startsWith('[') && t.endsWith(']')) {
     const inner = t.slice(1, -1).trim()
@@ -114,7 +116,12 @@ export function parseYaml(source: string): YamlValue {
     if (rest !== '') {
       // A plain scalar may continue on more-indented lines (folded with single spaces).
       let text = rest
-      while (at < lines.length && lines[at].indent > indent && !/^["'[]/.test(rest)) text += ` ${lines[at++].text}`
+      // So may a quoted one that is not closed on its first line.
+      const q = rest[0]
+      const open = (q === '"' || q === "'") && (rest.length < 2 || !rest.endsWith(q))
+      if (q !== '[' && (open || (q !== '"' && q !== "'"))) {
+        while (at < lines.length && lines[at].indent > indent) text += ` ${lines[at++].text}`
+      }
       return parseScalar(text)
     }
     if (at >= lines.length) return null

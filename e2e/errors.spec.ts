@@ -1,8 +1,8 @@
 /**
- * Files that are not captures: a clear, specific message (the engine's FormatError), the previous summary kept,
- * and names from the file system shown as text only.
+ * Files that are neither captures nor traffic tables: a clear, specific message (the engine's FormatError), the
+ * previous summary kept, and names from the file system shown as text only. A CSV is a table, not an error.
  */
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { capinfos, corpusFile, corpusMissingReason, corpusPresent } from './fixtures/corpus.ts'
 import { expect, test } from './fixtures/test.ts'
 
@@ -26,6 +26,18 @@ test('a text file gives a specific error and keeps the previous summary', async 
   // The summary of the previous file is still there, unchanged.
   await expect(app.summary('summary-file-name')).toHaveText('web.pcap')
   expect(await app.summaryNumber('summary-packets')).toBe(capinfos(previous).packets)
+})
+
+test('a CSV is read as a traffic table, not rejected as "not a capture"', async ({ app }, testInfo) => {
+  test.skip(!corpusPresent, corpusMissingReason)
+  const csv = testInfo.outputPath('flows.csv')
+  // The head of a CIC-IDS2017 file: a table nettwin knows, so it is summarised rather than refused.
+  writeFileSync(csv, readFileSync(corpusFile('csv/cicids2017-improved/Heartbleed_11.csv')))
+  await app.pick(csv)
+  expect(await app.state).toBe('done')
+  await expect(app.summary('error-message')).toHaveCount(0)
+  await expect(app.summary('table-summary')).toBeVisible()
+  await expect(app.summary('table-file-name')).toHaveText('flows.csv')
 })
 
 test('an empty file gives an error, not a crash or an empty summary', async ({ app }, testInfo) => {

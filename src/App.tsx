@@ -5,6 +5,7 @@
  */
 import { startTransition, useEffect, useState } from 'react'
 import { CaptureSummaryView } from './components/CaptureSummaryView.tsx'
+import { ColumnMappingDialog } from './components/ColumnMappingDialog.tsx'
 import { DropZone } from './components/DropZone.tsx'
 import { ErrorBoundary } from './components/ErrorBoundary.tsx'
 import { ErrorMessage } from './components/ErrorMessage.tsx'
@@ -17,9 +18,11 @@ import { SettingsPanel } from './components/shell/SettingsPanel.tsx'
 import { ViewFrame } from './components/shell/ViewFrame.tsx'
 import { ViewNav } from './components/shell/ViewNav.tsx'
 import { VIEWS, viewById } from './components/views/index.ts'
+import { TableScreen } from './components/views/TableScreen.tsx'
 import { openFile, useAnalysisStore } from './state/analysis-store.ts'
 import { importSessionBlob } from './state/sessions-store.ts'
 import { startApp } from './state/startup.ts'
+import { useTableStore } from './state/table-store.ts'
 import { useViewStore } from './state/view-store.ts'
 
 function Intro() {
@@ -27,8 +30,9 @@ function Intro() {
     <section className="intro card" data-testid="intro">
       <h2>Analyse a network capture in your browser</h2>
       <p>
-        Open or drop a pcap or pcapng file (gzip-compressed is fine). It is read inside this page, in a background
-        thread: nothing is uploaded anywhere, and the result is kept in this browser as a session.
+        Open or drop a pcap or pcapng file (gzip-compressed is fine), or a traffic table: CSV, TSV or JSON lines
+        such as NSL-KDD, CIC-IDS2017, UNSW-NB15, Zeek logs or a Wireshark CSV export. It is read inside this page,
+        in a background thread: nothing is uploaded anywhere, and the result is kept in this browser as a session.
       </p>
     </section>
   )
@@ -46,6 +50,8 @@ export function App() {
   const finished = useAnalysisStore((s) => s.finished)
   const latestSource = useAnalysisStore((s) => s.source)
   const view = viewById(useViewStore((s) => s.view))
+  const table = useTableStore((s) => s.table)
+  const pendingMapping = useTableStore((s) => s.pending)
   const [panel, setPanel] = useState<Panel>(null)
   // A new capture's views mount in a transition, which React renders in slices: mounting a whole view at once
   // (while the worker keeps the other core busy) was a main-thread task of 60-80 ms.
@@ -77,9 +83,20 @@ export function App() {
           {panel === 'settings' && <SettingsPanel onClose={() => setPanel(null)} />}
           <ErrorBoundary>
             {phase === 'reading' && <ProgressPanel />}
-            {phase === 'error' && error && <ErrorMessage error={error} hasSummary={summary !== null} />}
+            {phase === 'error' && error && !(error.code === 'needs-mapping' && pendingMapping) && (
+              <ErrorMessage error={error} hasSummary={summary !== null || table !== null} />
+            )}
+            {pendingMapping && <ColumnMappingDialog key={pendingMapping.fileName} pending={pendingMapping} />}
             <PartialBanner />
-            {source ? <ViewFrame view={view} source={source} /> : summary ? <CaptureSummaryView summary={summary} /> : phase === 'idle' && <Intro />}
+            {source ? (
+              <ViewFrame view={view} source={source} />
+            ) : table ? (
+              <TableScreen summary={table} />
+            ) : summary ? (
+              <CaptureSummaryView summary={summary} />
+            ) : (
+              phase === 'idle' && <Intro />
+            )}
           </ErrorBoundary>
         </main>
       </div>

@@ -5,7 +5,7 @@
  */
 import { proxy, wrap, type Remote } from 'comlink'
 import type { SessionPayload } from './analysis/queries/snapshot.ts'
-import type { AnalyzeResult, EngineApi, LiveProgress } from '../workers/engine-api.ts'
+import type { AnalyzeResult, EngineApi, LiveProgress, TableChoice } from '../workers/engine-api.ts'
 
 /** shared/RELIABILITY.md: cancel takes effect within 2 s; past that the worker is stopped by force. */
 const CANCEL_GRACE_MS = 1500
@@ -45,14 +45,14 @@ function startWorker(): Remote<EngineApi> {
  * Analyses a file in the worker under the run number `runId` (queries and snapshots quote it); never rejects.
  * A new call cancels the one still running and waits for it to end.
  */
-export function analyzeFile(file: File, runId: number, onProgress: (p: LiveProgress) => void): Promise<AnalyzeResult> {
+export function analyzeFile(file: File, runId: number, onProgress: (p: LiveProgress) => void, table?: TableChoice): Promise<AnalyzeResult> {
   const previous = running
-  if (!previous) return startRun(file, runId, onProgress)
+  if (!previous) return startRun(file, runId, onProgress, table)
   cancelAnalysis()
-  return previous.done.then(() => startRun(file, runId, onProgress))
+  return previous.done.then(() => startRun(file, runId, onProgress, table))
 }
 
-function startRun(file: File, runId: number, onProgress: (p: LiveProgress) => void): Promise<AnalyzeResult> {
+function startRun(file: File, runId: number, onProgress: (p: LiveProgress) => void, table?: TableChoice): Promise<AnalyzeResult> {
   let resolve: (r: AnalyzeResult) => void = () => undefined
   const done = new Promise<AnalyzeResult>((r) => (resolve = r))
   const run: Running = {
@@ -72,7 +72,7 @@ function startRun(file: File, runId: number, onProgress: (p: LiveProgress) => vo
     run.settle({ ok: false, code: 'worker-crashed', message: `The analysis engine could not start: ${String(e)}` })
     return done
   }
-  remote.analyze(file, runId, proxy(onProgress)).then(run.settle, (e: unknown) => {
+  remote.analyze(file, runId, proxy(onProgress), table).then(run.settle, (e: unknown) => {
     run.settle({ ok: false, code: 'internal', message: `The analysis engine failed: ${e instanceof Error ? e.message : String(e)}` })
   })
   return done

@@ -5,14 +5,35 @@
  */
 import type { AnalyzeProgress, CaptureSummary } from '../src/analysis/capture-summary.ts'
 import type { SessionPayload } from '../src/analysis/queries/snapshot.ts'
+import type { TableSummary } from '../src/analysis/table-summary.ts'
 import type { FormatErrorCode } from '../src/formats/format.ts'
+import type { ColumnMapping, MappingProposal, TableDialectId } from '../src/formats/tables/index.ts'
 
 /** Why an analysis produced no summary: a FormatError's code, or a failure of the engine itself. */
 export type AnalyzeErrorCode = FormatErrorCode | 'read-failed' | 'internal' | 'worker-crashed' | 'cancel-timeout'
 
 export type AnalyzeResult =
-  | { readonly ok: true; readonly summary: CaptureSummary }
-  | { readonly ok: false; readonly code: AnalyzeErrorCode; readonly message: string }
+  | { readonly ok: true; readonly kind?: 'capture'; readonly summary: CaptureSummary }
+  | { readonly ok: true; readonly kind: 'table'; readonly table: TableSummary }
+  | {
+      readonly ok: false
+      readonly code: AnalyzeErrorCode
+      readonly message: string
+      /** With code 'needs-mapping': a proposed column mapping and the first rows, for the mapping dialog. */
+      readonly mapping?: MappingRequest
+    }
+
+/** What the column mapping dialog needs: the proposal (its columns included) and a few data rows to show. */
+export interface MappingRequest {
+  readonly proposal: MappingProposal
+  readonly sampleRows: readonly (readonly string[])[]
+}
+
+/** How to read a table instead of detecting its dialect (the user's choice or mapping). */
+export interface TableChoice {
+  readonly dialect?: TableDialectId
+  readonly mapping?: ColumnMapping
+}
 
 /** Progress of a read, sent at most every PROGRESS_INTERVAL_MS. */
 export interface LiveProgress extends AnalyzeProgress {
@@ -35,8 +56,10 @@ export interface EngineApi {
   /**
    * Reads the file in slices inside the worker (the File crosses, not its bytes) and returns its summary.
    * `run` names this analysis: later queries and snapshots must quote it, so none is answered from another file.
+   * A traffic table (CSV, TSV, JSON lines) is recognised from its content and answered with a TableSummary;
+   * `table` reads it as a given dialect or through a column mapping instead.
    */
-  analyze(file: File, run: number, onProgress: ProgressCallback): Promise<AnalyzeResult>
+  analyze(file: File, run: number, onProgress: ProgressCallback, table?: TableChoice): Promise<AnalyzeResult>
   /** Aborts the running analysis; analyze() then resolves with the partial summary marked cancelled. */
   cancel(): void
   /** The page now shows `run` (or, with -1, no live analysis): every other finished analysis is released. */

@@ -1,12 +1,13 @@
 /**
  * Engine worker: wiring only. It turns the File it is given into a ByteSource, runs the engine's
- * analyzeCapture on it, keeps the analysis (as LiveAnalysisData) to answer queries during and after the read,
+ * analyzeFile on it (a capture, or a traffic table summarised as a whole), keeps the analysis (as LiveAnalysisData) to answer queries during and after the read,
  * and builds the aggregates a session saves. The logic lives in src/; the page reaches this worker only
  * through src/engine-client.ts.
  */
 import { expose, transfer } from 'comlink'
 import { CaptureAnalysis } from '../src/analysis/capture-analysis.ts'
-import { analyzeCapture, type AnalyzeProgress } from '../src/analysis/capture-summary.ts'
+import { analyzeFile, MappingNeededError } from '../src/analysis/analyze-file.ts'
+import type { AnalyzeProgress } from '../src/analysis/capture-summary.ts'
 import { exploreSnapshot } from '../src/analysis/queries/explore-snapshot.ts'
 import { runQueryUnchecked } from '../src/analysis/queries/index.ts'
 import { LiveAnalysisData } from '../src/analysis/queries/live-data.ts'
@@ -23,6 +24,7 @@ import {
   type ProgressCallback,
   type QueryAnswer,
   type SnapshotResult,
+  type TableChoice,
 } from './engine-api.ts'
 
 /**
@@ -76,7 +78,26 @@ function throttled(onProgress: ProgressCallback, data: LiveAnalysisData): (p: An
   }
 }
 
+/** Progress of a table read, in the shape of a capture's (records counted as packets, no partial summary). */
+function tableProgress(onProgress: ProgressCallback, totalBytes: number): (p: { bytesRead: number; records: number }) => void {
+  let last = -Infinity
+  return (p) => {
+    const now = performance.now()
+    if (now - last < PROGRESS_INTERVAL_MS) return
+    last = now
+    try {
+      const sent: unknown = onProgress({ bytesRead: p.bytesRead, totalBytes, packets: p.records, flows: 0, dataVersion: 0 })
+      if (sent instanceof Promise) sent.catch(() => undefined)
+    } catch {
+      // As in throttled(): the result still goes back through analyze's own reply.
+    }
+  }
+}
+
 function failure(e: unknown): AnalyzeResult {
+  if (e instanceof MappingNeededError) {
+    return { ok: false, code: e.code, message: e.message, mapping: { proposal: e.proposal, sampleRows: e.sampleRows } }
+  }
   if (e instanceof FormatError) return { ok: false, code: e.code, message: e.message }
   const name = typeof e === 'object' && e !== null ? String((e as { name?: unknown }).name) : ''
   const message = messageOf(e)
@@ -90,7 +111,7 @@ function dataOf(run: number): LiveAnalysisData | null {
 }
 
 const api: EngineApi = {
-  async analyze(file: File, run: number, onProgress: ProgressCallback): Promise<AnalyzeResult> {
+  async analyze(file: File, run: number, onProgress: ProgressCallback, table?: TableChoice): Promise<AnalyzeResult> {
     running?.abort()
     const controller = new AbortController()
     running = controller
@@ -104,14 +125,23 @@ const api: EngineApi = {
       // At most the shown analysis and this one: an unfinished earlier read (cancelled by this one) goes.
       for (const r of [...analyses.keys()]) if (analyses.get(r)?.phase !== 'done') analyses.delete(r)
       analyses.set(run, data)
-      const summary = await analyzeCapture(blobSource(file, file.name, SLICE_BYTES), {
+      const result = await analyzeFile(blobSource(file, file.name, SLICE_BYTES), {
         signal: controller.signal,
         analysis,
         onProgress: throttled(onProgress, data),
         onBatch: (batch) => data.noteBatch(batch),
+        dialect: table?.dialect,
+        mapping: table?.mapping,
+        onTableProgress: tableProgress(onProgress, file.size),
+        confirmGuessedColumns: true,
       })
-      data.finish(summary)
-      return { ok: true, summary }
+      if (result.kind === 'table') {
+        // Table views get everything from the summary: nothing stays behind to query.
+        analyses.delete(run)
+        return { ok: true, kind: 'table', table: result.summary }
+      }
+      data.finish(result.summary)
+      return { ok: true, summary: result.summary }
     } catch (e) {
       analyses.delete(run)
       return failure(e)

@@ -1,20 +1,18 @@
 /**
  * Reads a capture end to end: sniff the format, stream its records through the frame decoders into packet
- * batches, and keep the running totals a summary needs. Consumers added later (flows, windows, detectors)
- * receive the same batches. Pure engine code: runs in a Web Worker, in Vitest and in the CLI.
+ * batches (decode-capture.ts), and keep the running totals a summary needs. Consumers added later (flows,
+ * windows, detectors) receive the same batches. Pure engine code: runs in a Web Worker, in Vitest and in the
+ * CLI; analysis/pipeline runs the same two halves in two threads.
  */
 import type { DecodeContext } from '../decode/context.ts'
-import { decodeFrame } from '../decode/frame.ts'
 import type { FlowModeName } from '../flows/flow-modes.ts'
 import type { ConversationCounts } from './conversations.ts'
 import { CaptureAnalysis } from './capture-analysis.ts'
+import { decodeCapture, type DecodeResult } from './decode-capture.ts'
 import type { TopTalker } from './top-talkers.ts'
-import type { ByteSource, InterfaceInfo, PacketSink } from '../formats/format.ts'
-import { isAbort } from '../formats/format.ts'
-import { openCapture } from '../formats/registry.ts'
-import { AnomalyCounter } from '../model/anomalies.ts'
+import type { ByteSource, InterfaceInfo } from '../formats/format.ts'
 import { LAYER_NAMES, countLayers, layerCountsToRecord } from '../model/layers.ts'
-import { PacketBatch } from '../model/packet-batch.ts'
+import type { PacketBatch } from '../model/packet-batch.ts'
 
 export interface CaptureSummary {
   readonly fileName: string
@@ -77,7 +75,7 @@ export interface AnalyzeOptions {
 }
 
 /** Running totals over decoded batches. */
-class Totals {
+export class Totals {
   packets = 0
   capturedBytes = 0
   bytes = 0
@@ -107,94 +105,42 @@ class Totals {
   }
 }
 
-/** Decodes each record into the current batch row and flushes full batches to the totals and consumers. */
-class DecodingSink implements PacketSink {
-  readonly batch = new PacketBatch()
-  readonly totals = new Totals()
-
-  constructor(
-    private readonly ctx: DecodeContext,
-    private readonly analysis: CaptureAnalysis,
-    private readonly onBatch: AnalyzeOptions['onBatch'],
-  ) {}
-
-  packet(linkType: number, time: number, origLen: number, data: Uint8Array, start: number, capLen: number): void {
-    const b = this.batch
-    const row = b.count++
-    b.clearRow(row)
-    b.time[row] = time
-    b.capLen[row] = capLen
-    b.origLen[row] = origLen
-    b.linkType[row] = linkType
-    this.ctx.time = time
-    decodeFrame(this.ctx, linkType, data, start, capLen, b, row)
-    if (b.count === b.capacity) this.flush()
-  }
-
-  flush(): void {
-    if (this.batch.count === 0) return
-    this.totals.add(this.batch)
-    this.analysis.consume(this.batch)
-    this.onBatch?.(this.batch, this.ctx)
-    this.batch.reset()
-  }
-}
-
-/** Counts the raw bytes handed out by a source, so progress is measured in file bytes even through gzip. */
-function countingSource(source: ByteSource, counter: { bytes: number }): ByteSource {
-  return {
-    name: source.name,
-    size: source.size,
-    head: (n) => source.head(n),
-    async *slices(signal) {
-      for await (const s of source.slices(signal)) {
-        counter.bytes += s.length
-        yield s
-      }
-    },
-  }
-}
-
 /**
  * Analyses a capture. Rejects with FormatError when the input is not a capture nettwin reads; when the signal
  * aborts, resolves with the partial summary marked cancelled.
  */
 export async function analyzeCapture(source: ByteSource, options: AnalyzeOptions = {}): Promise<CaptureSummary> {
-  const counter = { bytes: 0 }
-  const opened = await openCapture(countingSource(source, counter))
-  const fileAnomalies = new AnomalyCounter()
   const analysis = options.analysis ?? new CaptureAnalysis({ flowMode: options.flowMode })
   const ctx = analysis.ctx
-  const sink = new DecodingSink(ctx, analysis, options.onBatch)
-  let readReport: Awaited<ReturnType<typeof opened.format.read>> | null = null
-  let cancelled = false
-  try {
-    readReport = await opened.format.read(opened.source, sink, {
-      signal: options.signal,
-      anomalies: fileAnomalies,
-      onProgress: (p) => {
-        options.onProgress?.({ bytesRead: counter.bytes, totalBytes: source.size, packets: p.packets })
-      },
-    })
-  } catch (e) {
-    if (!isAbort(e)) throw e
-    cancelled = true
-  }
-  sink.flush()
-  // Hellos still waiting for segments when the input ends never completed.
-  ctx.tls.finish(ctx.anomalies)
-  const t = sink.totals
+  const totals = new Totals()
+  const onBatch = options.onBatch
+  const decoded = await decodeCapture(
+    source,
+    ctx,
+    (batch) => {
+      totals.add(batch)
+      analysis.consume(batch)
+      onBatch?.(batch, ctx)
+      batch.reset()
+      return batch
+    },
+    { signal: options.signal, onProgress: options.onProgress },
+  )
+  return summarizeCapture(source.name, decoded, totals, analysis)
+}
+
+/**
+ * The summary of a finished read: the decoding side's result, the totals and the analysis (finished here).
+ * Shared by analyzeCapture and the two-thread pipeline (analysis/pipeline), which decodes elsewhere.
+ */
+export function summarizeCapture(fileName: string, decoded: DecodeResult, t: Totals, analysis: CaptureAnalysis): CaptureSummary {
   const report = analysis.finish(t.packets > 0 ? t.end : null)
   const flows = analysis.flows
-  const anomalies = new AnomalyCounter()
-  anomalies.merge(fileAnomalies)
-  anomalies.merge(ctx.anomalies)
-  const linkTypes = readReport ? readReport.linkTypes : []
   return {
-    fileName: source.name,
-    format: opened.format.id,
-    compression: opened.compression,
-    linkTypes,
+    fileName,
+    format: decoded.format,
+    compression: decoded.compression,
+    linkTypes: decoded.linkTypes,
     packets: t.packets,
     capturedBytes: t.capturedBytes,
     bytes: t.bytes,
@@ -202,13 +148,13 @@ export async function analyzeCapture(source: ByteSource, options: AnalyzeOptions
     end: t.packets > 0 ? t.end : null,
     duration: t.packets > 0 ? t.end - t.start : 0,
     protocols: layerCountsToRecord(t.layerCounts),
-    ipConversations: ctx.ipPairs.size,
-    anomalies: anomalies.toRecord(),
-    truncated: readReport ? readReport.truncated : false,
-    unsupportedLinkTypes: Object.fromEntries([...ctx.unsupportedLinkTypes].map(([k, v]) => [String(k), v])),
-    interfaces: readReport ? readReport.interfaces : [],
-    comments: readReport ? readReport.comments : [],
-    timePrecision: readReport ? readReport.timePrecision : 'micro',
+    ipConversations: decoded.ipConversations,
+    anomalies: decoded.anomalies,
+    truncated: decoded.truncated,
+    unsupportedLinkTypes: decoded.unsupportedLinkTypes,
+    interfaces: decoded.interfaces,
+    comments: decoded.comments,
+    timePrecision: decoded.timePrecision,
     flowMode: analysis.flowMode,
     flows: flows.count + flows.overflow.estimatedFlows,
     flowsEstimated: flows.overflow.estimatedFlows > 0,
@@ -217,7 +163,7 @@ export async function analyzeCapture(source: ByteSource, options: AnalyzeOptions
     endpoints: report.endpoints.count,
     topTalkers: report.topTalkers.slice(0, 10),
     windows: { bucketSeconds: report.windows.bucketSeconds, count: report.windows.count },
-    partial: cancelled,
-    cancelled,
+    partial: decoded.cancelled,
+    cancelled: decoded.cancelled,
   }
 }

@@ -9,7 +9,7 @@ import type { FlowSource } from './flow-source.ts'
 import { Outcome } from './flow-outcome.ts'
 import { periodWindows } from './learn-global.ts'
 import type { ResolvedPeriod } from './period.ts'
-import { bandOf, quantilesOf } from './robust-stats.ts'
+import { bandOfSparse, quantilesOf, type Band } from './robust-stats.ts'
 import { serviceKeyOf, serviceName } from './service-keys.ts'
 import { BASELINE_LIMITS, type HostBaseline, type ServiceBaseline } from './types.ts'
 
@@ -19,8 +19,13 @@ class HostAcc {
   bytesInTotal = 0
   attempts = 0
   failures = 0
-  /** window -> [packetsOut, bytesOut, bytesIn, flowsOut] per second */
-  readonly perWindow = new Map<number, Float64Array>()
+  /**
+   * Windows with traffic, ascending, and per window [packetsOut, bytesOut, bytesIn, flowsOut] per second (flat).
+   * Flows arrive in start order, so a host's windows only grow; a flow starting before the host's latest window
+   * (timestamps that went backwards) is credited to that window.
+   */
+  readonly windows: number[] = []
+  readonly values: number[] = []
   readonly peers = new Set<number>()
   peersTruncated = false
   readonly served = new Set<number>()
@@ -33,13 +38,18 @@ class HostAcc {
   maxPorts = 0
   maxFailed = 0
 
-  row(w: number): Float64Array {
-    let r = this.perWindow.get(w)
-    if (r === undefined) {
-      r = new Float64Array(4)
-      this.perWindow.set(w, r)
+  add(w: number, packetsOut: number, bytesOut: number, bytesIn: number, flowsOut: number): void {
+    const n = this.windows.length
+    if (n === 0 || w > this.windows[n - 1]) {
+      this.windows.push(w)
+      this.values.push(packetsOut, bytesOut, bytesIn, flowsOut)
+      return
     }
-    return r
+    const o = (n - 1) * 4
+    this.values[o] += packetsOut
+    this.values[o + 1] += bytesOut
+    this.values[o + 2] += bytesIn
+    this.values[o + 3] += flowsOut
   }
 
   closeScanWindow(): void {
@@ -91,7 +101,16 @@ export function learnHosts(source: FlowSource, p: ResolvedPeriod, ws: number, sc
     }
     return h
   }
-  const fmt = (id: number): string => source.addresses.format(id)
+  const names = new Map<number, string>()
+  const fmt = (id: number): string => {
+    let s = names.get(id)
+    if (s === undefined) {
+      s = source.addresses.format(id)
+      names.set(id, s)
+    }
+    return s
+  }
+  const edgeKeys = new Set<number>()
   for (let id = 0; id < source.count; id++) {
     const t = c.first[id]
     if (t < p.start || t >= p.end) continue
@@ -103,11 +122,7 @@ export function learnHosts(source: FlowSource, p: ResolvedPeriod, ws: number, sc
     if (classes.isHost(a)) {
       const h = acc(a)
       h.firstSeen = Math.min(h.firstSeen, t)
-      const r = h.row(w)
-      r[0] += c.origPkts[id] / ws
-      r[1] += c.origBytes[id] / ws
-      r[2] += c.respBytes[id] / ws
-      r[3] += 1 / ws
+      h.add(w, c.origPkts[id] / ws, c.origBytes[id] / ws, c.respBytes[id] / ws, 1 / ws)
       h.bytesOutTotal += c.origBytes[id]
       h.bytesInTotal += c.respBytes[id]
       if (outcome !== Outcome.Unknown) h.attempts++
@@ -126,18 +141,20 @@ export function learnHosts(source: FlowSource, p: ResolvedPeriod, ws: number, sc
     if (classes.isHost(b)) {
       const h = acc(b)
       h.firstSeen = Math.min(h.firstSeen, t)
-      const r = h.row(w)
-      r[0] += c.respPkts[id] / ws
-      r[1] += c.respBytes[id] / ws
-      r[2] += c.origBytes[id] / ws
+      h.add(w, c.respPkts[id] / ws, c.respBytes[id] / ws, c.origBytes[id] / ws, 0)
       h.bytesOutTotal += c.respBytes[id]
       h.bytesInTotal += c.origBytes[id]
       if (classes.isHost(a) && !capped(h.peers, a, BASELINE_LIMITS.peersPerHost)) h.peersTruncated = true
       if (outcome === Outcome.Success) capped(h.served, key, BASELINE_LIMITS.portsPerHost)
     }
     if (classes.isHost(a) && classes.isHost(b)) {
-      if (edges.size < BASELINE_LIMITS.edges) edges.add(`${fmt(a)}>${fmt(b)}`)
-      else edgesTruncated = true
+      const k = a * 2 ** 26 + b
+      if (edgeKeys.has(k)) {
+        // already recorded
+      } else if (edgeKeys.size < BASELINE_LIMITS.edges) {
+        edgeKeys.add(k)
+        edges.add(`${fmt(a)}>${fmt(b)}`)
+      } else edgesTruncated = true
     }
     if (outcome === Outcome.Success) {
       let s = services.get(key)
@@ -159,19 +176,18 @@ export function learnHosts(source: FlowSource, p: ResolvedPeriod, ws: number, sc
   const ranked = [...hosts].sort((x, y) => y[1].bytesOutTotal + y[1].bytesInTotal - (x[1].bytesOutTotal + x[1].bytesInTotal) || x[0] - y[0])
   const hostList: HostBaseline[] = ranked.slice(0, BASELINE_LIMITS.hosts).map(([id, h]) => {
     h.closeScanWindow()
-    const cols = [new Float64Array(count), new Float64Array(count), new Float64Array(count), new Float64Array(count)]
-    for (const [w, r] of h.perWindow) {
-      const k = w - first
-      if (k >= 0 && k < count) for (let j = 0; j < 4; j++) cols[j][k] += r[j]
-    }
+    const idx: number[] = []
+    for (let k = 0; k < h.windows.length; k++) if (h.windows[k] >= first && h.windows[k] < first + count) idx.push(k)
+    const active = idx.map((k) => h.windows[k] - first)
+    const band = (j: number): Band => bandOfSparse(active, idx.map((k) => h.values[k * 4 + j]), count)
     return {
       addr: fmt(id),
       internal: classes.isInternal(id),
       firstSeen: h.firstSeen,
-      packetsOut: bandOf(cols[0]),
-      bytesOut: bandOf(cols[1]),
-      bytesIn: bandOf(cols[2]),
-      flowsOut: bandOf(cols[3]),
+      packetsOut: band(0),
+      bytesOut: band(1),
+      bytesIn: band(2),
+      flowsOut: band(3),
       fanOut: { hosts: h.maxHosts, ports: h.maxPorts, failed: h.maxFailed },
       totalBytesOut: h.bytesOutTotal,
       totalBytesIn: h.bytesInTotal,

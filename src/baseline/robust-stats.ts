@@ -99,6 +99,79 @@ export function bandOf(values: ArrayLike<number>, alpha = 0.1): Band {
   }
 }
 
+/** Quantile q of a sample made of `zeros` zeros plus the sorted non-negative values `sorted`. */
+function quantileWithZeros(sorted: ArrayLike<number>, zeros: number, q: number): number {
+  const n = sorted.length + zeros
+  if (n === 0) return 0
+  const at = (i: number): number => (i < zeros ? 0 : sorted[i - zeros])
+  const pos = Math.min(1, Math.max(0, q)) * (n - 1)
+  const lo = Math.floor(pos)
+  const hi = Math.min(n - 1, lo + 1)
+  return at(lo) + (at(hi) - at(lo)) * (pos - lo)
+}
+
+/**
+ * The band of a mostly idle series given sparsely: `windows` windows in all, of which those listed in
+ * `active` (ascending window offsets) have the non-negative values `values`; the rest are zero. Same result
+ * as bandOf on the dense series, at the cost of the active windows only (the EWMA walks zero runs up to 200
+ * steps, after which its weight on the past is below 1e-9).
+ */
+export function bandOfSparse(active: ArrayLike<number>, values: ArrayLike<number>, windows: number, alpha = 0.1): Band {
+  if (windows <= 0) return EMPTY_BAND
+  const zeros = Math.max(0, windows - values.length)
+  const sorted = sortedCopy(values)
+  const m = quantileWithZeros(sorted, zeros, 0.5)
+  const dev = new Float64Array(sorted.length)
+  for (let i = 0; i < sorted.length; i++) dev[i] = Math.abs(sorted[i] - m)
+  dev.sort()
+  // The zeros all deviate by m: merge them into the sorted deviations as `zeros` copies of m.
+  const merged = new Float64Array(dev.length + zeros)
+  let a = 0
+  let k = 0
+  let zLeft = zeros
+  while (a < dev.length || zLeft > 0) merged[k++] = zLeft > 0 && (a >= dev.length || m <= dev[a]) ? (zLeft--, m) : dev[a++]
+  let mean = 0
+  let variance = 0
+  let prev = -1
+  let started = false
+  for (let i = 0; i < active.length; i++) {
+    const gap = Math.min(200, started ? active[i] - prev - 1 : active[i])
+    for (let g = 0; g < gap; g++) {
+      if (!started) {
+        started = true
+        continue
+      }
+      variance = (1 - alpha) * (variance + alpha * mean * mean)
+      mean *= 1 - alpha
+    }
+    const x = values[i]
+    if (!started) {
+      mean = x
+      started = true
+    } else {
+      const diff = x - mean
+      const incr = alpha * diff
+      mean += incr
+      variance = (1 - alpha) * (variance + diff * incr)
+    }
+    prev = active[i]
+  }
+  // Trailing idle windows decay the average too.
+  for (let g = Math.min(200, windows - 1 - prev); started && g > 0; g--) {
+    variance = (1 - alpha) * (variance + alpha * mean * mean)
+    mean *= 1 - alpha
+  }
+  return {
+    median: m,
+    mad: quantileSorted(merged, 0.5),
+    p95: quantileWithZeros(sorted, zeros, 0.95),
+    max: sorted.length > 0 ? sorted[sorted.length - 1] : 0,
+    ewma: mean,
+    ewmStd: Math.sqrt(Math.max(0, variance)),
+    windows,
+  }
+}
+
 /** Quantile summary of a sample (e.g. durations); null when there is no sample. */
 export interface Quantiles {
   readonly p50: number
@@ -121,18 +194,35 @@ export function bandUpper(b: Band, k: number, floor = 0): number {
 /** Shannon entropy in bits of the characters of s (0 for an empty string). */
 export function charEntropy(s: string): number {
   if (s.length === 0) return 0
-  const counts = new Map<number, number>()
+  // Byte-range characters are counted in a reused array (DNS names are ASCII); others in a map.
+  const counts = ENTROPY_SCRATCH
+  let wide: Map<number, number> | null = null
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i)
-    counts.set(c, (counts.get(c) ?? 0) + 1)
+    if (c < 256) counts[c]++
+    else {
+      wide ??= new Map()
+      wide.set(c, (wide.get(c) ?? 0) + 1)
+    }
   }
   let h = 0
-  for (const n of counts.values()) {
-    const p = n / s.length
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 256 || counts[c] === 0) continue
+    const p = counts[c] / s.length
     h -= p * Math.log2(p)
+    counts[c] = 0
+  }
+  if (wide !== null) {
+    for (const n of wide.values()) {
+      const p = n / s.length
+      h -= p * Math.log2(p)
+    }
   }
   return h
 }
+
+const ENTROPY_SCRATCH = new Uint32Array(256)
 
 /** Jensen-Shannon divergence in bits (0..1) between two distributions given as key -> weight (normalised here). */
 export function jensenShannon(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {

@@ -5,10 +5,11 @@
  */
 import { analyzeCommand } from './analyze-command.ts'
 import { benchCommand } from './bench-command.ts'
+import { detectCommand } from './detect-command.ts'
 import { flowsCommand } from './flows-command.ts'
 import { ExitCode, type Command, type CommandIo, nodeIo } from './command.ts'
 
-const COMMANDS: readonly Command[] = [analyzeCommand, flowsCommand, benchCommand]
+const COMMANDS: readonly Command[] = [analyzeCommand, flowsCommand, detectCommand, benchCommand]
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))

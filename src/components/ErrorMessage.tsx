@@ -8,7 +8,9 @@ const MESSAGE_CAP = 600
 function hint(code: string): string | null {
   switch (code) {
     case 'not-recognised':
-      return 'nettwin reads pcap and pcapng captures, also when gzip-compressed.'
+      return 'nettwin reads pcap and pcapng captures and traffic tables (CSV, TSV, JSON lines), also when gzip-compressed.'
+    case 'needs-mapping':
+      return "Map the table's columns to read it."
     case 'too-large':
       return 'Split the capture first, for example with editcap -c.'
     case 'worker-crashed':

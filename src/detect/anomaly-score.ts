@@ -60,11 +60,11 @@ export const anomalyScore: Detector<AnomalyParams> = {
   optIn: false,
   params: {
     threshold: { default: 0.72, min: 0.5, max: 1, step: 0.01, label: 'Score', help: 'Isolation score (0..1) above which a flow is anomalous; ordinary flows score near 0.5 or below.' },
-    trees: { default: 60, min: 1, max: 1000, integer: true, label: 'Trees', help: 'More trees give steadier scores and cost more time.' },
+    trees: { default: 40, min: 1, max: 1000, integer: true, label: 'Trees', help: 'More trees give steadier scores and cost more time.' },
     subsample: { default: 256, min: 16, max: 65536, integer: true, label: 'Subsample', help: 'Flows per tree (the paper\'s 256).' },
-    maxAlerts: { default: 10, min: 1, max: 1000, integer: true, label: 'Alerts', help: 'Most anomalous sources reported.' },
+    maxAlerts: { default: 5, min: 1, max: 1000, integer: true, label: 'Alerts', help: 'Most anomalous sources reported.' },
     minTrainingFlows: { default: 200, min: 16, max: 1e7, integer: true, label: 'Training flows', help: 'Fewer flows to learn from and the score is not computed.' },
-    maxScored: { default: 500_000, min: 1000, max: 1e8, integer: true, label: 'Flows scored', help: 'Past this, an even sample of the flows is scored (time budget).' },
+    maxScored: { default: 200_000, min: 1000, max: 1e8, integer: true, label: 'Flows scored', help: 'Past this, an even sample of the flows is scored (time budget).' },
   },
   run(ctx, p) {
     const c = ctx.c
@@ -73,7 +73,8 @@ export const anomalyScore: Detector<AnomalyParams> = {
     const training = eligible.filter((id) => ctx.baseline === null || c.first[id] < ctx.compareFrom || !Number.isFinite(ctx.compareFrom))
     const train = training.length >= p.minTrainingFlows ? training : []
     if (train.length === 0) return []
-    const stride = Math.max(1, Math.floor(train.length / 200_000))
+    // Each tree sees `subsample` flows; 20,000 training rows are plenty to draw them from and to take medians.
+    const stride = Math.max(1, Math.floor(train.length / 20_000))
     const rows = Math.ceil(train.length / stride)
     const data = new Float64Array(rows * DIMS)
     for (let k = 0; k < rows; k++) flowFeatures(ctx, train[k * stride], data, k * DIMS)
@@ -85,7 +86,8 @@ export const anomalyScore: Detector<AnomalyParams> = {
     const hits: { id: number; score: number }[] = []
     for (let k = 0; k < targets.length; k += scoreStride) {
       flowFeatures(ctx, targets[k], point, 0)
-      const s = forest.score(point)
+      // Flows well below the threshold after a few trees are not walked through the rest.
+      const s = forest.scoreAbove(point, p.threshold - 0.12)
       if (s >= p.threshold) hits.push({ id: targets[k], score: s })
     }
     const bySrc = new Map<number, { id: number; score: number }[]>()

@@ -40,7 +40,7 @@ export const beaconing: Detector<BeaconParams> = {
   },
   run(ctx, p) {
     const c = ctx.c
-    const groups = new Map<string, number[]>()
+    const groups = new Map<number, Map<number, number[]>>()
     const out: Alert[] = []
     for (let id = 0; id < ctx.count; id++) {
       if (c.kind[id] !== FlowKind.IP) continue
@@ -48,17 +48,24 @@ export const beaconing: Detector<BeaconParams> = {
       if (proto !== IPPROTO_TCP && proto !== IPPROTO_UDP) continue
       if (INFRASTRUCTURE.has(c.respPort[id]) || INFRASTRUCTURE.has(c.origPort[id])) continue
       if (!ctx.classes.isHost(c.respAddr[id]) || !ctx.classes.isHost(c.origAddr[id])) continue
-      const key = `${c.origAddr[id]} ${c.respAddr[id]} ${proto} ${c.respPort[id]}`
-      const list = groups.get(key)
-      if (list === undefined) groups.set(key, [id])
+      let bySrc = groups.get(c.origAddr[id])
+      if (bySrc === undefined) {
+        bySrc = new Map()
+        groups.set(c.origAddr[id], bySrc)
+      }
+      const key = c.respAddr[id] * 2 ** 18 + (proto === IPPROTO_TCP ? 0 : 65536) + c.respPort[id]
+      const list = bySrc.get(key)
+      if (list === undefined) bySrc.set(key, [id])
       else list.push(id)
       const single = singleFlowBeacon(ctx, id, p)
       if (single !== null) out.push(single)
     }
-    for (const flows of groups.values()) {
-      if (flows.length < p.minConnections) continue
-      const a = pairBeacon(ctx, flows, p)
-      if (a !== null) out.push(a)
+    for (const bySrc of groups.values()) {
+      for (const flows of bySrc.values()) {
+        if (flows.length < p.minConnections) continue
+        const a = pairBeacon(ctx, flows, p)
+        if (a !== null) out.push(a)
+      }
     }
     return out
   },

@@ -55,6 +55,8 @@ export const bruteForce: Detector<BruteForceParams> = {
       const proto = c.proto[id]
       if (proto !== IPPROTO_TCP && proto !== IPPROTO_UDP) continue
       if (!ctx.classes.isHost(c.respAddr[id])) continue
+      // Only authentication services and failed attempts can make either finding.
+      if (!(proto === IPPROTO_TCP ? AUTH_TCP : AUTH_UDP).has(c.respPort[id]) && ctx.outcomes[id] !== Outcome.Failure) continue
       const key = `${c.origAddr[id]} ${c.respAddr[id]} ${proto} ${c.respPort[id]}`
       let g = groups.get(key)
       if (g === undefined) {

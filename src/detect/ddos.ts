@@ -11,7 +11,7 @@ import { Outcome } from '../baseline/flow-outcome.ts'
 import { MITRE, severityFrom, type Alert } from './alert.ts'
 import type { DetectContext } from './context.ts'
 import type { Detector } from './detector.ts'
-import { TargetTable } from './victim-bins.ts'
+import { candidates, TargetTable } from './victim-bins.ts'
 
 export type DdosParams = {
   fanIn: number
@@ -53,12 +53,15 @@ function fanIn(ctx: DetectContext, p: DdosParams): Alert[] {
   const c = ctx.c
   const table = new TargetTable()
   const failed = new Map<number, number>()
+  const eligible = (id: number): boolean => c.kind[id] === FlowKind.IP && (c.flags[id] & FlowFlag.Tunnel) === 0 && ctx.classes.isHost(c.respAddr[id])
+  const unanswered = (id: number): boolean => ctx.outcomes[id] === Outcome.Failure || c.respPkts[id] === 0
+  // A finding needs fanIn sources and a failedShare of unanswered flows: at least fanIn x failedShare of them.
+  const busy = candidates(ctx.count, (id) => (eligible(id) && unanswered(id) ? c.respAddr[id] : -1), () => 1, Math.max(1, p.fanIn * p.failedShare))
   for (let id = 0; id < ctx.count; id++) {
-    if (c.kind[id] !== FlowKind.IP || (c.flags[id] & FlowFlag.Tunnel) !== 0) continue
     const dst = c.respAddr[id]
-    if (!ctx.classes.isHost(dst)) continue
+    if (!busy.has(dst) || !eligible(id)) continue
     table.of(dst).add(id, c.origAddr[id], c.first[id], c.last[id], c.origPkts[id], c.respPkts[id], 1)
-    if (ctx.outcomes[id] === Outcome.Failure || c.respPkts[id] === 0) failed.set(dst, (failed.get(dst) ?? 0) + 1)
+    if (unanswered(id)) failed.set(dst, (failed.get(dst) ?? 0) + 1)
   }
   const out: Alert[] = []
   for (const t of table.byTarget.values()) {
@@ -121,8 +124,12 @@ function reflection(ctx: DetectContext, p: DdosParams): Alert[] {
 function connectionFlood(ctx: DetectContext, p: DdosParams): Alert[] {
   const c = ctx.c
   const table = new Map<string, { src: number; dst: number; port: number; times: number[]; flows: number[] }>()
+  const need = p.connectionRate * p.windowSeconds
+  const completed = (id: number): boolean => c.kind[id] === FlowKind.IP && c.proto[id] === IPPROTO_TCP && (c.flags[id] & FlowFlag.Handshake) !== 0
+  // Only sources with enough completed connections overall are grouped per target and port.
+  const busy = candidates(ctx.count, (id) => (completed(id) ? c.origAddr[id] : -1), () => 1, need)
   for (let id = 0; id < ctx.count; id++) {
-    if (c.kind[id] !== FlowKind.IP || c.proto[id] !== IPPROTO_TCP || (c.flags[id] & FlowFlag.Handshake) === 0) continue
+    if (!busy.has(c.origAddr[id]) || !completed(id)) continue
     const key = `${c.origAddr[id]} ${c.respAddr[id]} ${c.respPort[id]}`
     let e = table.get(key)
     if (e === undefined) {
@@ -133,7 +140,6 @@ function connectionFlood(ctx: DetectContext, p: DdosParams): Alert[] {
     if (e.flows.length < 5000) e.flows.push(id)
   }
   const out: Alert[] = []
-  const need = p.connectionRate * p.windowSeconds
   for (const e of table.values()) {
     if (e.times.length < need) continue
     let best = 0

@@ -45,11 +45,20 @@ export const exfiltration: Detector<ExfilParams> = {
   },
   run(ctx, p) {
     const c = ctx.c
-    const edges = new Map<string, Edge>()
+    const edgesByHost = new Map<number, Map<number, Edge>>()
     const perHost = new Map<number, Map<number, number>>()
     const ws = ctx.baseline?.baseline.windowSeconds ?? 60
+    // Bytes each internal host sent outside: hosts that never reach the smaller volume threshold are skipped.
+    const sent = new Float64Array(ctx.source.addresses.size + 1)
     for (let id = 0; id < ctx.count; id++) {
       if (c.kind[id] !== FlowKind.IP || c.first[id] < ctx.compareFrom) continue
+      const aIn = ctx.classes.isInternal(c.origAddr[id])
+      if (aIn !== ctx.classes.isInternal(c.respAddr[id])) sent[aIn ? c.origAddr[id] : c.respAddr[id]] += aIn ? c.origBytes[id] : c.respBytes[id]
+    }
+    const floor = ctx.baseline === null ? p.minBytes : Math.min(p.minBytes, p.minWindowBytes)
+    for (let id = 0; id < ctx.count; id++) {
+      if (c.kind[id] !== FlowKind.IP || c.first[id] < ctx.compareFrom) continue
+      if (sent[c.origAddr[id]] < floor && sent[c.respAddr[id]] < floor) continue
       const a = c.origAddr[id]
       const b = c.respAddr[id]
       const aIn = ctx.classes.isInternal(a)
@@ -59,11 +68,15 @@ export const exfiltration: Detector<ExfilParams> = {
       const peer = aIn ? b : a
       const out = aIn ? c.origBytes[id] : c.respBytes[id]
       const inb = aIn ? c.respBytes[id] : c.origBytes[id]
-      const key = `${host} ${peer}`
-      let e = edges.get(key)
+      let byPeer = edgesByHost.get(host)
+      if (byPeer === undefined) {
+        byPeer = new Map()
+        edgesByHost.set(host, byPeer)
+      }
+      let e = byPeer.get(peer)
       if (e === undefined) {
         e = { host, peer, out: 0, in: 0, flows: [], first: c.first[id], last: c.last[id] }
-        edges.set(key, e)
+        byPeer.set(peer, e)
       }
       e.out += out
       e.in += inb
@@ -81,7 +94,7 @@ export const exfiltration: Detector<ExfilParams> = {
     }
     const out: Alert[] = []
     const flagged = new Set<number>()
-    for (const e of edges.values()) {
+    for (const e of [...edgesByHost.values()].flatMap((m) => [...m.values()])) {
       if (e.out < p.minBytes || e.out < p.ratio * e.in) continue
       flagged.add(e.host)
       out.push(alertFor(ctx, e.host, [e.peer], e.flows, e.first, e.last, e.out, e.in, null, p))
@@ -98,7 +111,7 @@ export const exfiltration: Detector<ExfilParams> = {
         if (bytes >= p.minWindowBytes && z >= p.zThreshold && bytes >= p.baselineFactor * known.bytesOut.p95 * ws && (worst === null || bytes > worst[1])) worst = [w, bytes]
       }
       if (worst === null) continue
-      const peers = [...edges.values()].filter((e) => e.host === host).sort((a, b) => b.out - a.out)
+      const peers = [...(edgesByHost.get(host)?.values() ?? [])].sort((a, b) => b.out - a.out)
       const t0 = worst[0] * ws
       out.push(alertFor(ctx, host, peers.slice(0, 10).map((e) => e.peer), peers.flatMap((e) => e.flows).slice(0, 200), t0, t0 + ws, worst[1], peers.reduce((s, e) => s + e.in, 0), center, p))
     }

@@ -34,45 +34,51 @@ export function firstContacts(ctx: DetectContext): ReadonlyMap<number, SourceCon
 function build(ctx: DetectContext): Map<number, SourceContacts> {
   const c = ctx.c
   const outcomes = ctx.outcomes
-  const bySrc = new Map<number, SourceContacts>()
-  const seenHost = new Map<number, Set<number>>()
-  const seenSvc = new Map<number, Map<number, Set<number>>>()
+  // Every scan finding needs a few failed or probe-sized contacts: sources with fewer are skipped up front.
+  const scanLike = new Uint32Array(ctx.source.addresses.size + 1)
   for (let id = 0; id < ctx.count; id++) {
     const o = outcomes[id]
-    if (o === Outcome.Unknown) continue
+    if (o === Outcome.Failure || (o === Outcome.Success && isProbe(c, id))) {
+      const src = c.origAddr[id]
+      if (src < scanLike.length) scanLike[src]++
+    }
+  }
+  // Eligible flows sorted by (source, destination, service, id): a run of equal (source, destination) starts
+  // with... not necessarily its first flow, so the smallest id of each run is taken. Sorting typed arrays
+  // costs far less than hashing every flow into nested maps.
+  let n = 0
+  const ids = new Int32Array(ctx.count)
+  const keys = new Int32Array(ctx.count)
+  for (let id = 0; id < ctx.count; id++) {
+    if (outcomes[id] === Outcome.Unknown) continue
     const src = c.origAddr[id]
-    const dst = c.respAddr[id]
-    if (!ctx.classes.isHost(src) || !ctx.classes.isHost(dst)) continue
-    let s = bySrc.get(src)
-    if (s === undefined) {
-      s = { src, hosts: [], services: new Map() }
-      bySrc.set(src, s)
-      seenHost.set(src, new Set())
-      seenSvc.set(src, new Map())
-    }
-    const probe = isProbe(c, id)
-    const hosts = seenHost.get(src)
-    if (hosts !== undefined && !hosts.has(dst)) {
-      hosts.add(dst)
-      s.hosts.push({ flow: id, time: c.first[id], target: dst, outcome: o, probe })
-    }
-    const key = serviceKeyOf(c, id)
-    const perDst = seenSvc.get(src)
-    if (perDst === undefined) continue
-    let svcSet = perDst.get(dst)
-    if (svcSet === undefined) {
-      svcSet = new Set()
-      perDst.set(dst, svcSet)
-    }
-    if (!svcSet.has(key)) {
-      svcSet.add(key)
-      let list = s.services.get(dst)
-      if (list === undefined) {
-        list = []
-        s.services.set(dst, list)
+    if (src >= scanLike.length || scanLike[src] < MIN_TARGETS_KEPT) continue
+    if (!ctx.classes.isHost(src) || !ctx.classes.isHost(c.respAddr[id])) continue
+    ids[n++] = id
+    keys[id] = serviceKeyOf(c, id)
+  }
+  const order = ids.subarray(0, n).sort((a, b) => c.origAddr[a] - c.origAddr[b] || c.respAddr[a] - c.respAddr[b] || keys[a] - keys[b] || a - b)
+  const bySrc = new Map<number, SourceContacts>()
+  const contact = (id: number, target: number): Contact => ({ flow: id, time: c.first[id], target, outcome: outcomes[id], probe: isProbe(c, id) })
+  for (let i = 0; i < n; ) {
+    const src = c.origAddr[order[i]]
+    const s: SourceContacts = { src, hosts: [], services: new Map() }
+    while (i < n && c.origAddr[order[i]] === src) {
+      const dst = c.respAddr[order[i]]
+      const list: Contact[] = []
+      let firstOfDst = order[i]
+      while (i < n && c.origAddr[order[i]] === src && c.respAddr[order[i]] === dst) {
+        const key = keys[order[i]]
+        // The run of this service starts with its smallest id: its first contact.
+        list.push(contact(order[i], key))
+        if (order[i] < firstOfDst) firstOfDst = order[i]
+        while (i < n && c.origAddr[order[i]] === src && c.respAddr[order[i]] === dst && keys[order[i]] === key) i++
       }
-      list.push({ flow: id, time: c.first[id], target: key, outcome: o, probe })
+      s.hosts.push(contact(firstOfDst, dst))
+      s.services.set(dst, list.sort((a, b) => a.flow - b.flow))
     }
+    s.hosts.sort((a, b) => a.flow - b.flow)
+    bySrc.set(src, s)
   }
   for (const [src, s] of bySrc) {
     let maxSvc = 0

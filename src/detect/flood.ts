@@ -47,34 +47,53 @@ export const flood: Detector<FloodParams> = {
     minPackets: { default: 200, min: 1, max: 1e9, integer: true, label: 'Minimum packets', help: 'Fewer packets in the window never make a flood, however short the window.' },
   },
   run(ctx, p) {
-    const syn = new TargetTable()
-    const udp = new TargetTable()
-    const icmp = new TargetTable()
     const c = ctx.c
+    const kinds = new Uint8Array(ctx.count)
+    for (let id = 0; id < ctx.count; id++) kinds[id] = floodClass(ctx, id)
+    // First pass: packets toward each (target, class); only targets that could reach minPackets are binned.
+    const totals = new Map<number, number>()
     for (let id = 0; id < ctx.count; id++) {
-      if (c.kind[id] !== FlowKind.IP || (c.flags[id] & (FlowFlag.Tunnel | FlowFlag.NoTransport)) !== 0) continue
+      const k = kinds[id]
+      if (k === Cls.None || k === Cls.Completed) continue
+      const key = c.respAddr[id] * 4 + (k === Cls.HalfOpen ? 0 : k === Cls.Udp ? 1 : 2)
+      totals.set(key, (totals.get(key) ?? 0) + c.origPkts[id])
+    }
+    const tables = [new TargetTable(), new TargetTable(), new TargetTable()]
+    for (let id = 0; id < ctx.count; id++) {
+      const k = kinds[id]
+      if (k === Cls.None) continue
       const dst = c.respAddr[id]
-      if ((ctx.classes.of(dst) & (AddrClass.Multicast | AddrClass.Unspecified)) !== 0) continue
-      const proto = c.proto[id]
-      const src = c.origAddr[id]
-      if (proto === IPPROTO_TCP) {
-        const halfOpen = (c.flags[id] & FlowFlag.SynSeen) !== 0 && (c.flags[id] & FlowFlag.Handshake) === 0 && !originatorAcked(ctx, id)
-        // Completed handshakes count as attempts that were answered, so a busy server is not a SYN flood victim.
-        if (halfOpen) syn.of(dst).add(id, src, c.first[id], c.last[id], c.origPkts[id], 0, BIN)
-        else if ((c.flags[id] & FlowFlag.Handshake) !== 0) syn.of(dst).add(id, src, c.first[id], c.first[id], 0, 1, BIN)
-      } else if (proto === IPPROTO_UDP) {
-        udp.of(dst).add(id, src, c.first[id], c.last[id], c.origPkts[id], c.respPkts[id], BIN)
-      } else if ((proto === IPPROTO_ICMP || proto === IPPROTO_ICMPV6) && !isIcmpError(proto, c.origPort[id])) {
-        icmp.of(dst).add(id, src, c.first[id], c.last[id], c.origPkts[id], c.respPkts[id], BIN)
-      }
+      const table = k === Cls.HalfOpen || k === Cls.Completed ? 0 : k === Cls.Udp ? 1 : 2
+      if ((totals.get(dst * 4 + table) ?? 0) < p.minPackets) continue
+      // Completed handshakes count as attempts that were answered, so a busy server is not a SYN flood victim.
+      if (k === Cls.Completed) tables[0].of(dst).add(id, c.origAddr[id], c.first[id], c.first[id], 0, 1, BIN)
+      else tables[table].of(dst).add(id, c.origAddr[id], c.first[id], c.last[id], c.origPkts[id], k === Cls.HalfOpen ? 0 : c.respPkts[id], BIN)
     }
     const out: Alert[] = []
-    for (const t of syn.byTarget.values()) out.push(...check(ctx, t, 'syn-flood', p.synRate, p))
-    for (const t of udp.byTarget.values()) out.push(...check(ctx, t, 'udp-flood', p.udpRate, p))
-    for (const t of icmp.byTarget.values()) out.push(...check(ctx, t, 'icmp-flood', p.icmpRate, p))
+    for (const t of tables[0].byTarget.values()) out.push(...check(ctx, t, 'syn-flood', p.synRate, p))
+    for (const t of tables[1].byTarget.values()) out.push(...check(ctx, t, 'udp-flood', p.udpRate, p))
+    for (const t of tables[2].byTarget.values()) out.push(...check(ctx, t, 'icmp-flood', p.icmpRate, p))
     out.push(...dhcpFloods(ctx, p))
     return out
   },
+}
+
+const Cls = Object.freeze({ None: 0, HalfOpen: 1, Completed: 2, Udp: 3, Icmp: 4 })
+
+/** Which flood count a flow feeds: half-open or completed TCP attempt, UDP, non-error ICMP, or none. */
+function floodClass(ctx: DetectContext, id: number): number {
+  const c = ctx.c
+  if (c.kind[id] !== FlowKind.IP || (c.flags[id] & (FlowFlag.Tunnel | FlowFlag.NoTransport)) !== 0) return Cls.None
+  if ((ctx.classes.of(c.respAddr[id]) & (AddrClass.Multicast | AddrClass.Unspecified)) !== 0) return Cls.None
+  const proto = c.proto[id]
+  if (proto === IPPROTO_TCP) {
+    const flags = c.flags[id]
+    if ((flags & FlowFlag.Handshake) !== 0) return Cls.Completed
+    return (flags & FlowFlag.SynSeen) !== 0 && !originatorAcked(ctx, id) ? Cls.HalfOpen : Cls.None
+  }
+  if (proto === IPPROTO_UDP) return Cls.Udp
+  if ((proto === IPPROTO_ICMP || proto === IPPROTO_ICMPV6) && !isIcmpError(proto, c.origPort[id])) return Cls.Icmp
+  return Cls.None
 }
 
 const WHAT: Readonly<Record<string, string>> = {

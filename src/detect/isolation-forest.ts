@@ -117,6 +117,29 @@ export class IsolationForest {
     return null
   }
 
+  /**
+   * Like score(), but gives up after the first `probeTrees` trees when the partial score is below `floor`: most
+   * points are ordinary, and a partial average of path lengths already shows it. Returns the partial score then.
+   */
+  scoreAbove(point: ArrayLike<number>, floor: number, probeTrees = 10): number {
+    let total = 0
+    for (let t = 0; t < this.roots.length; t++) {
+      let node = this.roots[t]
+      let depth = 0
+      while (this.feature[node] >= 0) {
+        node = point[this.feature[node]] < this.value[node] ? this.left[node] : this.right[node]
+        depth++
+      }
+      total += depth + this.leafAdjust[node]
+      if (t + 1 === probeTrees && t + 1 < this.roots.length) {
+        const partial = this.norm > 0 ? 2 ** (-(total / (t + 1)) / this.norm) : 0
+        if (partial < floor) return partial
+      }
+    }
+    const mean = this.roots.length > 0 ? total / this.roots.length : 0
+    return this.norm > 0 ? 2 ** (-mean / this.norm) : 0
+  }
+
   /** Anomaly score of one point (0..1) and, when `contributions` is given, its per-feature credit (summing to 1). */
   score(point: ArrayLike<number>, contributions?: Float64Array): number {
     let total = 0

@@ -5,6 +5,7 @@
  * server's service for the first time (new edges, folded per service); TLS client fingerprints (JA3) never
  * seen in the baseline. Needs a baseline: with none, everything is new.
  */
+import { App } from '../model/packet-batch.ts'
 import { Outcome } from '../baseline/flow-outcome.ts'
 import { serviceKeyOf, serviceName, servicePort } from '../baseline/service-keys.ts'
 import { MITRE, type Alert } from './alert.ts'
@@ -13,6 +14,7 @@ import type { Detector } from './detector.ts'
 export type NewEntityParams = {
   minFlows: number
   maxAlerts: number
+  groupAbove: number
   includeExternal: boolean
   edges: boolean
   fingerprints: boolean
@@ -28,6 +30,7 @@ export const newEntities: Detector<NewEntityParams> = {
   params: {
     minFlows: { default: 3, min: 1, max: 1e6, integer: true, label: 'Flows', help: 'A new host or service must carry at least this many flows.' },
     maxAlerts: { default: 50, min: 1, max: 10000, integer: true, label: 'Alerts per kind', help: 'Cap per kind; the rest are summed up in the last alert.' },
+    groupAbove: { default: 5, min: 1, max: 10000, integer: true, label: 'Group new hosts above', help: 'More new hosts than this are reported as one alert listing them.' },
     includeExternal: { default: false, label: 'External hosts', help: 'Also report new hosts outside private address space.' },
     edges: { default: true, label: 'New edges', help: 'Report known clients using a known service for the first time.' },
     fingerprints: { default: true, label: 'TLS fingerprints', help: 'Report JA3 client fingerprints missing from the baseline.' },
@@ -40,27 +43,64 @@ export const newEntities: Detector<NewEntityParams> = {
     const services = new Map<string, { host: number; key: number; flows: number[]; clients: Set<number> }>()
     const edges = new Map<string, { host: number; key: number; flows: number[]; clients: Set<number> }>()
     const ja3 = new Map<string, { hosts: Set<number>; flows: number[] }>()
+    // Per address id: 1 in the baseline, 2 not (0 not looked up yet), so each address is formatted once.
+    const knownCache = new Uint8Array(ctx.source.addresses.size + 1)
+    const known = (h: number): boolean => {
+      if (knownCache[h] === 0) knownCache[h] = base.hosts.has(ctx.addr(h)) ? 1 : 2
+      return knownCache[h] === 1
+    }
+    const names = new Map<number, string>()
+    const nameOf = (key: number): string => {
+      let n = names.get(key)
+      if (n === undefined) {
+        n = serviceName(key)
+        names.set(key, n)
+      }
+      return n
+    }
+    // Per server id and service key: whether the baseline never saw the server answer on it.
+    const serviceCache = new Map<number, Map<number, boolean>>()
+    const isNewService = (server: number, key: number): boolean => {
+      let m = serviceCache.get(server)
+      if (m === undefined) {
+        m = new Map()
+        serviceCache.set(server, m)
+      }
+      let v = m.get(key)
+      if (v === undefined) {
+        v = base.served.get(ctx.addr(server))?.has(nameOf(key)) === false
+        m.set(key, v)
+      }
+      return v
+    }
+    const edgeCache = new Map<number, Map<number, boolean>>()
+    const edgeKnown = (client: number, server: number, sName: string): boolean => {
+      let m = edgeCache.get(client)
+      if (m === undefined) {
+        m = new Map()
+        edgeCache.set(client, m)
+      }
+      let v = m.get(server)
+      if (v === undefined) {
+        v = base.edges.has(`${ctx.addr(client)}>${sName}`)
+        m.set(server, v)
+      }
+      return v
+    }
+    const consider = (h: number, id: number): void => {
+      if (!ctx.classes.isHost(h) || (!p.includeExternal && !ctx.classes.isInternal(h)) || known(h)) return
+      const list = hosts.get(h)
+      if (list === undefined) hosts.set(h, [id])
+      else if (list.length < 200) list.push(id)
+    }
     for (let id = 0; id < ctx.count; id++) {
       if (c.first[id] < ctx.compareFrom) continue
-      for (const h of [c.origAddr[id], c.respAddr[id]]) {
-        if (!ctx.classes.isHost(h) || (!p.includeExternal && !ctx.classes.isInternal(h))) continue
-        if (base.hosts.has(ctx.addr(h))) continue
-        const list = hosts.get(h)
-        if (list === undefined) hosts.set(h, [id])
-        else if (list.length < 200) list.push(id)
-      }
+      consider(c.origAddr[id], id)
+      consider(c.respAddr[id], id)
       if (ctx.outcomes[id] !== Outcome.Success) continue
       const server = c.respAddr[id]
       const client = c.origAddr[id]
-      const key = serviceKeyOf(c, id)
-      const sName = ctx.addr(server)
-      const known = base.served.get(sName)
-      if (known !== undefined && ctx.classes.isInternal(server) && !known.has(serviceName(key))) {
-        addTo(services, `${server} ${key}`, server, key, id, client)
-      } else if (p.edges && known !== undefined && base.hosts.has(ctx.addr(client)) && !base.edges.has(`${ctx.addr(client)}>${sName}`) && !base.incomplete) {
-        addTo(edges, `${server} ${key}`, server, key, id, client)
-      }
-      const hello = p.fingerprints && c.app[id] === 2 ? (ctx.source.facts?.get(id)?.tlsClientHello ?? null) : null
+      const hello = p.fingerprints && c.app[id] === App.TLS ? (ctx.source.facts?.get(id)?.tlsClientHello ?? null) : null
       if (hello !== null && base.ja3.size > 0 && !base.ja3.has(hello.ja3Hash)) {
         let e = ja3.get(hello.ja3Hash)
         if (e === undefined) {
@@ -70,10 +110,27 @@ export const newEntities: Detector<NewEntityParams> = {
         e.hosts.add(client)
         if (e.flows.length < 200) e.flows.push(id)
       }
+      if (!known(server)) continue
+      const key = serviceKeyOf(c, id)
+      if (ctx.classes.isInternal(server) && isNewService(server, key)) {
+        addTo(services, `${server} ${key}`, server, key, id, client)
+      } else if (p.edges && known(client) && !base.incomplete && !edgeKnown(client, server, ctx.addr(server))) {
+        addTo(edges, `${server} ${key}`, server, key, id, client)
+      }
     }
     const out: Alert[] = []
-    const hostList = [...hosts].filter(([, f]) => f.length >= p.minFlows).slice(0, p.maxAlerts)
-    for (const [h, flows] of hostList) {
+    const hostList = [...hosts].filter(([, f]) => f.length >= p.minFlows)
+    if (hostList.length > p.groupAbove) {
+      const flows = hostList.flatMap(([, f]) => f.slice(0, 5))
+      out.push(ctx.alert({
+        detector: 'new-entities', category: 'new-host', severity: 'low', confidence: base.incomplete ? 0.5 : 0.8,
+        start: Math.min(...hostList.map(([, f]) => c.first[f[0]])), end: Math.max(...hostList.map(([, f]) => c.last[f[f.length - 1]])),
+        src: hostList.map(([h]) => h), dst: [], metric: 'hosts absent from the baseline', unit: 'hosts', observed: hostList.length, baseline: 0, baselineSource: 'baseline',
+        evidence: flows, explanation: `${hostList.length} internal hosts not seen in the baseline period appeared since (${hostList.slice(0, 5).map(([h]) => ctx.addr(h)).join(', ')}${hostList.length > 5 ? ', ...' : ''}).`,
+        mitre: null, key: 'hosts',
+      }))
+    }
+    for (const [h, flows] of hostList.length > p.groupAbove ? [] : hostList) {
       out.push(ctx.alert({
         detector: 'new-entities', category: 'new-host', severity: 'low', confidence: base.incomplete ? 0.5 : 0.8,
         start: c.first[flows[0]], end: c.last[flows[flows.length - 1]], src: [h], dst: [],

@@ -17,7 +17,8 @@ export type ProtocolMixParams = {
 }
 
 interface WindowMix {
-  readonly services: Map<string, number>
+  /** Packets by numeric service key (service-keys.ts); named only when compared. */
+  readonly services: Map<number, number>
   readonly protocols: Map<string, number>
   packets: number
   readonly flows: number[]
@@ -56,8 +57,8 @@ export const protocolMix: Detector<ProtocolMixParams> = {
       const proto = protocolBucket(c, id)
       m.protocols.set(proto, (m.protocols.get(proto) ?? 0) + pk)
       if (ctx.classes.isHost(c.respAddr[id])) {
-        const name = serviceName(serviceKeyOf(c, id))
-        m.services.set(name, (m.services.get(name) ?? 0) + pk)
+        const key = serviceKeyOf(c, id)
+        m.services.set(key, (m.services.get(key) ?? 0) + pk)
       }
       if (m.flows.length < 2000) m.flows.push(id)
     }
@@ -65,7 +66,8 @@ export const protocolMix: Detector<ProtocolMixParams> = {
     for (const [w, m] of [...windows].sort((a, b) => a[0] - b[0])) {
       if (m.packets < p.minPackets) continue
       const folded = new Map<string, number>()
-      for (const [k, v] of m.services) {
+      for (const [num, v] of m.services) {
+        const k = serviceName(num)
         const key = baseServices.has(k) || !baseServices.has('other') ? k : 'other'
         folded.set(key, (folded.get(key) ?? 0) + v)
       }
@@ -88,7 +90,10 @@ function mixAlert(ctx: DetectContext, run: { w: number; js: number; m: WindowMix
   let packets = 0
   for (const r of run) {
     packets += r.m.packets
-    for (const [k, v] of r.m.services) total.set(k, (total.get(k) ?? 0) + v)
+    for (const [num, v] of r.m.services) {
+      const k = serviceName(num)
+      total.set(k, (total.get(k) ?? 0) + v)
+    }
   }
   const grew = [...total]
     .map(([k, v]) => ({ k, delta: v / Math.max(1, packets) - (baseServices.get(k) ?? 0) }))

@@ -16,6 +16,7 @@ export type TrafficSpikeParams = {
   ratio: number
   minPackets: number
   minWindows: number
+  minMedian: number
   drops: boolean
 }
 
@@ -30,6 +31,7 @@ export const trafficSpike: Detector<TrafficSpikeParams> = {
     zThreshold: { default: 6, min: 1, max: 100, step: 0.5, label: 'Robust z', help: 'Robust standard deviations from the median that flag a window.' },
     ratio: { default: 3, min: 1, max: 1000, step: 0.5, label: 'Change factor', help: 'The rate must also be this many times above (or below) the median.' },
     minPackets: { default: 200, min: 1, max: 1e9, integer: true, label: 'Minimum packets', help: 'Quieter windows are never spikes, and drops need a median this busy.' },
+    minMedian: { default: 10, min: 0, max: 1e9, label: 'Normal traffic', help: 'Packets per window the median must reach: against near-silence every burst would be a spike.' },
     minWindows: { default: 20, min: 3, max: 1e6, integer: true, label: 'Windows needed', help: 'Without a baseline, the input needs this many windows for its own median to mean anything.' },
     drops: { default: true, label: 'Report drops', help: 'Also report windows far below normal (an outage, a dead link, a stopped service).' },
   },
@@ -56,6 +58,7 @@ export const trafficSpike: Detector<TrafficSpikeParams> = {
       centerB = median(inner(r.bytes))
       madB = mad(inner(r.bytes), centerB)
     }
+    if (centerP < p.minMedian) return []
     // Counts are at least as noisy as Poisson: the spread never goes below sqrt(median).
     const sigmaP = Math.max(MAD_TO_SIGMA * madP, Math.sqrt(Math.max(1, centerP)))
     const sigmaB = Math.max(MAD_TO_SIGMA * madB, Math.sqrt(Math.max(1, centerB)) * 100)

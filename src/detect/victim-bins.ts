@@ -3,10 +3,35 @@
  * target per bin (flows spread over the bins they span), the answers that came back, the distinct sources and
  * the flows involved. Then the busiest window of `windowSeconds` per target, found with a sliding sum.
  */
-import { spreadOverBins } from '../baseline/service-keys.ts'
 
 const MAX_SOURCES = 100_000
 const MAX_FLOWS = 5000
+/** A flow spanning more bins than this is cut into this many equal parts (see spreadOverBins). */
+const MAX_SPREAD = 64
+
+function addTo(map: Map<number, number>, bin: number, v: number): void {
+  map.set(bin, (map.get(bin) ?? 0) + v)
+}
+
+/** Adds `amount` over the bins [first, last] spans, in proportion to the time in each (no closure per call). */
+function spread(map: Map<number, number>, first: number, last: number, amount: number, binSeconds: number): void {
+  const b0 = Math.floor(first / binSeconds)
+  const b1 = Math.floor(last / binSeconds)
+  if (!(last > first) || b1 === b0) {
+    addTo(map, b0, amount)
+    return
+  }
+  const span = last - first
+  if (b1 - b0 + 1 <= MAX_SPREAD) {
+    for (let b = b0; b <= b1; b++) {
+      const lo = Math.max(first, b * binSeconds)
+      const hi = Math.min(last, (b + 1) * binSeconds)
+      if (hi > lo) addTo(map, b, (amount * (hi - lo)) / span)
+    }
+    return
+  }
+  for (let k = 0; k < MAX_SPREAD; k++) addTo(map, Math.floor((first + ((k + 0.5) * span) / MAX_SPREAD) / binSeconds), amount / MAX_SPREAD)
+}
 
 export class TargetBins {
   readonly attempts = new Map<number, number>()
@@ -20,8 +45,8 @@ export class TargetBins {
   constructor(readonly target: number) {}
 
   add(flow: number, src: number, first: number, last: number, attempts: number, answers: number, binSeconds: number): void {
-    spreadOverBins(first, last, attempts, binSeconds, (b, v) => this.attempts.set(b, (this.attempts.get(b) ?? 0) + v))
-    if (answers > 0) spreadOverBins(first, last, answers, binSeconds, (b, v) => this.answers.set(b, (this.answers.get(b) ?? 0) + v))
+    if (attempts > 0) spread(this.attempts, first, last, attempts, binSeconds)
+    if (answers > 0) spread(this.answers, first, last, answers, binSeconds)
     if (this.sources.size < MAX_SOURCES) this.sources.add(src)
     this.flowCount++
     if (this.flows.length < MAX_FLOWS) this.flows.push(flow)
@@ -63,4 +88,19 @@ export class TargetTable {
     }
     return t
   }
+}
+
+/**
+ * A cheap first pass for the flood detectors: the total of `amount(id)` per key over the flows that `key(id)`
+ * maps to a target (key < 0 skips the flow). Only keys reaching `min` need the binned second pass.
+ */
+export function candidates(count: number, key: (id: number) => number, amount: (id: number) => number, min: number): Set<number> {
+  const totals = new Map<number, number>()
+  for (let id = 0; id < count; id++) {
+    const k = key(id)
+    if (k >= 0) totals.set(k, (totals.get(k) ?? 0) + amount(id))
+  }
+  const out = new Set<number>()
+  for (const [k, v] of totals) if (v >= min) out.add(k)
+  return out
 }

@@ -22,6 +22,9 @@ function needsEscape(cp: number): boolean {
 
 /** Escapes a string for display: \xNN / \u{...} for unsafe code points, then caps it at `cap` code points with "…". */
 export function escapeDisplay(s: string, cap = DISPLAY_CAP): string {
+  // Most text is short printable ASCII without a backslash: then it is its own escaped form, and returning it
+  // as is avoids building a copy character by character.
+  if (s.length <= cap && isPlainAscii(s)) return s
   let out = ''
   let n = 0
   for (const ch of s) {
@@ -33,6 +36,14 @@ export function escapeDisplay(s: string, cap = DISPLAY_CAP): string {
     n++
   }
   return out
+}
+
+function isPlainAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x20 || c > 0x7e || c === 0x5c) return false
+  }
+  return true
 }
 
 /** Decodes UTF-8 bytes leniently (invalid sequences become U+FFFD, which is then escaped) and escapes for display. */

@@ -10,6 +10,14 @@ export const enum AddrKind {
   MAC = 48,
 }
 
+/** A run of consecutive address table entries (AddressTable.entriesFrom / appendEntries). */
+export interface AddressEntries {
+  readonly first: number
+  readonly kinds: Uint8Array<ArrayBuffer>
+  /** Four int32 words per entry. */
+  readonly words: Int32Array<ArrayBuffer>
+}
+
 const WORDS = 4 // an entry is 4 words (IPv6 needs all four; IPv4 and MAC use fewer)
 /** Entries of the direct-mapped caches in front of the table for IPv4 and MAC addresses (a power of two). */
 const CACHE_BITS = 12
@@ -77,6 +85,33 @@ export class AddressTable {
     this.macLo[c] = lo
     this.macId[c] = id
     return id
+  }
+
+  /**
+   * The entries with ids from `first` to the last one, as plain typed arrays (copies): what another thread needs
+   * to keep an identical table with appendEntries (analysis/pipeline).
+   */
+  entriesFrom(first: number): AddressEntries {
+    const from = Math.max(1, Math.min(first, this.size))
+    return { first: from, kinds: this.kinds.slice(from, this.size), words: this.words.slice(from * WORDS, this.size * WORDS) }
+  }
+
+  /**
+   * Appends entries exported by another table's entriesFrom, which must continue this table exactly (e.first ===
+   * this.size), so every id means the same address on both sides. Returns false when it does not (or when an
+   * entry is invalid or repeats one already present; entries before it are then kept).
+   */
+  appendEntries(e: AddressEntries): boolean {
+    const n = e.kinds.length
+    if (e.first !== this.size || e.words.length !== n * WORDS) return false
+    for (let i = 0; i < n; i++) {
+      const o = i * WORDS
+      const kind = e.kinds[i]
+      if (kind !== AddrKind.IPv4 && kind !== AddrKind.IPv6 && kind !== AddrKind.MAC) return false
+      // A duplicate would map to an older id and the two tables would disagree from here on.
+      if (this.intern(kind, e.words[o], e.words[o + 1], e.words[o + 2], e.words[o + 3]) !== e.first + i) return false
+    }
+    return true
   }
 
   /** The uint32 of an IPv4 id (0 for other kinds). */

@@ -32,6 +32,18 @@ export const enum App {
   QUIC = 5,
 }
 
+/** Bytes per row of all columns together (see PacketBatch.buffer). */
+const ROW_BYTES = [8, 4, 4, 2, 4, 1, 1, 4, 4, 4, 4, 2, 2, 2, 2, 4, 4, 2, 4, 2, 1, 1, 4, 1, 1, 4, 4, 2, 2]
+const STAGGER = 64
+const align8 = (n: number): number => (n + 7) & ~7
+
+/** Size of the buffer behind a batch of `capacity` rows. */
+export function packetBatchBytes(capacity: number): number {
+  let at = 0
+  for (const b of ROW_BYTES) at = align8(at + b * capacity) + STAGGER
+  return at
+}
+
 export class PacketBatch {
   count = 0
   readonly capacity: number
@@ -94,37 +106,59 @@ export class PacketBatch {
   /** Application facts of this batch (few packets have them, so objects are fine here). */
   facts: AppFact[] = []
 
-  constructor(capacity = BATCH_CAPACITY) {
+  /**
+   * The one buffer every column lives in, so a whole batch moves between threads as a single transferable
+   * (analysis/pipeline). Columns sit at 8-byte aligned offsets, staggered by a cache line each so that row i of
+   * different columns does not land in the same L1 cache set (they would all be multiples of the 4 KiB set
+   * stride otherwise).
+   */
+  readonly buffer: ArrayBuffer
+
+  /**
+   * A batch of `capacity` rows. With `buffer` (of packetBatchBytes(capacity) bytes or more, e.g. one received
+   * from another thread), the columns are views on it and keep its contents; otherwise a zeroed buffer is made.
+   */
+  constructor(capacity = BATCH_CAPACITY, buffer?: ArrayBuffer) {
     this.capacity = capacity
-    this.time = new Float64Array(capacity)
-    this.capLen = new Uint32Array(capacity)
-    this.origLen = new Uint32Array(capacity)
-    this.linkType = new Uint16Array(capacity)
-    this.layers = new Uint32Array(capacity)
-    this.net = new Uint8Array(capacity)
-    this.ipProto = new Uint8Array(capacity)
-    this.srcAddr = new Uint32Array(capacity)
-    this.dstAddr = new Uint32Array(capacity)
-    this.srcMac = new Uint32Array(capacity)
-    this.dstMac = new Uint32Array(capacity)
-    this.srcPort = new Uint16Array(capacity)
-    this.dstPort = new Uint16Array(capacity)
-    this.icmpId = new Uint16Array(capacity)
-    this.tcpFlags = new Uint16Array(capacity)
-    this.tcpSeq = new Uint32Array(capacity)
-    this.tcpAck = new Uint32Array(capacity)
-    this.tcpWindow = new Uint16Array(capacity)
-    this.payloadLen = new Uint32Array(capacity)
-    this.vlan = new Uint16Array(capacity)
-    this.ttl = new Uint8Array(capacity)
-    this.app = new Uint8Array(capacity)
-    this.factIndex = new Int32Array(capacity)
-    this.payloadEntropy = new Uint8Array(capacity)
-    this.tunnelProto = new Uint8Array(capacity)
-    this.tunnelSrcAddr = new Uint32Array(capacity)
-    this.tunnelDstAddr = new Uint32Array(capacity)
-    this.tunnelSrcPort = new Uint16Array(capacity)
-    this.tunnelDstPort = new Uint16Array(capacity)
+    const bytes = packetBatchBytes(capacity)
+    if (buffer !== undefined && buffer.byteLength < bytes) throw new RangeError('PacketBatch: buffer too small')
+    const buf = buffer ?? new ArrayBuffer(bytes)
+    this.buffer = buf
+    let at = 0
+    const take = (elementBytes: number): number => {
+      const o = at
+      at = align8(at + elementBytes * capacity) + STAGGER
+      return o
+    }
+    this.time = new Float64Array(buf, take(8), capacity)
+    this.capLen = new Uint32Array(buf, take(4), capacity)
+    this.origLen = new Uint32Array(buf, take(4), capacity)
+    this.linkType = new Uint16Array(buf, take(2), capacity)
+    this.layers = new Uint32Array(buf, take(4), capacity)
+    this.net = new Uint8Array(buf, take(1), capacity)
+    this.ipProto = new Uint8Array(buf, take(1), capacity)
+    this.srcAddr = new Uint32Array(buf, take(4), capacity)
+    this.dstAddr = new Uint32Array(buf, take(4), capacity)
+    this.srcMac = new Uint32Array(buf, take(4), capacity)
+    this.dstMac = new Uint32Array(buf, take(4), capacity)
+    this.srcPort = new Uint16Array(buf, take(2), capacity)
+    this.dstPort = new Uint16Array(buf, take(2), capacity)
+    this.icmpId = new Uint16Array(buf, take(2), capacity)
+    this.tcpFlags = new Uint16Array(buf, take(2), capacity)
+    this.tcpSeq = new Uint32Array(buf, take(4), capacity)
+    this.tcpAck = new Uint32Array(buf, take(4), capacity)
+    this.tcpWindow = new Uint16Array(buf, take(2), capacity)
+    this.payloadLen = new Uint32Array(buf, take(4), capacity)
+    this.vlan = new Uint16Array(buf, take(2), capacity)
+    this.ttl = new Uint8Array(buf, take(1), capacity)
+    this.app = new Uint8Array(buf, take(1), capacity)
+    this.factIndex = new Int32Array(buf, take(4), capacity)
+    this.payloadEntropy = new Uint8Array(buf, take(1), capacity)
+    this.tunnelProto = new Uint8Array(buf, take(1), capacity)
+    this.tunnelSrcAddr = new Uint32Array(buf, take(4), capacity)
+    this.tunnelDstAddr = new Uint32Array(buf, take(4), capacity)
+    this.tunnelSrcPort = new Uint16Array(buf, take(2), capacity)
+    this.tunnelDstPort = new Uint16Array(buf, take(2), capacity)
   }
 
   get full(): boolean {

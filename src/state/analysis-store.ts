@@ -7,9 +7,10 @@
 import { create } from 'zustand'
 import type { CaptureSummary } from '../analysis/capture-summary.ts'
 import { analyzeFile, cancelAnalysis, showRun } from '../engine-client.ts'
-import type { LiveProgress } from '../../workers/engine-api.ts'
+import type { LiveProgress, TableChoice } from '../../workers/engine-api.ts'
 import type { DataSource } from './data-source.ts'
 import { liveSource } from './sources.ts'
+import { clearTable, requestMapping, showTable } from './table-store.ts'
 
 /** idle: nothing shown yet; reading: a file is being analysed; done: a capture is shown; error: the last file failed. */
 export type Phase = 'idle' | 'reading' | 'done' | 'error'
@@ -85,8 +86,11 @@ export function setOnAnalysed(handler: typeof onAnalysed): void {
   onAnalysed = handler
 }
 
-/** Reads a file the user dropped, picked or launched, replacing any read in progress. */
-export async function openFile(file: File): Promise<void> {
+/**
+ * Reads a file the user dropped, picked or launched, replacing any read in progress. A traffic table ends up in
+ * the table store (table-store.ts) with no capture source; `table` reads one as a chosen dialect or mapping.
+ */
+export async function openFile(file: File, table?: TableChoice): Promise<void> {
   const run = nextRun()
   useAnalysisStore.setState({
     phase: 'reading',
@@ -95,19 +99,41 @@ export async function openFile(file: File): Promise<void> {
     startedAt: performance.now(),
   })
   let started = false
-  const result = await analyzeFile(file, run, (progress) => {
-    if (!isCurrentRun(run)) return
-    // The first partial summary switches the views to the new capture; until then the previous one stays.
-    if (progress.partial && !started) {
-      started = true
-      showRun(run)
-      useAnalysisStore.setState({ source: liveSource(run), name: file.name, save: { status: 'none' }, error: null })
-    }
-    useAnalysisStore.setState((s) => ({ progress, summary: progress.partial ?? s.summary, dataVersion: started ? progress.dataVersion : s.dataVersion }))
-  })
+  const result = await analyzeFile(
+    file,
+    run,
+    (progress) => {
+      if (!isCurrentRun(run)) return
+      // The first partial summary switches the views to the new capture; until then the previous one stays.
+      if (progress.partial && !started) {
+        started = true
+        showRun(run)
+        clearTable()
+        useAnalysisStore.setState({ source: liveSource(run), name: file.name, save: { status: 'none' }, error: null })
+      }
+      useAnalysisStore.setState((s) => ({ progress, summary: progress.partial ?? s.summary, dataVersion: started ? progress.dataVersion : s.dataVersion }))
+    },
+    table,
+  )
   if (!isCurrentRun(run)) return
-  if (result.ok) {
+  if (result.ok && result.kind === 'table') {
+    // The engine keeps nothing of a table: the previous capture's data can go.
+    showRun(-1)
+    showTable(file, result.table)
+    useAnalysisStore.setState((s) => ({
+      phase: 'done',
+      reading: null,
+      progress: null,
+      summary: null,
+      source: null,
+      name: file.name,
+      save: { status: 'none' },
+      error: null,
+      finished: s.finished + 1,
+    }))
+  } else if (result.ok) {
     showRun(run)
+    clearTable()
     useAnalysisStore.setState((s) => ({
       phase: 'done',
       reading: null,
@@ -122,6 +148,7 @@ export async function openFile(file: File): Promise<void> {
     }))
     onAnalysed(run, file, result.summary)
   } else {
+    if (result.code === 'needs-mapping' && result.mapping) requestMapping(file, result.mapping)
     const error = { code: result.code, message: result.message, fileName: file.name }
     useAnalysisStore.setState((s) => ({ phase: 'error', reading: null, progress: null, error, finished: s.finished + 1 }))
   }

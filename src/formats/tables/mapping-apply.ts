@@ -1,6 +1,7 @@
 /**
- * Applies a ColumnMapping: each row becomes a flow or a packet record. Totals without a direction fill the
- * originator's side only when the other side is known (resp = total - orig); otherwise they stay features.
+ * Applies a ColumnMapping: each row becomes a flow or a packet record. A total without a direction gives the
+ * responder's side when the originator's is known (resp = total - orig); when neither side is known the whole
+ * total is put on the originator's side, so sums over records stay right even though the split is unknown.
  */
 import type { RowMapper } from './dialect.ts'
 import { readFeatures, readNumber, readPort } from './dialect.ts'
@@ -75,13 +76,13 @@ export function applyMapping(mapping: ColumnMapping, session: TableSession): Row
     const origPkts = readNumber(row, c.origPkts, nr)
     const respPkts = readNumber(row, c.respPkts, nr)
     const totalPkts = readNumber(row, c.totalPkts, nr)
-    b.origPkts[i] = origPkts
-    b.respPkts[i] = Number.isNaN(respPkts) ? totalPkts - origPkts : respPkts
+    b.origPkts[i] = splitOrig(origPkts, respPkts, totalPkts)
+    b.respPkts[i] = splitResp(origPkts, respPkts, totalPkts)
     const origBytes = readNumber(row, c.origBytes, nr)
     const respBytes = readNumber(row, c.respBytes, nr)
     const totalBytes = readNumber(row, c.totalBytes, nr)
-    b.origBytes[i] = origBytes
-    b.respBytes[i] = Number.isNaN(respBytes) ? totalBytes - origBytes : respBytes
+    b.origBytes[i] = splitOrig(origBytes, respBytes, totalBytes)
+    b.respBytes[i] = splitResp(origBytes, respBytes, totalBytes)
     readFeatures(row, features, b.features, i * b.featureCount, nr)
     b.labels[i] = label.id(row, c.label)
     b.commit()
@@ -121,4 +122,18 @@ export function applyMapping(mapping: ColumnMapping, session: TableSession): Row
     }
     return flows !== null ? flowRow(row) : packetRow(row)
   }
+}
+
+/** The originator's share: as given, else the total less the responder's, else the whole total. */
+function splitOrig(orig: number, resp: number, total: number): number {
+  if (!Number.isNaN(orig)) return orig
+  if (!Number.isNaN(resp)) return total - resp
+  return total
+}
+
+/** The responder's share: as given, else the total less the originator's, else 0 when only a total is known. */
+function splitResp(orig: number, resp: number, total: number): number {
+  if (!Number.isNaN(resp)) return resp
+  if (!Number.isNaN(orig)) return total - orig
+  return Number.isNaN(total) ? Number.NaN : 0
 }

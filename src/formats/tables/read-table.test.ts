@@ -77,6 +77,20 @@ describe('readTable', () => {
     expect(e.code).toBe('needs-mapping')
   })
 
+  it('keeps a total-bytes column when no direction is mapped (whole total on the originator side)', async () => {
+    const text = 'when,from,to,size,pkts\n1700000000,10.0.0.1,10.0.0.2,1500,3\n1700000001,10.0.0.2,10.0.0.3,40,1\n'
+    const mapping = {
+      target: 'flows' as const, hasHeader: true, delimiter: ',' as const, columns: ['when', 'from', 'to', 'size', 'pkts'],
+      fields: {
+        startTime: { column: 0, confidence: 1 }, srcAddr: { column: 1, confidence: 1 }, dstAddr: { column: 2, confidence: 1 },
+        totalBytes: { column: 3, confidence: 1 }, totalPkts: { column: 4, confidence: 1 },
+      },
+      durationUnit: 's' as const, dayFirst: false, featureColumns: [],
+    }
+    const { flows } = await readAll(text, { mapping })
+    expect(flows.map((f) => [f.origBytes, f.respBytes, f.origPkts, f.respPkts])).toEqual([[1500, 0, 3, 0], [40, 0, 1, 0]])
+  })
+
   it('reads an empty table with a dialect given, and refuses an empty file without one', async () => {
     expect((await failure(readTable(bytesSource(new Uint8Array(0), 'e.csv')))).message).toMatch(/empty/)
     const { report } = await readAll('', { dialect: 'cicids' })

@@ -1,0 +1,69 @@
+/**
+ * The two-thread analysis pipeline: one thread reads and decodes (decode-side.ts), the thread that owns the
+ * analysis counts flows and statistics (owner-side.ts). This file is the contract between them: the messages,
+ * the port they travel through, and how a thrown error crosses.
+ *
+ * A batch crosses as its one column buffer (PacketBatch.buffer), transferred, never copied or shared (no
+ * SharedArrayBuffer, so no cross-origin isolation is needed in a browser); the owner sends the buffer back
+ * when it has counted the batch, and the decoder fills it again. Address table entries the decoder added
+ * since its previous batch travel with each batch, so ids mean the same addresses on both sides. Application
+ * facts, the rare objects, are structured-cloned. The same messages work over worker_threads (the CLI) and
+ * Web Workers (the page).
+ */
+import { FormatError, type FormatErrorCode } from '../../formats/format.ts'
+import type { AddressEntries } from '../../model/address-table.ts'
+import type { AppFact } from '../../model/app-facts.ts'
+import type { DecodeResult } from '../decode-capture.ts'
+
+/** The decoding side to the owner. */
+export type DecoderMessage =
+  | {
+      readonly type: 'batch'
+      readonly count: number
+      readonly capacity: number
+      readonly buffer: ArrayBuffer
+      readonly facts: AppFact[]
+      /** Address table entries added since the previous batch, or null when there are none. */
+      readonly addresses: AddressEntries | null
+      /** Progress of the read when the batch filled. */
+      readonly bytesRead: number
+      readonly totalBytes: number | null
+      readonly packets: number
+    }
+  | { readonly type: 'end'; readonly result: DecodeResult }
+  | { readonly type: 'error'; readonly error: PipelineError }
+
+/** The owner to the decoding side. */
+export type OwnerMessage =
+  | { readonly type: 'return'; readonly buffer: ArrayBuffer; readonly capacity: number }
+  | { readonly type: 'cancel' }
+
+/** A thrown error as plain data: a FormatError keeps its code and offset, a system error its errno code. */
+export type PipelineError =
+  | { readonly kind: 'format'; readonly code: string; readonly message: string; readonly offset: number }
+  | { readonly kind: 'error'; readonly name: string; readonly message: string; readonly code: string | null; readonly stack: string }
+
+/** One end of the channel between the threads (a worker_threads port, a Web Worker, or an in-memory pair). */
+export interface PipelinePort<In, Out> {
+  post(message: Out, transfer: ArrayBuffer[]): void
+  /** Calls the handler with every message that arrives, in order. */
+  listen(handler: (message: In) => void): void
+}
+
+/** An error thrown on one side, as data for the other. */
+export function errorToData(e: unknown): PipelineError {
+  if (e instanceof FormatError) return { kind: 'format', code: e.code, message: e.message, offset: e.offset }
+  const err = e instanceof Error ? e : new Error(String(e))
+  const code = (err as { code?: unknown }).code
+  return { kind: 'error', name: err.name, message: err.message, code: typeof code === 'string' ? code : null, stack: err.stack ?? '' }
+}
+
+/** The error errorToData described, rebuilt (a FormatError again, or an Error with the same name and code). */
+export function errorFromData(d: PipelineError): Error {
+  if (d.kind === 'format') return new FormatError(d.code as FormatErrorCode, d.message, d.offset)
+  const err = new Error(d.message) as Error & { code?: string }
+  err.name = d.name
+  if (d.code !== null) err.code = d.code
+  err.stack = d.stack
+  return err
+}

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { FormatError } from '../../formats/format.ts'
+import { bytesSource } from '../../formats/sources.ts'
+import { CaptureAnalysis } from '../capture-analysis.ts'
+import { analyzeCapture } from '../capture-summary.ts'
+import { lanCaptureBytes } from '../queries/test-capture.ts'
+import { runDecodeSide } from './decode-side.ts'
+import { memoryPorts } from './memory-ports.ts'
+import type { DecoderMessage, OwnerMessage } from './messages.ts'
+import { analyzeFromDecoder } from './owner-side.ts'
+
+const corpus = (p: string): Uint8Array => readFileSync(fileURLToPath(new URL(`../../../../shared/corpus/${p}`, import.meta.url)))
+
+/** Decodes in one "thread" and analyses in the other, over in-memory ports, with small batches. */
+async function pipelined(bytes: Uint8Array, batchCapacity: number, maxInFlight: number, analysis = new CaptureAnalysis()) {
+  const [decoderPort, ownerPort] = memoryPorts<DecoderMessage, OwnerMessage>()
+  // Slices of 1000 bytes so the read waits for returned batches many times over.
+  void runDecodeSide(bytesSource(bytes, 'in.pcap', 1000), decoderPort, { batchCapacity, maxInFlight })
+  return analyzeFromDecoder('in.pcap', ownerPort, { analysis })
+}
+
+describe('two-thread pipeline', () => {
+  const inputs: [string, () => Uint8Array][] = [
+    ['a LAN capture (TCP, UDP, DNS, HTTP, ARP, ICMP)', lanCaptureBytes],
+    ['TLS ClientHellos with JA4 (suricata-verify ja4-tls)', () => corpus('labelled/suricata-verify/tests/ja4-tls/input.pcap')],
+    ['pcapng with several interfaces', () => corpus('pcapng/tcpdump/OSPFv2_Capture_FINAL.pcapng')],
+    ['VXLAN tunnels', () => corpus('pcap/tcpdump/vxlan.pcap')],
+  ]
+  for (const [name, bytes] of inputs) {
+    it(`gives the same summary, flows and statistics as analyzeCapture: ${name}`, async () => {
+      const data = bytes()
+      const single = new CaptureAnalysis()
+      const expected = await analyzeCapture(bytesSource(data, 'in.pcap'), { analysis: single })
+      const split = new CaptureAnalysis()
+      const actual = await pipelined(data, 7, 2, split)
+      expect(actual).toEqual(expected)
+      expect(split.flows.toRecords(split.ctx, { limit: 10_000 })).toEqual(single.flows.toRecords(single.ctx, { limit: 10_000 }))
+      expect(split.stats.listConversations('tcp', 'bytes', 1000)).toEqual(single.stats.listConversations('tcp', 'bytes', 1000))
+      expect(split.stats.listEndpoints('bytes', 1000)).toEqual(single.stats.listEndpoints('bytes', 1000))
+      expect(split.ctx.addresses.size).toBe(single.ctx.addresses.size)
+    })
+  }
+
+  it("passes the reader's FormatError on with its code and message", async () => {
+    const junk = new TextEncoder().encode('this is not a capture, just some text\n'.repeat(20))
+    const expected = await analyzeCapture(bytesSource(junk, 'in.pcap')).catch((e: unknown) => e)
+    const actual = await pipelined(junk, 8, 2).catch((e: unknown) => e)
+    expect(expected).toBeInstanceOf(FormatError)
+    expect(actual).toBeInstanceOf(FormatError)
+    expect((actual as FormatError).code).toBe((expected as FormatError).code)
+    expect((actual as FormatError).message).toBe((expected as FormatError).message)
+  })
+
+  it('stops early when the owner cancels, with a summary marked cancelled', async () => {
+    const [decoderPort, ownerPort] = memoryPorts<DecoderMessage, OwnerMessage>()
+    const data = lanCaptureBytes()
+    void runDecodeSide(bytesSource(data, 'in.pcap', 64), decoderPort, { batchCapacity: 2, maxInFlight: 1 })
+    const controller = new AbortController()
+    let batches = 0
+    const summary = await analyzeFromDecoder('in.pcap', ownerPort, {
+      onBatch: () => {
+        if (++batches === 2) controller.abort()
+      },
+      signal: controller.signal,
+    })
+    expect(summary.cancelled).toBe(true)
+    const full = await analyzeCapture(bytesSource(data, 'in.pcap'))
+    expect(summary.packets).toBeGreaterThan(0)
+    expect(summary.packets).toBeLessThan(full.packets)
+  })
+})

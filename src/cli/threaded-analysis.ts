@@ -1,0 +1,34 @@
+/**
+ * The CLI's two-thread analysis: a worker thread reads and decodes the file (decode-worker.ts) while this
+ * thread counts flows and statistics (analysis/pipeline/owner-side.ts). Gives the same CaptureSummary as
+ * analyzeCapture over a NodeFileSource.
+ */
+import { Worker } from 'node:worker_threads'
+import type { AnalyzeOptions, CaptureSummary } from '../analysis/capture-summary.ts'
+import type { DecoderMessage, OwnerMessage, PipelinePort } from '../analysis/pipeline/messages.ts'
+import { analyzeFromDecoder } from '../analysis/pipeline/owner-side.ts'
+import { NodeFileSource } from './node-file-source.ts'
+
+/** Analyses the file at `path` with decoding in a second thread. Rejects like analyzeCapture does. */
+export async function analyzeFileThreaded(path: string, options: AnalyzeOptions = {}): Promise<{ summary: CaptureSummary; fileBytes: number }> {
+  // Opening here first reports a missing or unreadable file exactly as the single-thread path does.
+  const source = await NodeFileSource.open(path)
+  const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
+    workerData: { script: './decode-worker.ts', path },
+  })
+  let failed: ((e: unknown) => void) | null = null
+  const crashed = new Promise<never>((_, reject) => (failed = reject))
+  worker.on('error', (e) => failed?.(e))
+  worker.on('exit', (code) => failed?.(new Error(`decode worker exited with code ${code}`)))
+  const port: PipelinePort<DecoderMessage, OwnerMessage> = {
+    post: (message, transfer) => worker.postMessage(message, transfer),
+    listen: (handler) => worker.on('message', handler),
+  }
+  try {
+    const summary = await Promise.race([analyzeFromDecoder(source.name, port, options), crashed])
+    return { summary, fileBytes: source.size }
+  } finally {
+    failed = null
+    await worker.terminate()
+  }
+}

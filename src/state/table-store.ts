@@ -1,0 +1,70 @@
+/**
+ * The traffic table on screen (its TableSummary) and the column mapping dialog's state. Tables are summarised
+ * whole in the worker, so the summary is all the table views need; the File stays in this module (not in the
+ * store) so the table can be read again as another dialect or through a mapping. Mappings the user confirmed
+ * are remembered for the session (this page's lifetime), keyed by the table's columns, and offered again when
+ * a table with the same columns needs one.
+ */
+import { create } from 'zustand'
+import type { TableSummary } from '../analysis/table-summary.ts'
+import type { ColumnMapping } from '../formats/tables/index.ts'
+import type { MappingRequest } from '../../workers/engine-api.ts'
+
+export interface PendingMapping {
+  /** The file whose columns need mapping, as the user named it. */
+  readonly fileName: string
+  readonly request: MappingRequest
+  /** A mapping the user confirmed earlier in this session for a table with the same columns, if any. */
+  readonly remembered: ColumnMapping | null
+}
+
+export interface TableState {
+  /** The table on screen; shown while no capture source is (src/App.tsx). */
+  readonly table: TableSummary | null
+  /** A table waiting for the user to map its columns (the dialog is open while this is set). */
+  readonly pending: PendingMapping | null
+}
+
+export const useTableStore = create<TableState>(() => ({ table: null, pending: null }))
+
+/** The files behind `table` and `pending`, for reading them again. */
+let tableFile: File | null = null
+let pendingFile: File | null = null
+/** Mappings confirmed in this session, by column signature. */
+const remembered = new Map<string, ColumnMapping>()
+
+const signature = (columns: readonly string[], delimiter: string): string => JSON.stringify([delimiter, columns])
+
+export function showTable(file: File, table: TableSummary): void {
+  tableFile = file
+  pendingFile = null
+  useTableStore.setState({ table, pending: null })
+}
+
+/** A capture (or a stored session) replaced the table on screen. */
+export function clearTable(): void {
+  tableFile = null
+  useTableStore.setState({ table: null })
+}
+
+export function requestMapping(file: File, request: MappingRequest): void {
+  pendingFile = file
+  const m = request.proposal.mapping
+  useTableStore.setState({ pending: { fileName: file.name, request, remembered: remembered.get(signature(m.columns, m.delimiter)) ?? null } })
+}
+
+/** Closes the dialog without reading; returns the file it was for. */
+export function takePendingFile(): File | null {
+  const file = pendingFile
+  pendingFile = null
+  useTableStore.setState({ pending: null })
+  return file
+}
+
+export function rememberMapping(mapping: ColumnMapping): void {
+  remembered.set(signature(mapping.columns, mapping.delimiter), mapping)
+}
+
+export function currentTableFile(): File | null {
+  return tableFile
+}
