@@ -37,11 +37,12 @@ export interface Connection {
 }
 
 export interface FlowCounts {
-  /** IP flows with a TCP / UDP header (flows keyed without one, e.g. non-first fragments, are not counted). */
+  /**
+   * IP flows with a TCP / UDP header (flows keyed without one, e.g. non-first fragments, are not counted). The
+   * UDP count includes the outer conversations of tunnels, which tshark's conv,udp lists too.
+   */
   readonly tcp: number
   readonly udp: number
-  /** Of the UDP flows, those that are the outer conversation of a tunnel. */
-  readonly udpTunnel: number
 }
 
 export interface FlowDigest {
@@ -57,16 +58,12 @@ export function countFlows(table: FlowTable): FlowCounts {
   const c = table.columns
   let tcp = 0
   let udp = 0
-  let udpTunnel = 0
   for (let id = 0; id < table.count; id++) {
     if (c.kind[id] !== FlowKind.IP || (c.flags[id] & FlowFlag.NoTransport) !== 0) continue
     if (c.proto[id] === 6) tcp++
-    else if (c.proto[id] === 17) {
-      udp++
-      if ((c.flags[id] & FlowFlag.Tunnel) !== 0) udpTunnel++
-    }
+    else if (c.proto[id] === 17) udp++
   }
-  return { tcp, udp, udpTunnel }
+  return { tcp, udp }
 }
 
 /** Every IP flow of a finished table as a Connection, page by page (toRecords returns at most 100000 at a time). */

@@ -29,7 +29,7 @@ export function describeWiresharkFlows(): void {
     if (!existsSync(flowOraclePath)) throw new Error('conformance/expected/tshark-flows.json is missing: run `npm run oracle -- --flows`')
     const oracle = (JSON.parse(readFileSync(flowOraclePath, 'utf8')) as FlowOracleFile).files
     // The flow fields are this part's; the packet oracle's lines (packets, bytes, ...) belong to corpus.test.ts.
-    const known = readKnownDifferences(knownDifferencesPath).filter((k) => WIRESHARK_FLOW_FIELDS.includes(k.field) && k.file.split('/')[0] !== 'malformed')
+    const known = readKnownDifferences(knownDifferencesPath).filter((k) => WIRESHARK_FLOW_FIELDS.includes(k.field))
     const captures = await checkedCaptures(FLOW_DIRS)
     const options: FlowJobOptions = { flowMode: 'wireshark', connections: false }
     const jobs = captures.map((c) => ({ path: join(corpusDir, c.path), size: oracle[c.path]?.size ?? 0, options }))

@@ -30,6 +30,8 @@ export const ConvFlag = Object.freeze({
   Closed: 16,
   /** The linked IP-pair row has this row's side B as its side A. */
   LinkFlipped: 32,
+  /** A newer row took over this row's endpoints (TCP port reuse): packets of the tuple no longer come here. */
+  Superseded: 64,
 })
 
 export const DEFAULT_MAX_CONVERSATIONS = 1 << 20
@@ -92,7 +94,7 @@ export class ConversationTable {
   addrB(r: number): number { return this.keys[r * KS + K_B] }
   portA(r: number): number { return this.keys[r * KS + K_PORTS] >>> 16 }
   portB(r: number): number { return this.keys[r * KS + K_PORTS] & 0xffff }
-  flags(r: number): number { return this.keys[r * KS + K_FLAGS] & FLAGS_MASK }
+  flags(r: number): number { return this.keys[r * KS + K_FLAGS] & FLAGS_MASK & ~ConvFlag.Superseded }
   packetsAB(r: number): number { return this.stats[r * SS + S_PAB] }
   packetsBA(r: number): number { return this.stats[r * SS + S_PBA] }
   bytesAB(r: number): number { return this.stats[r * SS + S_BAB] }
@@ -103,10 +105,15 @@ export class ConversationTable {
   /**
    * Adds one packet from (src, sport) to (dst, dport). For TCP pass its flags and sequence number, for other
    * tables pass tcpFlags = -1. Returns the row, or -1 when the packet went to overflow.
+   * `hint` is a row this packet's conversation probably has (e.g. the row its flow's previous packet went to);
+   * it is used only when it still is the current row of these endpoints, which is then exactly the row the
+   * lookup would find, so a hint saves the hash lookup and never changes the result.
    */
-  add(src: number, sport: number, dst: number, dport: number, time: number, bytes: number, tcpFlags: number, seq: number): number {
+  add(src: number, sport: number, dst: number, dport: number, time: number, bytes: number, tcpFlags: number, seq: number, hint = -1): number {
     let row = this.lastRow
-    if (row < 0 || !this.matches(row, src, sport, dst, dport)) row = this.find(src, sport, dst, dport)
+    if (row < 0 || !this.matches(row, src, sport, dst, dport)) {
+      row = hint >= 0 && hint < this.rows && this.isCurrent(hint) && this.matches(hint, src, sport, dst, dport) ? hint : this.find(src, sport, dst, dport)
+    }
     if (row >= 0 && tcpFlags >= 0 && (tcpFlags & (SYN | ACK)) === SYN) {
       const K0 = this.keys
       const k = row * KS
@@ -205,6 +212,11 @@ export class ConversationTable {
     K[k + K_FLAGS] = f
   }
 
+  /** False once a newer row has taken over this row's endpoints (only current rows are in the index). */
+  private isCurrent(row: number): boolean {
+    return (this.keys[row * KS + K_FLAGS] & ConvFlag.Superseded) === 0
+  }
+
   private matches(row: number, src: number, sport: number, dst: number, dport: number): boolean {
     const K = this.keys
     const k = row * KS
@@ -251,6 +263,7 @@ export class ConversationTable {
       }
       if (replace && this.matches(r, src, sport, dst, dport)) {
         slots[i] = row + 1
+        this.keys[r * KS + K_FLAGS] |= ConvFlag.Superseded
         return row
       }
     }

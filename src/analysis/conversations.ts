@@ -18,6 +18,7 @@ import { AddrKind, type AddressTable } from '../model/address-table.ts'
 import { Layer } from '../model/layers.ts'
 import { Net, type PacketBatch } from '../model/packet-batch.ts'
 import { ConversationTable, DEFAULT_MAX_CONVERSATIONS } from './conversation-table.ts'
+import { topByKey } from '../lib/top-k.ts'
 
 export type ConversationKind = 'eth' | 'ipv4' | 'ipv6' | 'tcp' | 'udp'
 
@@ -56,6 +57,13 @@ export class Conversations {
   readonly tcp: ConversationTable
   readonly udp: ConversationTable
   private lastTime = 0
+  /**
+   * Per flow id (FlowTable's), row + 1 of the Ethernet, transport and IP conversation its last packet went to
+   * (0 = none): the row hint of ConversationTable.add, so a flow's packets skip the hash lookups.
+   */
+  private ethHint = new Int32Array(0)
+  private l4Hint = new Int32Array(0)
+  private ipHint = new Int32Array(0)
 
   constructor(maxRows = DEFAULT_MAX_CONVERSATIONS) {
     this.eth = new ConversationTable(maxRows)
@@ -68,9 +76,10 @@ export class Conversations {
    * Adds every row of the batch. Optional per-packet outputs: `ipRows` receives each packet's IP conversation
    * row (-1 when none). With `windowStamps` (one per packet, from Windows.stampsFor), `repeat[i]` is set to 1
    * when packet i's conversation already had a packet in the same direction in the same window, so the
-   * windows can skip looking up pairs they have already counted.
+   * windows can skip looking up pairs they have already counted. `flowIds` (one per packet, from
+   * FlowTable.consume, -1 for none) only speeds the lookups up: the counts are the same without it.
    */
-  consume(batch: PacketBatch, ipRows?: Int32Array, windowStamps?: Uint32Array, repeat?: Uint8Array): void {
+  consume(batch: PacketBatch, ipRows?: Int32Array, windowStamps?: Uint32Array, repeat?: Uint8Array, flowIds?: Int32Array): void {
     const n = batch.count
     const { layers, net, srcMac, dstMac, srcAddr, dstAddr, srcPort, dstPort, ipProto, tcpFlags, tcpSeq, time, origLen, tunnelProto } = batch
     const ETH = Layer.eth
@@ -78,13 +87,19 @@ export class Conversations {
     const UDP = Layer.udp
     const ip = this.ip
     const stamps = windowStamps !== undefined && repeat !== undefined ? windowStamps : null
+    const fids = flowIds !== undefined && flowIds.length >= n ? flowIds : null
     let lastTime = this.lastTime
     for (let i = 0; i < n; i++) {
       const l = layers[i]
       // Readers normalise timestamps; should one still be NaN or infinite, reuse the previous one.
       const t = Number.isFinite(time[i]) ? (lastTime = time[i]) : lastTime
       const len = origLen[i]
-      if ((l & ETH) !== 0 && (srcMac[i] | dstMac[i]) !== 0) this.eth.add(srcMac[i], 0, dstMac[i], 0, t, len, -1, 0)
+      const fid = fids === null ? -1 : fids[i]
+      if (fid >= this.ethHint.length) this.growHints(fid + 1)
+      if ((l & ETH) !== 0 && (srcMac[i] | dstMac[i]) !== 0) {
+        const r = this.eth.add(srcMac[i], 0, dstMac[i], 0, t, len, -1, 0, fid >= 0 ? this.ethHint[fid] - 1 : -1)
+        if (fid >= 0) this.ethHint[fid] = r + 1
+      }
       const nv = net[i]
       let ipRow = -1
       let seen = false
@@ -94,7 +109,8 @@ export class Conversations {
         const p = ipProto[i]
         const hasPorts = (srcPort[i] | dstPort[i]) !== 0
         const l4 = !hasPorts ? null : p === 6 && (l & TCP) !== 0 ? this.tcp : p === 17 && (l & UDP) !== 0 ? this.udp : null
-        const row = l4 === null ? -1 : l4.add(s, srcPort[i], d, dstPort[i], t, len, p === 6 ? tcpFlags[i] : -1, tcpSeq[i])
+        const row = l4 === null ? -1 : l4.add(s, srcPort[i], d, dstPort[i], t, len, p === 6 ? tcpFlags[i] : -1, tcpSeq[i], fid >= 0 ? this.l4Hint[fid] - 1 : -1)
+        if (fid >= 0 && l4 !== null) this.l4Hint[fid] = row + 1
         if (l4 !== null && row >= 0) {
           const fromA = l4.lastFromA
           // The transport row remembers its IP-pair row, which saves the second lookup (not for s === d,
@@ -107,7 +123,8 @@ export class Conversations {
           }
           if (stamps !== null) seen = l4.stampDirection(row, fromA, stamps[i])
         } else {
-          ipRow = ip.add(s, 0, d, 0, t, len, -1, 0)
+          ipRow = ip.add(s, 0, d, 0, t, len, -1, 0, fid >= 0 ? this.ipHint[fid] - 1 : -1)
+          if (fid >= 0) this.ipHint[fid] = ipRow + 1
           if (stamps !== null && l4 === null && ipRow >= 0) seen = ip.stampDirection(ipRow, ip.lastFromA, stamps[i])
         }
       }
@@ -116,6 +133,18 @@ export class Conversations {
       if (stamps !== null && repeat) repeat[i] = seen ? 1 : 0
     }
     this.lastTime = lastTime
+  }
+
+  private growHints(n: number): void {
+    const cap = Math.max(n, this.ethHint.length * 2, 1024)
+    const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {
+      const b = new Int32Array(cap)
+      b.set(a)
+      return b
+    }
+    this.ethHint = grow(this.ethHint)
+    this.l4Hint = grow(this.l4Hint)
+    this.ipHint = grow(this.ipHint)
   }
 
   /** Counts packet `i` in the UDP conversation of its outer tunnel header (rare: not inlined in the loop). */
@@ -154,12 +183,17 @@ export class Conversations {
     const rows: number[] = []
     const wantKind = kind === 'ipv4' ? AddrKind.IPv4 : kind === 'ipv6' ? AddrKind.IPv6 : null
     for (let r = 0; r < t.rows; r++) if (wantKind === null || addresses.kind(t.addrA(r)) === wantKind) rows.push(r)
-    const key = (r: number): number =>
-      sort === 'bytes' ? t.bytesAB(r) + t.bytesBA(r) : sort === 'packets' ? t.packetsAB(r) + t.packetsBA(r) : -t.first(r)
-    rows.sort((a, b) => key(b) - key(a) || a - b)
+    const keys = new Float64Array(rows.length)
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]
+      keys[i] = sort === 'bytes' ? t.bytesAB(r) + t.bytesBA(r) : sort === 'packets' ? t.packetsAB(r) + t.packetsBA(r) : -t.first(r)
+    }
+    const from = Math.max(0, offset)
+    // Only the rows up to the end of the page are ranked (a heap of offset + limit, not a sort of all rows).
+    const ranked = topByKey(rows, keys, from + Math.max(0, limit))
     const hasPorts = kind === 'tcp' || kind === 'udp'
     const start = Number.isFinite(captureStart) ? captureStart : 0
-    return rows.slice(Math.max(0, offset), Math.max(0, offset) + Math.max(0, limit)).map((r) => ({
+    return ranked.slice(from).map((r) => ({
       addressA: addresses.format(t.addrA(r)),
       portA: hasPorts ? t.portA(r) : null,
       addressB: addresses.format(t.addrB(r)),

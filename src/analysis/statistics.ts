@@ -3,9 +3,9 @@
  * flow table's events (`flowStarted` / `flowEnded`), then `finish()` returns a bounded, JSON-able report; the
  * query methods return table- and chart-sized views of the full tables afterwards.
  *
- * Wiring (capture-summary.ts): `onBatch: (batch, ctx) => stats.consume(batch, ctx)`, called before the flow
- * table sees the batch; the flow table calls `stats.flowStarted` / `stats.flowEnded`; after analyzeCapture
- * resolves (and the flow table has flushed its open flows), `stats.finish()`.
+ * Wiring (capture-analysis.ts): `stats.consume(batch, ctx, flowIds)` after the flow table has seen the batch
+ * (its flow ids speed up the conversation lookups); once the flow table has closed its flows, their starts and
+ * ends are replayed as `stats.flowStarted` / `stats.flowEnded`, then `stats.finish()`.
  */
 import type { DecodeContext } from '../decode/context.ts'
 import { AddressTable } from '../model/address-table.ts'
@@ -86,7 +86,8 @@ export class Statistics implements FlowEventSink {
     this.windows = new Windows(options)
   }
 
-  consume(batch: PacketBatch, ctx: DecodeContext): void {
+  /** Adds a batch. `flowIds` (per row, from FlowTable.consume) only speeds up the conversation lookups. */
+  consume(batch: PacketBatch, ctx: DecodeContext, flowIds?: Int32Array): void {
     this.addresses = ctx.addresses
     this.endpointCache = null
     const n = batch.count
@@ -98,7 +99,7 @@ export class Statistics implements FlowEventSink {
     const ipRows = this.ipRows
     // Conversations mark packets whose conversation direction the windows already saw in the same window.
     this.windows.stampsFor(batch, this.stamps)
-    this.conversations.consume(batch, ipRows, this.stamps, this.repeat)
+    this.conversations.consume(batch, ipRows, this.stamps, this.repeat, flowIds)
     this.hierarchy.consume(batch)
     this.windows.consume(batch, ctx.addresses.size, this.repeat)
     this.io.consume(batch)

@@ -37,30 +37,39 @@ export function subdomainEntropy(sub: string): number {
 
 /**
  * A 0..1 score of how much one query name looks machine-made (tunnel payload or DGA output) rather than a
- * name people chose: long labels, high character entropy, many digits, few vowels. A signal to aggregate
- * per domain, not a verdict on one name.
+ * name people chose: long labels, high character entropy, long consonant runs, few vowels, digits mixed into
+ * letters. Random strings over a-z and digits have about 0.2 vowels per letter and consonant runs of 5 or
+ * more; words and brands have about 0.4 and runs of at most 3 or 4. A signal to aggregate per client or
+ * domain, not a verdict on one name.
  */
-export function nameOddness(name: string): number {
-  const { domain, sub } = splitName(name)
+export function nameOddness(name: string, split: SplitName = splitName(name)): number {
+  const { domain, sub } = split
   const body = sub === '' ? domain.split('.')[0] : sub
   const text = body.replaceAll('.', '')
   if (text.length === 0) return 0
   let digits = 0
   let vowels = 0
   let letters = 0
+  let run = 0
+  let longestRun = 0
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i) | 32
+    const isLetter = c >= 97 && c <= 122
+    const isVowel = c === 97 || c === 101 || c === 105 || c === 111 || c === 117 || c === 121
     if (c >= 48 && c <= 57) digits++
-    else if (c >= 97 && c <= 122) {
-      letters++
-      if (c === 97 || c === 101 || c === 105 || c === 111 || c === 117) vowels++
-    }
+    if (isLetter) letters++
+    if (isVowel) vowels++
+    run = isLetter && !isVowel ? run + 1 : 0
+    if (run > longestRun) longestRun = run
   }
-  const longest = Math.max(...body.split('.').map((l) => l.length))
-  const lengthScore = Math.min(1, Math.max(0, (longest - 12) / 28))
+  let longest = 0
+  for (const label of body.split('.')) if (label.length > longest) longest = label.length
+  const clamp = (x: number): number => Math.min(1, Math.max(0, x))
+  const lengthScore = clamp((longest - 12) / 28)
   // Random base32/base64 over a long label reaches 4.5-5 bits; English words and brands stay near 3-3.5.
-  const entropyScore = Math.min(1, Math.max(0, (charEntropy(text) - 3.2) / 1.3))
-  const digitScore = Math.min(1, (digits / text.length) * 3)
-  const vowelScore = letters >= 6 ? Math.min(1, Math.max(0, (0.3 - vowels / letters) / 0.2)) : 0
-  return Math.min(1, 0.4 * lengthScore + 0.35 * entropyScore + 0.15 * digitScore + 0.1 * vowelScore + (longest > 40 ? 0.2 : 0))
+  const entropyScore = clamp((charEntropy(text) - 3.2) / 1.3)
+  const runScore = clamp((longestRun - 3) / 4)
+  const vowelScore = letters >= 6 ? clamp((0.35 - vowels / letters) / 0.2) : 0
+  const digitScore = letters > 0 ? clamp((digits / text.length) * 3) : 0
+  return Math.min(1, 0.25 * lengthScore + 0.2 * entropyScore + 0.2 * runScore + 0.2 * vowelScore + 0.15 * digitScore + (longest > 40 ? 0.2 : 0))
 }

@@ -53,6 +53,7 @@ class HostAcc {
   }
 
   closeScanWindow(): void {
+    if (this.scanHosts.size === 0) return
     this.maxHosts = Math.max(this.maxHosts, this.scanHosts.size)
     this.maxPorts = Math.max(this.maxPorts, this.scanPorts.size)
     this.maxFailed = Math.max(this.maxFailed, this.scanFailed)
@@ -110,7 +111,9 @@ export function learnHosts(source: FlowSource, p: ResolvedPeriod, ws: number, sc
     }
     return s
   }
-  const edgeKeys = new Set<number>()
+  // Edges by client id then server id (small-integer keys: no boxed numbers, no string per flow).
+  const edgeIds = new Map<number, Set<number>>()
+  let edgeCount = 0
   for (let id = 0; id < source.count; id++) {
     const t = c.first[id]
     if (t < p.start || t >= p.end) continue
@@ -148,13 +151,17 @@ export function learnHosts(source: FlowSource, p: ResolvedPeriod, ws: number, sc
       if (outcome === Outcome.Success) capped(h.served, key, BASELINE_LIMITS.portsPerHost)
     }
     if (classes.isHost(a) && classes.isHost(b)) {
-      const k = a * 2 ** 26 + b
-      if (edgeKeys.has(k)) {
-        // already recorded
-      } else if (edgeKeys.size < BASELINE_LIMITS.edges) {
-        edgeKeys.add(k)
-        edges.add(`${fmt(a)}>${fmt(b)}`)
-      } else edgesTruncated = true
+      let servers = edgeIds.get(a)
+      if (servers === undefined) {
+        servers = new Set()
+        edgeIds.set(a, servers)
+      }
+      if (!servers.has(b)) {
+        if (edgeCount < BASELINE_LIMITS.edges) {
+          servers.add(b)
+          edgeCount++
+        } else edgesTruncated = true
+      }
     }
     if (outcome === Outcome.Success) {
       let s = services.get(key)
@@ -172,6 +179,7 @@ export function learnHosts(source: FlowSource, p: ResolvedPeriod, ws: number, sc
       }
     }
   }
+  for (const [a, servers] of edgeIds) for (const b of servers) edges.add(`${fmt(a)}>${fmt(b)}`)
   const { first, count } = periodWindows(p, ws)
   const ranked = [...hosts].sort((x, y) => y[1].bytesOutTotal + y[1].bytesInTotal - (x[1].bytesOutTotal + x[1].bytesInTotal) || x[0] - y[0])
   const hostList: HostBaseline[] = ranked.slice(0, BASELINE_LIMITS.hosts).map(([id, h]) => {

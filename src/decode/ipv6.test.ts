@@ -103,3 +103,46 @@ describe('IPv6', () => {
     expect(d.srcMac).toBe('66:77:88:99:aa:bb')
   })
 })
+
+describe('IPv6 end-point addresses (as tshark conversations and Zeek connections key them)', () => {
+  // ipv6() in the kit writes 2001:db8::1 -> 2001:db8::2; these headers name other end points.
+  const final = '20010db8000000000000000000000009' // 2001:db8::9
+  const home = '20010db80000000000000000000000aa' // 2001:db8::aa
+
+  it('takes the last address of a type 0 Routing header with Segments Left > 0 as the destination', () => {
+    const routing = hex(`11 04 00 01 00000000   // next UDP, length (4+1)*8 = 40, type 0, segments left 1, reserved
+      20010db8000000000000000000000005 ${final}`)
+    const d = decode(1, eth(0x86dd, ipv6(43, concat(routing, udpPayload(0)))))
+    expect([d.src, d.dst]).toEqual(['2001:db8::1', '2001:db8::9'])
+    expect(d.pairs).toEqual(['2001:db8::1 2001:db8::9'])
+    expect(transport(d).srcPort).toBe(40000)
+  })
+
+  it('keeps the header destination when Segments Left is 0', () => {
+    const routing = hex(`11 02 00 00 00000000 ${final}`) // type 0, one address, segments left 0
+    const d = decode(1, eth(0x86dd, ipv6(43, concat(routing, udpPayload(0)))))
+    expect(d.dst).toBe('2001:db8::2')
+  })
+
+  it('takes the home address of a type 2 Routing header and Segment List[0] of a Segment Routing header', () => {
+    const type2 = hex(`11 02 02 01 00000000 ${final}`)
+    expect(decode(1, eth(0x86dd, ipv6(43, concat(type2, udpPayload(0))))).dst).toBe('2001:db8::9')
+    const srh = hex(`11 04 04 01 01 00 0000   // next UDP, 40 bytes, type 4, segments left 1, last entry 1, flags, tag
+      ${final} 20010db8000000000000000000000002`)
+    expect(decode(1, eth(0x86dd, ipv6(43, concat(srh, udpPayload(0))))).dst).toBe('2001:db8::9')
+  })
+
+  it('takes the Home Address destination option as the source', () => {
+    const dstOpts = hex(`11 02 0102 0000 c9 10 ${home}`) // next UDP, 24 bytes: PadN(2), Home Address (16)
+    const d = decode(1, eth(0x86dd, ipv6(60, concat(dstOpts, udpPayload(0)))))
+    expect([d.src, d.dst]).toEqual(['2001:db8::aa', '2001:db8::2'])
+    expect(d.pairs).toEqual(['2001:db8::2 2001:db8::aa'])
+  })
+
+  it('ignores a Home Address option whose length runs past its header', () => {
+    const dstOpts = hex(`11 00 c9 10 00000000`) // 8-byte header, option claims 16 bytes
+    const d = decode(1, eth(0x86dd, ipv6(60, concat(dstOpts, udpPayload(0)))))
+    expect(d.src).toBe('2001:db8::1')
+    expect(transport(d).ipProto).toBe(17)
+  })
+})

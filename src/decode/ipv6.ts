@@ -10,6 +10,11 @@
  * tshark decides by reassembly; without reassembly the last fragment (offset > 0, M = 0) stands in for it.
  * Like tshark, a Mobility header ends the chain without a conversation, and a zero Payload Length is only
  * taken as a jumbogram when a Hop-by-Hop Jumbo Payload option (RFC 2675) says how long the packet is.
+ *
+ * The packet's addresses are those of its end points, as tshark's conversations and Zeek's connections have
+ * them: a Routing header with Segments Left > 0 names the final destination (type 0, RFC 2460 4.4: the last
+ * Address; type 2, RFC 6275 6.4: the home address; type 4, RFC 8754 2: Segment List[0]), and a Home Address
+ * destination option (RFC 6275 6.3) names the mobile node's source address.
  */
 import { Layer } from '../model/layers.ts'
 import { Net } from '../model/packet-batch.ts'
@@ -69,8 +74,8 @@ export function decodeIpv6(s: FrameState): number {
   }
 
   const ctx = s.ctx
-  const src = ctx.addresses.ipv6(r.buf, at + 8)
-  const dst = ctx.addresses.ipv6(r.buf, at + 24)
+  let src = ctx.addresses.ipv6(r.buf, at + 8)
+  let dst = ctx.addresses.ipv6(r.buf, at + 24)
   s.ipHeaders++
   s.startNetworkLayer()
   const b = s.batch
@@ -103,6 +108,13 @@ export function decodeIpv6(s: FrameState): number {
     }
     r.need(o, length)
     if (nh === IpProto.AH) s.layers |= Layer.ah
+    if (nh === EXT_ROUTING) {
+      const final = finalDestinationAt(s, o, length)
+      if (final >= 0) b.dstAddr[row] = dst = ctx.addresses.ipv6(r.buf, final)
+    } else if (nh === EXT_DESTINATION) {
+      const home = homeAddressAt(s, o, length)
+      if (home >= 0) b.srcAddr[row] = src = ctx.addresses.ipv6(r.buf, home)
+    }
     if (nh === EXT_MOBILITY) {
       // The Mobility header ends the chain (its Payload Proto is always No Next Header in practice) and tshark
       // registers no conversation for it.
@@ -133,6 +145,48 @@ export function decodeIpv6(s: FrameState): number {
 
 const OPT_PAD1 = 0
 const OPT_JUMBO = 0xc2
+const OPT_HOME_ADDRESS = 0xc9
+const ROUTING_SOURCE_ROUTE = 0
+const ROUTING_MOBILE_IPV6 = 2
+const ROUTING_SEGMENT_ROUTING = 4
+
+/**
+ * Where the final destination address sits in the Routing header at `at` (`length` bytes, already checked to
+ * be present), or -1 when the header names none (Segments Left 0, another type, or a length that does not fit).
+ */
+function finalDestinationAt(s: FrameState, at: number, length: number): number {
+  const r = s.reader
+  const type = r.u8(at + 2)
+  if (r.u8(at + 3) === 0) return -1 // Segments Left: the destination field already holds the final address
+  if (type === ROUTING_SOURCE_ROUTE) {
+    const addresses = (length - 8) / 16
+    return Number.isInteger(addresses) && addresses >= 1 ? at + 8 + 16 * (addresses - 1) : -1
+  }
+  if (type === ROUTING_MOBILE_IPV6) return length === 24 ? at + 8 : -1
+  if (type === ROUTING_SEGMENT_ROUTING) return length >= 24 ? at + 8 : -1
+  return -1
+}
+
+/** Where the Home Address option's address sits in the Destination Options header at `at`, or -1. */
+function homeAddressAt(s: FrameState, at: number, length: number): number {
+  const r = s.reader
+  const end = at + length
+  let o = at + 2
+  // Every step moves at least one byte; the header was checked to be present up to `end`.
+  while (o < end) {
+    const type = r.u8(o)
+    if (type === OPT_PAD1) {
+      o++
+      continue
+    }
+    if (o + 2 > end) return -1
+    const optionLength = r.u8(o + 1)
+    if (o + 2 + optionLength > end) return -1
+    if (type === OPT_HOME_ADDRESS && optionLength === 16) return o + 2
+    o += 2 + optionLength
+  }
+  return -1
+}
 
 /** The Jumbo Payload Length from the Hop-by-Hop header at `at`, or -1 when it has none (or is cut short). */
 function jumboPayloadLength(s: FrameState, at: number): number {

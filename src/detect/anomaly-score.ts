@@ -1,14 +1,14 @@
 /**
  * Unsupervised anomaly score: an isolation forest (isolation-forest.ts) over per-flow features (duration, bytes
  * and packets each way, byte asymmetry, failure, port class, timing regularity, payload entropy, handshake RTT,
- * retransmissions), trained on the baseline period's flows (or, without a baseline, on a sample of the input)
- * and scoring the flows after it. The most anomalous flows above `threshold` are reported, grouped per source,
+ * retransmissions), grown on a sample of all the input's flows and scoring the flows after the baseline period
+ * (all flows without a baseline). The most anomalous flows above `threshold` are reported, grouped per source,
  * with the features that isolated them and how far each is from the training median.
  */
 import { FlowKind } from '../flows/flow-key.ts'
 import { entropyBits } from '../flows/flow-features.ts'
 import { Outcome } from '../baseline/flow-outcome.ts'
-import { median } from '../baseline/robust-stats.ts'
+import { MAD_TO_SIGMA, mad, median } from '../baseline/robust-stats.ts'
 import type { Alert } from './alert.ts'
 import type { DetectContext } from './context.ts'
 import type { Detector } from './detector.ts'
@@ -16,6 +16,7 @@ import { IsolationForest } from './isolation-forest.ts'
 
 export type AnomalyParams = {
   threshold: number
+  zThreshold: number
   trees: number
   subsample: number
   maxAlerts: number
@@ -59,22 +60,24 @@ export const anomalyScore: Detector<AnomalyParams> = {
   modes: 'both',
   optIn: false,
   params: {
-    threshold: { default: 0.72, min: 0.5, max: 1, step: 0.01, label: 'Score', help: 'Isolation score (0..1) above which a flow is anomalous; ordinary flows score near 0.5 or below.' },
-    trees: { default: 40, min: 1, max: 1000, integer: true, label: 'Trees', help: 'More trees give steadier scores and cost more time.' },
+    threshold: { default: 0.6, min: 0.5, max: 1, step: 0.01, label: 'Score', help: 'Isolation score (0..1) a flow must reach; ordinary flows score near 0.5 or below in varied traffic.' },
+    zThreshold: { default: 5, min: 0, max: 100, step: 0.5, label: 'Stand-out', help: 'Robust z-score of the flow\'s isolation score among all scored flows: in uniform traffic every flow scores alike, and only a real outlier stands out.' },
+    trees: { default: 32, min: 1, max: 1000, integer: true, label: 'Trees', help: 'More trees give steadier scores and cost more time.' },
     subsample: { default: 256, min: 16, max: 65536, integer: true, label: 'Subsample', help: 'Flows per tree (the paper\'s 256).' },
     maxAlerts: { default: 5, min: 1, max: 1000, integer: true, label: 'Alerts', help: 'Most anomalous sources reported.' },
     minTrainingFlows: { default: 200, min: 16, max: 1e7, integer: true, label: 'Training flows', help: 'Fewer flows to learn from and the score is not computed.' },
-    maxScored: { default: 200_000, min: 1000, max: 1e8, integer: true, label: 'Flows scored', help: 'Past this, an even sample of the flows is scored (time budget).' },
+    maxScored: { default: 150_000, min: 1000, max: 1e8, integer: true, label: 'Flows scored', help: 'Past this, an even sample of the flows is scored (time budget).' },
   },
   run(ctx, p) {
     const c = ctx.c
     const eligible: number[] = []
     for (let id = 0; id < ctx.count; id++) if (c.kind[id] === FlowKind.IP && ctx.classes.isHost(c.respAddr[id])) eligible.push(id)
-    const training = eligible.filter((id) => ctx.baseline === null || c.first[id] < ctx.compareFrom || !Number.isFinite(ctx.compareFrom))
-    const train = training.length >= p.minTrainingFlows ? training : []
+    // Trained on the whole input, as the method intends (unsupervised, anomalies are rare): a forest grown on the
+    // baseline period alone scores points beyond its range like its edge points, and misses what is new.
+    const train = eligible.length >= p.minTrainingFlows ? eligible : []
     if (train.length === 0) return []
-    // Each tree sees `subsample` flows; 20,000 training rows are plenty to draw them from and to take medians.
-    const stride = Math.max(1, Math.floor(train.length / 20_000))
+    // Each tree sees `subsample` flows; 10,000 training rows are plenty to draw them from and to take medians.
+    const stride = Math.max(1, Math.floor(train.length / 10_000))
     const rows = Math.ceil(train.length / stride)
     const data = new Float64Array(rows * DIMS)
     for (let k = 0; k < rows; k++) flowFeatures(ctx, train[k * stride], data, k * DIMS)
@@ -83,12 +86,20 @@ export const anomalyScore: Detector<AnomalyParams> = {
     const targets = eligible.filter((id) => c.first[id] >= ctx.compareFrom)
     const scoreStride = Math.max(1, Math.ceil(targets.length / p.maxScored))
     const point = new Float64Array(DIMS)
-    const hits: { id: number; score: number }[] = []
+    const scored: number[] = []
+    const scores: number[] = []
     for (let k = 0; k < targets.length; k += scoreStride) {
       flowFeatures(ctx, targets[k], point, 0)
-      // Flows well below the threshold after a few trees are not walked through the rest.
-      const s = forest.scoreAbove(point, p.threshold - 0.12)
-      if (s >= p.threshold) hits.push({ id: targets[k], score: s })
+      // Flows well below the threshold after a few trees are not walked through the rest (their partial score
+      // still counts for the median below).
+      scored.push(targets[k])
+      scores.push(forest.scoreAbove(point, p.threshold - 0.1))
+    }
+    const center = median(scores)
+    const spread = Math.max(MAD_TO_SIGMA * mad(scores, center), 0.01)
+    const hits: { id: number; score: number }[] = []
+    for (let k = 0; k < scored.length; k++) {
+      if (scores[k] >= p.threshold && (scores[k] - center) / spread >= p.zThreshold) hits.push({ id: scored[k], score: scores[k] })
     }
     const bySrc = new Map<number, { id: number; score: number }[]>()
     for (const h of hits) {
@@ -106,11 +117,11 @@ export const anomalyScore: Detector<AnomalyParams> = {
       const order = FEATURES.map((name, f) => ({ name, f, share: contrib[f] })).sort((a, b) => b.share - a.share).slice(0, 3)
       const why = order.map((o) => `${o.name} ${(100 * o.share).toFixed(0)}% (${point[o.f].toFixed(2)} vs median ${medians[o.f].toFixed(2)})`).join(', ')
       return ctx.alert({
-        detector: 'anomaly-score', category: 'anomaly-score', severity: top.score >= 0.8 ? 'low' : 'info', confidence: Math.min(0.8, (top.score - 0.5) * 2),
+        detector: 'anomaly-score', category: 'anomaly-score', severity: top.score >= 0.75 ? 'low' : 'info', confidence: Math.min(0.8, 0.3 + (top.score - center) * 2),
         start: c.first[top.id], end: c.last[top.id], src: [src], dst: [...new Set(list.map((h) => c.respAddr[h.id]))].slice(0, 20), ports: [c.respPort[top.id]],
-        metric: 'isolation score', unit: 'score', observed: top.score, baseline: 0.5, baselineSource: ctx.baseline !== null ? 'baseline' : 'self',
+        metric: 'isolation score', unit: 'score', observed: top.score, baseline: center, baselineSource: 'self',
         evidence: list.slice(0, 200).map((h) => h.id), evidenceCount: list.length,
-        explanation: `${list.length} flow${list.length === 1 ? '' : 's'} from ${ctx.addr(src)} stood out from the ${ctx.baseline !== null ? 'baseline' : 'rest of the input'} (isolation score up to ${top.score.toFixed(2)}); features that isolated the top one: ${why}.`,
+        explanation: `${list.length} flow${list.length === 1 ? '' : 's'} from ${ctx.addr(src)} stood out from the rest of the input (isolation score up to ${top.score.toFixed(2)} against a median of ${center.toFixed(2)}); features that isolated the top one: ${why}.`,
         mitre: null,
       })
     })

@@ -32,30 +32,38 @@ export const arpSpoof: Detector<ArpSpoofParams> = {
       const t = ctx.addr(mac)
       return t.startsWith('00:00:5e:00:01:') || t.startsWith('00:00:0c:07:ac:')
     }
-    // A claimant MAC -> the addresses it claimed that are also bound to another MAC, with the overlapping use.
-    const suspects = new Map<number, { ips: Set<number>; first: number; last: number; claims: number }>()
+    // Conflicts: addresses with two MACs in use at once, at least one of them claimed by its sender.
+    const conflicts: { ip: number; claimants: MacBinding[] }[] = []
+    const conflictsPerMac = new Map<number, number>()
     for (const [ip, list] of byIp) {
       const real = list.filter((b) => !virtual(b.mac))
-      if (real.length < 2) continue
-      for (const b of real) {
-        if (b.claims < p.minClaims) continue
-        const others = real.filter((o) => o.mac !== b.mac && overlaps(o, b))
-        if (others.length === 0) continue
-        let s = suspects.get(b.mac)
-        if (s === undefined) {
-          s = { ips: new Set(), first: b.first, last: b.last, claims: 0 }
-          suspects.set(b.mac, s)
-        }
-        s.ips.add(ip)
-        s.first = Math.min(s.first, b.first)
-        s.last = Math.max(s.last, b.last)
-        s.claims += b.claims
+      const claimants = real.filter((b) => b.claims >= p.minClaims && real.some((o) => o.mac !== b.mac && overlaps(o, b)))
+      if (claimants.length === 0) continue
+      conflicts.push({ ip, claimants })
+      for (const b of claimants) conflictsPerMac.set(b.mac, (conflictsPerMac.get(b.mac) ?? 0) + 1)
+    }
+    // Per conflict one suspect: the MAC claiming the most conflicted addresses (the man in the middle), else the
+    // binding that appeared last (the newcomer); the address's owner claimed it first.
+    const suspects = new Map<number, { ips: Set<number>; first: number; last: number; claims: number }>()
+    for (const { ip, claimants } of conflicts) {
+      const b = claimants.reduce((x, y) => {
+        const cx = conflictsPerMac.get(x.mac) ?? 0
+        const cy = conflictsPerMac.get(y.mac) ?? 0
+        return cy > cx || (cy === cx && y.first > x.first) ? y : x
+      })
+      let s = suspects.get(b.mac)
+      if (s === undefined) {
+        s = { ips: new Set(), first: b.first, last: b.last, claims: 0 }
+        suspects.set(b.mac, s)
       }
+      s.ips.add(ip)
+      s.first = Math.min(s.first, b.first)
+      s.last = Math.max(s.last, b.last)
+      s.claims += b.claims
     }
     const out: Alert[] = []
     for (const [mac, s] of suspects) {
       const claimedByMac = ctx.taps?.arp.claimsByMac.get(mac)?.size ?? s.ips.size
-      // When both sides of a conflict claim the address, the MAC claiming several addresses is the spoofer.
       const mitm = s.ips.size >= 2
       const ips = [...s.ips]
       const others = ips.map((ip) => (byIp.get(ip) ?? []).filter((b) => b.mac !== mac).map((b) => ctx.addr(b.mac)).join('/'))

@@ -40,7 +40,8 @@ export const beaconing: Detector<BeaconParams> = {
   },
   run(ctx, p) {
     const c = ctx.c
-    const groups = new Map<number, Map<number, number[]>>()
+    // source -> destination -> protocol/port -> flows (small-integer keys at every level)
+    const groups = new Map<number, Map<number, Map<number, number[]>>>()
     const out: Alert[] = []
     for (let id = 0; id < ctx.count; id++) {
       if (c.kind[id] !== FlowKind.IP) continue
@@ -53,18 +54,25 @@ export const beaconing: Detector<BeaconParams> = {
         bySrc = new Map()
         groups.set(c.origAddr[id], bySrc)
       }
-      const key = c.respAddr[id] * 2 ** 18 + (proto === IPPROTO_TCP ? 0 : 65536) + c.respPort[id]
-      const list = bySrc.get(key)
-      if (list === undefined) bySrc.set(key, [id])
+      let byDst = bySrc.get(c.respAddr[id])
+      if (byDst === undefined) {
+        byDst = new Map()
+        bySrc.set(c.respAddr[id], byDst)
+      }
+      const key = (proto === IPPROTO_TCP ? 0 : 65536) + c.respPort[id]
+      const list = byDst.get(key)
+      if (list === undefined) byDst.set(key, [id])
       else list.push(id)
       const single = singleFlowBeacon(ctx, id, p)
       if (single !== null) out.push(single)
     }
     for (const bySrc of groups.values()) {
-      for (const flows of bySrc.values()) {
-        if (flows.length < p.minConnections) continue
-        const a = pairBeacon(ctx, flows, p)
-        if (a !== null) out.push(a)
+      for (const byDst of bySrc.values()) {
+        for (const flows of byDst.values()) {
+          if (flows.length < p.minConnections) continue
+          const a = pairBeacon(ctx, flows, p)
+          if (a !== null) out.push(a)
+        }
       }
     }
     return out

@@ -37,13 +37,13 @@ export const dnsTunnel: Detector<DnsTunnelParams> = {
     minEntropy: { default: 3.5, min: 0, max: 8, step: 0.1, label: 'Entropy', help: 'Mean character entropy of the subdomains (bits).' },
     threshold: { default: 0.7, min: 0, max: 1, step: 0.05, label: 'Tunnel score', help: 'Combined 0..1 score that raises an alert.' },
     minNxNames: { default: 20, min: 2, max: 1e6, integer: true, label: 'NXDOMAIN names', help: 'Distinct names answered NXDOMAIN to one client (DGA).' },
-    minOddness: { default: 0.45, min: 0, max: 1, step: 0.05, label: 'Name oddness', help: 'Mean machine-likeness of those names (0..1).' },
+    minOddness: { default: 0.35, min: 0, max: 1, step: 0.05, label: 'Name oddness', help: 'Mean machine-likeness of those names (0..1).' },
     flowPackets: { default: 200, min: 10, max: 1e9, integer: true, label: 'Packets in one DNS flow', help: 'Without packet taps: a DNS flow this long is a tunnel candidate.' },
   },
   run(ctx, p) {
     const watch = ctx.taps?.dns ?? watchFromFacts(ctx)
     const out: Alert[] = []
-    for (const s of watch.pairs.values()) {
+    for (const s of watch.domains()) {
       if (s.last < ctx.compareFrom) continue
       const a = tunnelOf(ctx, s, p)
       if (a !== null) out.push(a)

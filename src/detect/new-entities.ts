@@ -32,7 +32,7 @@ export const newEntities: Detector<NewEntityParams> = {
     maxAlerts: { default: 50, min: 1, max: 10000, integer: true, label: 'Alerts per kind', help: 'Cap per kind; the rest are summed up in the last alert.' },
     groupAbove: { default: 5, min: 1, max: 10000, integer: true, label: 'Group new hosts above', help: 'More new hosts than this are reported as one alert listing them.' },
     includeExternal: { default: false, label: 'External hosts', help: 'Also report new hosts outside private address space.' },
-    edges: { default: true, label: 'New edges', help: 'Report known clients using a known service for the first time.' },
+    edges: { default: false, label: 'New edges', help: 'Report known clients using a known service for the first time (off by default: in busy networks most client-server pairs are new sooner or later).' },
     fingerprints: { default: true, label: 'TLS fingerprints', help: 'Report JA3 client fingerprints missing from the baseline.' },
   },
   run(ctx, p) {

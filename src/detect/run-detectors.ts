@@ -126,7 +126,7 @@ export interface DetectAllResult extends DetectResult {
 /** Learns (or takes) a baseline and runs every enabled detector: what `nettwin analyze --json` reports. */
 export function detectAll(input: CaptureAnalysis | FlowSource, options: DetectAllOptions = {}): DetectAllResult {
   const source = sourceOf(input)
-  const choice = options.baseline ?? 'auto'
+  const choice = options.baseline === undefined ? 'auto' : options.baseline
   const baseline =
     choice === 'auto'
       ? learnBaseline(source, { period: options.period ?? { kind: 'fraction', fraction: DEFAULT_BASELINE_FRACTION }, fileName: options.fileName ?? null })

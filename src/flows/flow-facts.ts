@@ -1,8 +1,8 @@
 /**
  * Application facts per flow: the first fact of each kind seen in the flow's packets (DNS query and response,
  * TLS ClientHello and ServerHello, HTTP request, DHCP message with a host name, QUIC Initial). Facts are rare
- * (a few packets per flow at most), so they are kept as objects in a map by flow id, and only for flows that
- * have any; no memory is spent on the others.
+ * (a few packets per flow at most), so they are kept as objects, found by flow id through a typed array, and
+ * only for flows that have any; the others cost 4 bytes of that array.
  */
 import type { AppFact, DhcpFact, DnsFact, HttpRequestFact, QuicInitialFact, TlsHelloFact, TlsServerHelloFact } from '../model/app-facts.ts'
 
@@ -21,23 +21,33 @@ function emptyFacts(): FlowFacts {
 }
 
 export class FlowFactStore {
-  private readonly byFlow = new Map<number, FlowFacts>()
+  /**
+   * Flow id -> index + 1 into `list` (0 = no facts). Flow ids are dense, so a typed array indexed by id costs
+   * less than a Map with one entry per flow that has facts (hashing, rehashing, an entry object each).
+   */
+  private index = new Int32Array(1024)
+  private readonly list: FlowFacts[] = []
 
   get size(): number {
-    return this.byFlow.size
+    return this.list.length
   }
 
   get(id: number): FlowFacts | null {
-    return this.byFlow.get(id) ?? null
+    const k = id >= 0 && id < this.index.length ? this.index[id] : 0
+    return k === 0 ? null : this.list[k - 1]
   }
 
-  /** Keeps `fact` for flow `id` when it is the first of its kind there. */
+  /** Keeps `fact` for flow `id` (a flow table id: a small non-negative integer) when it is the first of its kind there. */
   add(id: number, fact: AppFact): void {
-    let f = this.byFlow.get(id)
-    if (f === undefined) {
+    if (!(id >= 0 && Number.isInteger(id))) return
+    if (id >= this.index.length) this.grow(id + 1)
+    let f: FlowFacts
+    const k = this.index[id]
+    if (k === 0) {
       f = emptyFacts()
-      this.byFlow.set(id, f)
-    }
+      this.list.push(f)
+      this.index[id] = this.list.length
+    } else f = this.list[k - 1]
     switch (fact.kind) {
       case 'dns':
         if (fact.isResponse) f.dnsResponse ??= fact
@@ -60,5 +70,13 @@ export class FlowFactStore {
         f.quicInitial ??= fact
         break
     }
+  }
+
+  private grow(n: number): void {
+    let cap = this.index.length
+    while (cap < n) cap *= 2
+    const index = new Int32Array(cap)
+    index.set(this.index)
+    this.index = index
   }
 }

@@ -26,6 +26,8 @@ export const IPPROTO_TCP = 6
 export const IPPROTO_UDP = 17
 export const IPPROTO_ICMPV6 = 58
 export const IPPROTO_SCTP = 132
+/** IPv6 No Next Header (RFC 8200 section 4.7). */
+export const IPPROTO_NONE = 59
 
 const NET_IPV4 = 4
 const NET_IPV6 = 6

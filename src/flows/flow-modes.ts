@@ -10,7 +10,8 @@
  *   tcp_session_timer 6 s (the expire-timer grid), tcp_connection_linger 5 s. A SYN with a new initial sequence
  *   number on a known 5-tuple starts a new connection (Zeek's TCPSessionAdapter::IsReuse). Originator roles are
  *   guessed from likely server ports as Zeek's WantConnection does. UDP to a DNS port also ends on Zeek's DNS
- *   expire timer (dns_session_timeout 10 s).
+ *   expire timer (dns_session_timeout 10 s). Packets Zeek makes no connection of (IPv6 No Next Header, TCP/UDP/
+ *   ICMP without a readable transport header) belong to no flow (untrackedLikeZeek).
  * - `wireshark`: Wireshark/tshark conversations (`-z conv,tcp`, `-z conv,udp`): no timeouts; one conversation per
  *   address/port pair, except that a TCP SYN whose sequence number differs from the first one seen from that side
  *   starts a new TCP stream (Wireshark's packet-tcp.c port-reuse rule, which `conv,tcp` counts per tcp.stream).
@@ -58,6 +59,13 @@ export interface FlowModeParams {
    * (DNS_Analyzer::ExpireTimer). Infinity turns this off.
    */
   readonly dnsSessionTimeout: number
+  /**
+   * Packets Zeek makes no connection of belong to no flow: IPv6 No Next Header (59: a Teredo bubble, or Zeek's
+   * ipv6_no_next weird; IP.cc forwards it to no session), and TCP, UDP and ICMP packets whose transport header
+   * is missing or cut short (a non-first fragment Zeek holds for reassembly; a truncated_header weird, since
+   * Zeek's BuildConnTuple needs the ports). Otherwise they form flows keyed without ports (FlowFlag.NoTransport).
+   */
+  readonly untrackedLikeZeek: boolean
 }
 
 const ZEEK: FlowModeParams = Object.freeze({
@@ -75,6 +83,7 @@ const ZEEK: FlowModeParams = Object.freeze({
   originator: 'zeek',
   keyByVlan: false,
   dnsSessionTimeout: 10,
+  untrackedLikeZeek: true,
 })
 
 const WIRESHARK: FlowModeParams = Object.freeze({
@@ -92,6 +101,7 @@ const WIRESHARK: FlowModeParams = Object.freeze({
   originator: 'first-packet-syn-ack-flip',
   keyByVlan: false,
   dnsSessionTimeout: Infinity,
+  untrackedLikeZeek: false,
 })
 
 const CICFLOWMETER: FlowModeParams = Object.freeze({
@@ -109,6 +119,7 @@ const CICFLOWMETER: FlowModeParams = Object.freeze({
   originator: 'first-packet',
   keyByVlan: false,
   dnsSessionTimeout: Infinity,
+  untrackedLikeZeek: false,
 })
 
 export const FLOW_MODES: Readonly<Record<FlowModeName, FlowModeParams>> = Object.freeze({

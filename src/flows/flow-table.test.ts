@@ -235,3 +235,25 @@ describe('keys, ids, cap and memory', () => {
     expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(2)
   })
 })
+
+describe('packets Zeek makes no connection of', () => {
+  // IPv6 No Next Header (a Teredo bubble), and TCP/UDP without a readable transport header (l4: false).
+  const bubble: PacketSpec = { t: 0, src: '[2001:0:4136:e378::1]', dst: '[2001:0:4136:e378::2]', proto: 59, tunnelSrc: '10.0.0.1:3544', tunnelDst: '10.0.0.2:40000' }
+  const fragment: PacketSpec = { t: 1, src: C, dst: S, proto: 'udp', len: 100, l4: false }
+  const cutTcp: PacketSpec = { ...seg(2, C, S, 'S', 1, 0), l4: false }
+  const ping: PacketSpec = { t: 3, src: '10.0.0.1', dst: '10.0.0.2', proto: 'icmp', type: 8 }
+
+  it('zeek: belong to no flow (id -1), while the bubble still counts in its outer Teredo conversation', () => {
+    const { ids, records } = run([bubble, fragment, cutTcp, ping])
+    expect([...ids]).toEqual([-1, -1, -1, 1])
+    expect(records.map((r) => `${r.proto} ${r.tunnel ? 'tunnel' : ''}`.trim())).toEqual(['udp tunnel', 'icmp'])
+  })
+
+  it('wireshark and cicflowmeter: form flows keyed without ports', () => {
+    for (const mode of ['wireshark', 'cicflowmeter'] as const) {
+      const { ids, records } = run([bubble, fragment, cutTcp, ping], mode)
+      expect([...ids].every((id) => id >= 0)).toBe(true)
+      expect(records.map((r) => r.proto).sort()).toEqual(['59', 'icmp', 'tcp', 'udp', 'udp'])
+    }
+  })
+})

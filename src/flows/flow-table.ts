@@ -21,7 +21,7 @@ import { FlowExpiry } from './flow-expiry.ts'
 import { FlowFactStore } from './flow-facts.ts'
 import { FeatureSlots } from './flow-features.ts'
 import { ActiveFlowIndex, Match } from './flow-hash.ts'
-import { FlowKind, IPPROTO_TCP, IPPROTO_UDP, PacketKey, readPacketKey, readTunnelKey } from './flow-key.ts'
+import { FlowKind, IPPROTO_ICMP, IPPROTO_ICMPV6, IPPROTO_NONE, IPPROTO_TCP, IPPROTO_UDP, PacketKey, readPacketKey, readTunnelKey } from './flow-key.ts'
 import type { FlowModeName, FlowModeParams } from './flow-modes.ts'
 import { DEFAULT_FLOW_MODE, resolveFlowMode } from './flow-modes.ts'
 import { FlowOverflow } from './flow-overflow.ts'
@@ -96,7 +96,8 @@ export class FlowTable {
 
   /**
    * Adds rows 0..count-1 of `batch`. When `flowIdOut` is given (length >= batch.count), row i receives the id
-   * of the flow its packet went to, or -1 past the flow cap.
+   * of the flow its packet went to, or -1 past the flow cap and for a packet the mode keeps out of flows
+   * (FlowModeParams.untrackedLikeZeek).
    */
   consume(batch: PacketBatch, ctx: DecodeContext, flowIdOut?: Int32Array): void {
     const n = Math.min(batch.count, batch.capacity)
@@ -116,7 +117,7 @@ export class FlowTable {
     if (t > this.now) this.now = t
     const k = this.key
     readPacketKey(b, i, this.mode, k)
-    const id = this.account(k, b, i, ctx, t, false)
+    const id = this.mode.untrackedLikeZeek && isUntrackedByZeek(k) ? -1 : this.account(k, b, i, ctx, t, false)
     // A tunnelled packet also belongs to its outer UDP conversation (VXLAN, Geneve, GTP, Teredo ...), which
     // Zeek logs and tshark counts as well; the packet's flow id stays the inner flow's.
     if (readTunnelKey(b, i, this.mode, k)) this.account(k, b, i, ctx, t, true)
@@ -353,6 +354,14 @@ export class FlowTable {
     for (let s = 0; s < idx.capacity; s++) if (idx.flowId[s] >= 0) m.set(idx.flowId[s], s)
     return m
   }
+}
+
+/** Zeek makes no connection of IPv6 No Next Header, nor of TCP/UDP/ICMP without a readable transport header. */
+function isUntrackedByZeek(k: PacketKey): boolean {
+  if (k.kind !== FlowKind.IP) return false
+  const p = k.proto
+  if (p === IPPROTO_NONE) return true
+  return !k.hasL4 && (p === IPPROTO_TCP || p === IPPROTO_UDP || p === IPPROTO_ICMP || p === IPPROTO_ICMPV6)
 }
 
 /** A flow table in the given mode (default `zeek`, see flow-modes.ts for why). */

@@ -46,8 +46,23 @@ export interface NxStats {
   oddnessSum: number
 }
 
+/** What one query name contributes, computed once per distinct name (names repeat a lot). */
+interface NameInfo {
+  readonly split: ReturnType<typeof splitName>
+  readonly entropy: number
+  readonly oddness: number
+  readonly maxLabel: number
+}
+
+const NAME_CACHE = 20_000
+
 export class DnsWatch {
-  readonly pairs = new Map<string, DomainStats>()
+  private readonly names = new Map<string, NameInfo>()
+
+  /** Client id -> registered domain -> stats (no string built per message for the lookup). */
+  private readonly byClient = new Map<number, Map<string, DomainStats>>()
+  /** (client, domain) pairs tracked. */
+  pairCount = 0
   readonly nxByClient = new Map<number, NxStats>()
   messages = 0
   dropped = 0
@@ -71,18 +86,23 @@ export class DnsWatch {
   addFact(fact: DnsFact | null, client: number, server: number, t: number): void {
     if (fact === null || fact.qname === null) return
     const name = fact.qname
-    const split = splitName(name)
+    const info = this.info(name)
+    const split = info.split
     if (isLocalOrReverse(split.domain)) return
     if (fact.isResponse) {
       if (fact.rcode === 3) this.addNx(client, name, t)
-      const s = this.pairs.get(`${client} ${split.domain}`)
+      const s = this.byClient.get(client)?.get(split.domain)
       if (s !== undefined && fact.rcode === 3) s.nxdomain++
       return
     }
-    const key = `${client} ${split.domain}`
-    let s = this.pairs.get(key)
+    let domains = this.byClient.get(client)
+    if (domains === undefined) {
+      domains = new Map()
+      this.byClient.set(client, domains)
+    }
+    let s = domains.get(split.domain)
     if (s === undefined) {
-      if (this.pairs.size >= MAX_PAIRS) {
+      if (this.pairCount >= MAX_PAIRS) {
         this.dropped++
         return
       }
@@ -90,7 +110,8 @@ export class DnsWatch {
         client, domain: split.domain, first: t, last: t, queries: 0, subs: new Set(), subsOverflow: 0, subLengthSum: 0,
         maxLabel: 0, entropySum: 0, oddnessSum: 0, txt: 0, nullType: 0, cname: 0, mx: 0, nxdomain: 0, servers: new Set(), examples: [],
       }
-      this.pairs.set(key, s)
+      domains.set(split.domain, s)
+      this.pairCount++
     }
     s.queries++
     if (t < s.first) s.first = t
@@ -99,16 +120,30 @@ export class DnsWatch {
       if (s.subs.size < MAX_SUBS) s.subs.add(split.sub)
       else if (!s.subs.has(split.sub)) s.subsOverflow++
       s.subLengthSum += split.sub.length
-      for (const label of split.sub.split('.')) if (label.length > s.maxLabel) s.maxLabel = label.length
-      s.entropySum += subdomainEntropy(split.sub)
+      if (info.maxLabel > s.maxLabel) s.maxLabel = info.maxLabel
+      s.entropySum += info.entropy
     }
-    s.oddnessSum += nameOddness(name)
+    s.oddnessSum += info.oddness
     if (fact.qtype === 16) s.txt++
     else if (fact.qtype === 10) s.nullType++
     else if (fact.qtype === 5) s.cname++
     else if (fact.qtype === 15) s.mx++
     if (s.servers.size < 8) s.servers.add(server)
     if (s.examples.length < MAX_EXAMPLES && !s.examples.includes(name)) s.examples.push(name.slice(0, 255))
+  }
+
+  private info(name: string): NameInfo {
+    let info = this.names.get(name)
+    if (info === undefined) {
+      const split = splitName(name)
+      let maxLabel = 0
+      for (const label of split.sub.split('.')) if (label.length > maxLabel) maxLabel = label.length
+      info = { split, entropy: subdomainEntropy(split.sub), oddness: nameOddness(name, split), maxLabel }
+      // A bounded cache: tunnels make every name new, so it is simply emptied when full.
+      if (this.names.size >= NAME_CACHE) this.names.clear()
+      this.names.set(name, info)
+    }
+    return info
   }
 
   private addNx(client: number, name: string, t: number): void {
@@ -123,8 +158,13 @@ export class DnsWatch {
     if (t > nx.last) nx.last = t
     if (nx.names.size < MAX_NX_NAMES && !nx.names.has(name)) {
       nx.names.add(name)
-      nx.oddnessSum += nameOddness(name)
+      nx.oddnessSum += this.info(name).oddness
     }
+  }
+
+  /** Every (client, domain) pair's stats. */
+  *domains(): Generator<DomainStats> {
+    for (const m of this.byClient.values()) yield* m.values()
   }
 
   /** Distinct subdomains of a pair (exact below the cap, a lower bound above it). */

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest'
+import { defaultParams } from './detector.ts'
+import { newEntities } from './new-entities.ts'
+import { contextOf, officeTraffic, tcpSession, type Pkt } from './test-traffic.ts'
+
+const T0 = 1_700_000_000
+const params = defaultParams(newEntities)
+
+describe('new host and new service', () => {
+  it('needs a baseline', () => {
+    expect(newEntities.run(contextOf(officeTraffic(T0, 60, 2)), params)).toEqual([])
+  })
+
+  it('reports an internal host and a service that appear after the baseline period', () => {
+    const pkts: Pkt[] = [...officeTraffic(T0, 300, 2)]
+    for (let i = 0; i < 5; i++) pkts.push(...tcpSession(T0 + 200 + i, `10.0.0.77:${41000 + i}`, '93.184.216.34:443'))
+    // The resolver 10.0.0.1 starts answering on SSH: a service it never offered.
+    for (let i = 0; i < 4; i++) pkts.push(...tcpSession(T0 + 250 + i, `10.0.0.12:${42000 + i}`, '10.0.0.1:22'))
+    const alerts = newEntities.run(contextOf(pkts, 0.3), params)
+    expect(alerts.filter((a) => a.category === 'new-host').map((a) => a.src[0])).toEqual(['10.0.0.77'])
+    expect(alerts.filter((a) => a.category === 'new-service').map((a) => [a.dst[0], a.ports[0]])).toEqual([['10.0.0.1', 22]])
+  })
+
+  it('stays quiet when the later traffic is like the baseline', () => {
+    expect(newEntities.run(contextOf(officeTraffic(T0, 300, 2), 0.3), params)).toEqual([])
+  })
+})
