@@ -271,8 +271,10 @@ export class ConversationTable {
     return row
   }
 
+  /** Grows the row arrays by half (not by double: the slack at the end of a big capture is then a third less). */
   private growRows(): void {
-    const n = Math.min((this.keys.length / KS) * 2, Math.max(this.maxRows, 1024))
+    const cur = this.keys.length / KS
+    const n = Math.min(Math.max(cur + 1, Math.floor(cur * 1.5)), Math.max(this.maxRows, 1024))
     const keys = new Uint32Array(n * KS)
     keys.set(this.keys)
     const stats = new Float64Array(n * SS)

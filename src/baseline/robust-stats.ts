@@ -124,12 +124,15 @@ export function bandOfSparse(active: ArrayLike<number>, values: ArrayLike<number
   const dev = new Float64Array(sorted.length)
   for (let i = 0; i < sorted.length; i++) dev[i] = Math.abs(sorted[i] - m)
   dev.sort()
-  // The zeros all deviate by m: merge them into the sorted deviations as `zeros` copies of m.
-  const merged = new Float64Array(dev.length + zeros)
-  let a = 0
-  let k = 0
-  let zLeft = zeros
-  while (a < dev.length || zLeft > 0) merged[k++] = zLeft > 0 && (a >= dev.length || m <= dev[a]) ? (zLeft--, m) : dev[a++]
+  // The zeros all deviate by m: in the sorted deviations they sit, `zeros` copies of m, before the first
+  // deviation larger than m. The k-th of that merged sequence is read without building it.
+  let below = 0
+  while (below < dev.length && dev[below] <= m) below++
+  const kth = (k: number): number => (k < below ? dev[k] : k < below + zeros ? m : dev[k - zeros])
+  const total = dev.length + zeros
+  const pos = 0.5 * (total - 1)
+  const lo = Math.floor(pos)
+  const madValue = total === 0 ? 0 : kth(lo) + (kth(Math.min(total - 1, lo + 1)) - kth(lo)) * (pos - lo)
   let mean = 0
   let variance = 0
   let prev = -1
@@ -163,7 +166,7 @@ export function bandOfSparse(active: ArrayLike<number>, values: ArrayLike<number
   }
   return {
     median: m,
-    mad: quantileSorted(merged, 0.5),
+    mad: madValue,
     p95: quantileWithZeros(sorted, zeros, 0.95),
     max: sorted.length > 0 ? sorted[sorted.length - 1] : 0,
     ewma: mean,

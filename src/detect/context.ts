@@ -65,10 +65,13 @@ export class DetectContext {
     readonly source: FlowSource,
     readonly baseline: BaselineIndex | null,
     readonly taps: PacketTaps | null,
+    /** Address classes and flow outcomes already computed for this source (by learnBaseline in the same run). */
+    shared: { readonly classes: AddressClasses; readonly outcomes: Uint8Array } | null = null,
   ) {
     this.c = source.columns
     this.count = source.count
-    this.classes = new AddressClasses(source.addresses)
+    this.classes = shared?.classes ?? new AddressClasses(source.addresses)
+    if (shared !== null && shared.outcomes.length === source.count) this.outcomeCache = shared.outcomes
     this.compareFrom = baseline === null ? -Infinity : baseline.compareFrom(source.start, source.end)
   }
 

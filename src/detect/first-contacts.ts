@@ -27,11 +27,17 @@ export interface SourceContacts {
 /** Sources with fewer distinct targets than this are dropped from the result (they cannot be scanning). */
 const MIN_TARGETS_KEPT = 3
 
-export function firstContacts(ctx: DetectContext): ReadonlyMap<number, SourceContacts> {
-  return ctx.memo('first-contacts', () => build(ctx))
+/**
+ * First contacts of the sources with at least `minScanLike` failed or probe-sized flows (every scan finding
+ * needs that many; callers pass the smallest their parameters allow, capped at 5 so the default parameters of
+ * both scan detectors share one build).
+ */
+export function firstContacts(ctx: DetectContext, minScanLike = MIN_TARGETS_KEPT): ReadonlyMap<number, SourceContacts> {
+  const floor = Math.max(1, Math.min(5, Math.floor(minScanLike)))
+  return ctx.memo(`first-contacts-${floor}`, () => build(ctx, floor))
 }
 
-function build(ctx: DetectContext): Map<number, SourceContacts> {
+function build(ctx: DetectContext, minScanLike: number): Map<number, SourceContacts> {
   const c = ctx.c
   const outcomes = ctx.outcomes
   // Every scan finding needs a few failed or probe-sized contacts: sources with fewer are skipped up front.
@@ -52,7 +58,7 @@ function build(ctx: DetectContext): Map<number, SourceContacts> {
   for (let id = 0; id < ctx.count; id++) {
     if (outcomes[id] === Outcome.Unknown) continue
     const src = c.origAddr[id]
-    if (src >= scanLike.length || scanLike[src] < MIN_TARGETS_KEPT) continue
+    if (src >= scanLike.length || scanLike[src] < minScanLike) continue
     if (!ctx.classes.isHost(src) || !ctx.classes.isHost(c.respAddr[id])) continue
     ids[n++] = id
     keys[id] = serviceKeyOf(c, id)

@@ -44,7 +44,7 @@ export const hostSweep: Detector<HostSweepParams> = {
   },
   run(ctx, p) {
     const out: Alert[] = []
-    for (const s of firstContacts(ctx).values()) {
+    for (const s of firstContacts(ctx, Math.min(p.minTrwTargets, p.threshold, p.fastThreshold)).values()) {
       const alert = sweepOf(ctx, s.src, s.hosts, p)
       if (alert !== null) out.push(alert)
     }

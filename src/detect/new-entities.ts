@@ -124,7 +124,7 @@ export const newEntities: Detector<NewEntityParams> = {
       const flows = hostList.flatMap(([, f]) => f.slice(0, 5))
       out.push(ctx.alert({
         detector: 'new-entities', category: 'new-host', severity: 'low', confidence: base.incomplete ? 0.5 : 0.8,
-        start: Math.min(...hostList.map(([, f]) => c.first[f[0]])), end: Math.max(...hostList.map(([, f]) => c.last[f[f.length - 1]])),
+        start: hostList.reduce((m, [, f]) => Math.min(m, c.first[f[0]]), Infinity), end: hostList.reduce((m, [, f]) => Math.max(m, c.last[f[f.length - 1]]), -Infinity),
         src: hostList.map(([h]) => h), dst: [], metric: 'hosts absent from the baseline', unit: 'hosts', observed: hostList.length, baseline: 0, baselineSource: 'baseline',
         evidence: flows, explanation: `${hostList.length} internal hosts not seen in the baseline period appeared since (${hostList.slice(0, 5).map(([h]) => ctx.addr(h)).join(', ')}${hostList.length > 5 ? ', ...' : ''}).`,
         mitre: null, key: 'hosts',

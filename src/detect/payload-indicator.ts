@@ -40,9 +40,10 @@ export const payloadIndicator: Detector<PayloadParams> = {
       if (list.length < p.minMatches) continue
       const h0 = list[0]
       const rules = [...new Set(list.flatMap((h) => h.rules))]
-      const weight = Math.max(...list.map((h) => h.weight))
-      const first = Math.min(...list.map((h) => h.time))
-      const last = Math.max(...list.map((h) => h.time))
+      // Reductions, not Math.max(...list): a tool's thousands of requests would overflow the argument list.
+      const weight = list.reduce((m, h) => Math.max(m, h.weight), 0)
+      const first = list.reduce((m, h) => Math.min(m, h.time), Infinity)
+      const last = list.reduce((m, h) => Math.max(m, h.time), -Infinity)
       out.push(ctx.alert({
         detector: 'payload-indicator',
         category: 'payload-indicator',

@@ -41,7 +41,7 @@ export const portScan: Detector<PortScanParams> = {
   },
   run(ctx, p) {
     const out: Alert[] = []
-    for (const s of firstContacts(ctx).values()) {
+    for (const s of firstContacts(ctx, Math.min(p.minTrwTargets, p.threshold)).values()) {
       for (const [dst, list] of s.services) {
         const a = scanOf(ctx, s.src, dst, list, p)
         if (a !== null) out.push(a)

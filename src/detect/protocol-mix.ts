@@ -100,7 +100,7 @@ function mixAlert(ctx: DetectContext, run: { w: number; js: number; m: WindowMix
     .sort((a, b) => b.delta - a.delta)
     .slice(0, 3)
     .filter((g) => g.delta > 0)
-  const peak = Math.max(...run.map((r) => r.js))
+  const peak = run.reduce((m, r) => Math.max(m, r.js), 0)
   const flows = run.flatMap((r) => r.m.flows).filter((id) => grew.some((g) => g.k === serviceName(serviceKeyOf(ctx.c, id)))).slice(0, 200)
   return ctx.alert({
     detector: 'protocol-mix', category: 'protocol-mix', severity: peak >= 0.6 ? 'medium' : 'low', confidence: Math.min(0.9, 0.4 + peak / 2),

@@ -6,7 +6,9 @@
  * only the columns and taps, never the file.
  */
 import { CaptureAnalysis } from '../analysis/capture-analysis.ts'
+import { AddressClasses } from '../baseline/address-class.ts'
 import { BaselineIndex } from '../baseline/baseline-index.ts'
+import { flowOutcomes } from '../baseline/flow-outcome.ts'
 import { flowSourceOf, type FlowSource } from '../baseline/flow-source.ts'
 import { learnBaseline } from '../baseline/learn-baseline.ts'
 import { DEFAULT_BASELINE_FRACTION, type BaselinePeriod } from '../baseline/period.ts'
@@ -27,6 +29,8 @@ export interface DetectOptions {
   readonly taps?: PacketTaps | null
   /** Cap on alerts returned (most severe first). Default 2000. */
   readonly maxAlerts?: number
+  /** Address classes and flow outcomes of this very source when already computed (detectAll passes them). */
+  readonly shared?: { readonly classes: AddressClasses; readonly outcomes: Uint8Array } | null
 }
 
 export interface DetectorRun {
@@ -60,7 +64,7 @@ function sourceOf(input: CaptureAnalysis | FlowSource): FlowSource {
 export function runDetectors(input: CaptureAnalysis | FlowSource, baseline: Baseline | null, options: DetectOptions = {}): DetectResult {
   const source = sourceOf(input)
   const usable = baseline !== null && !baseline.thin ? baseline : null
-  const ctx = new DetectContext(source, usable === null ? null : new BaselineIndex(usable), options.taps ?? null)
+  const ctx = new DetectContext(source, usable === null ? null : new BaselineIndex(usable), options.taps ?? null, options.shared ?? null)
   const runs: DetectorRun[] = []
   let alerts: Alert[] = []
   for (const d of DETECTORS) {
@@ -127,9 +131,12 @@ export interface DetectAllResult extends DetectResult {
 export function detectAll(input: CaptureAnalysis | FlowSource, options: DetectAllOptions = {}): DetectAllResult {
   const source = sourceOf(input)
   const choice = options.baseline === undefined ? 'auto' : options.baseline
+  // Outcomes and address classes are computed once and shared by the baseline and the detectors.
+  const classes = new AddressClasses(source.addresses)
+  const shared = { classes, outcomes: flowOutcomes(source.columns, source.count, classes) }
   const baseline =
     choice === 'auto'
-      ? learnBaseline(source, { period: options.period ?? { kind: 'fraction', fraction: DEFAULT_BASELINE_FRACTION }, fileName: options.fileName ?? null })
+      ? learnBaseline(source, { period: options.period ?? { kind: 'fraction', fraction: DEFAULT_BASELINE_FRACTION }, fileName: options.fileName ?? null, ...shared })
       : choice
-  return { ...runDetectors(source, baseline, options), baseline }
+  return { ...runDetectors(source, baseline, { ...options, shared }), baseline }
 }
