@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { AddrKind, AddressTable } from './address-table.ts'
+
+const v6 = Uint8Array.from([0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0xde, 0xad, 0xbe, 0xef])
+const mac = Uint8Array.from([0xf2, 0x00, 0x00, 0x00, 0x00, 0x01])
+
+describe('AddressTable', () => {
+  it('interns each address once, whatever its top bit (ids stable across the caches)', () => {
+    const t = new AddressTable()
+    const high = t.ipv4(0xc6120001) // 198.18.0.1: above 2^31
+    const low = t.ipv4(0x0a000001)
+    expect(t.ipv4(0xc6120001)).toBe(high)
+    expect(t.ipv4(0x0a000001)).toBe(low)
+    expect(t.format(high)).toBe('198.18.0.1')
+    expect(t.ipv4Value(high)).toBe(0xc6120001)
+    const m = t.mac(mac, 0)
+    expect(t.mac(mac, 0)).toBe(m)
+    expect(t.format(m)).toBe('f2:00:00:00:00:01')
+    const a6 = t.ipv6(v6, 0)
+    expect(t.ipv6(v6, 0)).toBe(a6)
+    expect(t.format(a6)).toBe('2001:db8::dead:beef')
+    expect(t.count).toBe(4)
+  })
+
+  it('keeps ids right through many addresses (cache collisions, table growth)', () => {
+    const t = new AddressTable()
+    const ids = new Map<number, number>()
+    for (let i = 0; i < 20000; i++) ids.set(i * 2654435761 >>> 0, t.ipv4(i * 2654435761))
+    for (const [addr, id] of ids) {
+      expect(t.ipv4(addr)).toBe(id)
+      expect(t.ipv4Value(id)).toBe(addr)
+    }
+  })
+
+  it('copies entries to another table so every id names the same address there', () => {
+    const a = new AddressTable()
+    const b = new AddressTable()
+    a.ipv4(0xc0a80001)
+    a.mac(mac, 0)
+    expect(b.appendEntries(a.entriesFrom(1))).toBe(true)
+    const from = a.size
+    a.ipv6(v6, 0)
+    a.ipv4(0xffffffff)
+    expect(b.appendEntries(a.entriesFrom(from))).toBe(true)
+    expect(b.size).toBe(a.size)
+    for (let id = 1; id < a.size; id++) {
+      expect(b.kind(id)).toBe(a.kind(id))
+      expect(b.format(id)).toBe(a.format(id))
+    }
+    // Interning in the copy finds the copied ids.
+    expect(b.ipv4(0xffffffff)).toBe(a.ipv4(0xffffffff))
+    expect(b.kind(b.mac(mac, 0))).toBe(AddrKind.MAC)
+  })
+
+  it('refuses entries that do not continue the table', () => {
+    const a = new AddressTable()
+    a.ipv4(1)
+    a.ipv4(2)
+    const b = new AddressTable()
+    expect(b.appendEntries(a.entriesFrom(2))).toBe(false)
+    expect(b.size).toBe(1)
+  })
+})
