@@ -4,31 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { writePcap } from '../formats/pcap-writer.ts'
 import { FLOW_CSV_COLUMNS } from '../flows/flow-csv.ts'
-import { main } from './main.ts'
-
-/** Ethernet + IPv4 + UDP datagram from a:sport to b:dport (checksums zero: allowed for UDP over IPv4). */
-function udpFrame(a: number, b: number, sport: number, dport: number, payload: number): Uint8Array {
-  const f = new Uint8Array(14 + 20 + 8 + payload)
-  const v = new DataView(f.buffer)
-  f.set([2, 0, 0, 0, 0, 2, 2, 0, 0, 0, 0, 1], 0)
-  v.setUint16(12, 0x0800)
-  v.setUint8(14, 0x45)
-  v.setUint16(16, 20 + 8 + payload)
-  v.setUint8(22, 64)
-  v.setUint8(23, 17)
-  v.setUint32(26, a)
-  v.setUint32(30, b)
-  v.setUint16(34, sport)
-  v.setUint16(36, dport)
-  v.setUint16(38, 8 + payload)
-  return f
-}
-
-function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  return main(args, { out: (t) => void (out += t), err: (t) => void (err += t), interactive: false }).then((code) => ({ code, out, err }))
-}
+import { runCli as run, udpFrame } from './cli-test-kit.ts'
 
 describe('nettwin flows', () => {
   const dir = mkdtempSync(join(tmpdir(), 'nettwin-flows-'))
