@@ -7,7 +7,17 @@
  * accounts for that part with sketches.
  */
 import { AddrKind, type AddressTable } from '../model/address-table.ts'
-import type { ConversationTable } from './conversation-table.ts'
+
+/** The part of an IP conversation table endpoints are summed from (ConversationTable, or a stored session's copy). */
+export interface IpConversationRows {
+  readonly rows: number
+  addrA(r: number): number
+  addrB(r: number): number
+  packetsAB(r: number): number
+  packetsBA(r: number): number
+  bytesAB(r: number): number
+  bytesBA(r: number): number
+}
 
 /** Endpoints as columns: row i describes address ids[i]. */
 export interface EndpointColumns {
@@ -31,12 +41,13 @@ export interface EndpointRecord {
 }
 
 /** Sums the IP conversation table per address. `addressCount` bounds the ids (AddressTable.size). */
-export function computeEndpoints(ip: ConversationTable, addressCount: number): EndpointColumns {
+export function computeEndpoints(ip: IpConversationRows, addressCount: number): EndpointColumns {
   const rowOf = new Int32Array(Math.max(1, addressCount)).fill(-1)
   let count = 0
   const ids: number[] = []
   const note = (id: number): number => {
-    if (id >= rowOf.length) return -1
+    // Id 0 is "no address"; ids past the table cannot come from it.
+    if (id <= 0 || id >= rowOf.length) return -1
     let r = rowOf[id]
     if (r < 0) {
       r = count++

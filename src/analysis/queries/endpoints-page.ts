@@ -3,6 +3,7 @@
  * bytes sent and received, summed from the IP conversation table (as src/analysis/endpoints.ts does, so the
  * numbers agree with tshark -z endpoints,ip), plus the role the topology gives the host. Filtered over columns.
  */
+import { computeEndpoints, type EndpointColumns } from '../endpoints.ts'
 import { ENDPOINTS_TABLE, tryCompileFilter } from '../filter/index.ts'
 import type { AddrKey, FilterRecord, NumKey, StrKey } from '../filter/record.ts'
 import { cached, exploreData, type ExploreInput } from './explore-source.ts'
@@ -32,49 +33,9 @@ export interface EndpointParams extends PageParams<EndpointSortColumn> {
   readonly kind?: 'all' | 'ipv4' | 'ipv6'
 }
 
-export interface EndpointColumns {
-  readonly count: number
-  readonly ids: Uint32Array
-  readonly txPackets: Float64Array
-  readonly txBytes: Float64Array
-  readonly rxPackets: Float64Array
-  readonly rxBytes: Float64Array
-}
-
-/** Sums the IP conversations per address. */
+/** Sums the IP conversations per address (the same computation as the live statistics). */
 export function endpointColumns(data: ExploreData): EndpointColumns {
-  const ip = data.conversations.ip
-  const size = Math.max(1, data.addresses.size)
-  const rowOf = new Int32Array(size).fill(-1)
-  const ids: number[] = []
-  const note = (id: number): number => {
-    if (id <= 0 || id >= size) return -1
-    if (rowOf[id] < 0) {
-      rowOf[id] = ids.length
-      ids.push(id)
-    }
-    return rowOf[id]
-  }
-  for (let r = 0; r < ip.rows; r++) {
-    note(ip.addrA(r))
-    note(ip.addrB(r))
-  }
-  const n = ids.length
-  const e = { count: n, ids: Uint32Array.from(ids), txPackets: new Float64Array(n), txBytes: new Float64Array(n), rxPackets: new Float64Array(n), rxBytes: new Float64Array(n) }
-  for (let r = 0; r < ip.rows; r++) {
-    const a = rowOf[ip.addrA(r)]
-    const b = rowOf[ip.addrB(r)]
-    if (a < 0 || b < 0) continue
-    e.txPackets[a] += ip.packetsAB(r)
-    e.txBytes[a] += ip.bytesAB(r)
-    e.rxPackets[b] += ip.packetsAB(r)
-    e.rxBytes[b] += ip.bytesAB(r)
-    e.txPackets[b] += ip.packetsBA(r)
-    e.txBytes[b] += ip.bytesBA(r)
-    e.rxPackets[a] += ip.packetsBA(r)
-    e.rxBytes[a] += ip.bytesBA(r)
-  }
-  return e
+  return computeEndpoints(data.conversations.ip, data.addresses.size)
 }
 
 class EndpointColumnRecord implements FilterRecord {
