@@ -5,18 +5,20 @@ import { defineConfig } from '@playwright/test'
  * The browser is the system Chromium: Playwright's own browser download is not available on every machine we
  * run on, and the system one is what CI installs with apt. NETTWIN_CHROMIUM overrides its path.
  */
-const PORT = 4173
+// Several builds can be tested side by side: NETTWIN_E2E_DIST names the build folder, NETTWIN_E2E_PORT its port.
+const PORT = Number(process.env.NETTWIN_E2E_PORT ?? 4173)
+const DIST = process.env.NETTWIN_E2E_DIST ?? 'dist'
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results/e2e',
+  outputDir: `test-results/e2e-${PORT}`,
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
   workers: 1,
   forbidOnly: !!process.env.CI,
   retries: 0,
-  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never', outputFolder: 'test-results/e2e-report' }]],
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never', outputFolder: `test-results/e2e-report-${PORT}` }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}/`,
     browserName: 'chromium',
@@ -37,7 +39,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+    command: `npx vite preview --outDir ${DIST} --host 127.0.0.1 --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}/`,
     // Always serve the build just made: a server left running could be serving an older dist/.
     reuseExistingServer: false,
