@@ -5,7 +5,9 @@
  */
 import { proxy, wrap, type Remote } from 'comlink'
 import type { SessionPayload } from './analysis/queries/snapshot.ts'
-import type { AnalyzeResult, EngineApi, LiveProgress, TableChoice } from '../workers/engine-api.ts'
+import type { AnalyzeResult, DetectAnswer, EngineApi, LiveProgress, TableChoice } from '../workers/engine-api.ts'
+import type { DetectSettings } from './detect/detect-settings.ts'
+import type { TwinAnswer, TwinBuildRequest, TwinExport, TwinExportKind, TwinOverview, TwinProgress, TwinRunRequest, TwinRunResult } from './twin/lab/lab-types.ts'
 
 /** shared/RELIABILITY.md: cancel takes effect within 2 s; past that the worker is stopped by force. */
 const CANCEL_GRACE_MS = 1500
@@ -35,6 +37,7 @@ function startWorker(): Remote<EngineApi> {
     const detail = ev.message ? `: ${ev.message}` : ''
     stopWorker()
     running?.settle({ ok: false, code: 'worker-crashed', message: `The analysis engine stopped unexpectedly${detail}. Try again.` })
+    for (const fail of [...twinWaiting]) fail(`The analysis engine stopped unexpectedly${detail}. Open the capture again to rebuild the twin.`)
   })
   worker = w
   api = wrap<EngineApi>(w)
@@ -108,6 +111,22 @@ export async function queryEngine(run: number, name: string, params: unknown): P
   return answer.value
 }
 
+/**
+ * Runs the detectors again over the worker's analysis of `run` with these settings (no re-reading); resolves
+ * with the new run's most severe alerts, rejects with a message for the user.
+ */
+export async function detectEngine(run: number, settings: DetectSettings): Promise<Extract<DetectAnswer, { ok: true }>> {
+  if (!api) throw gone()
+  let answer: DetectAnswer
+  try {
+    answer = await api.detect(run, settings)
+  } catch (e) {
+    throw new Error(`The analysis engine did not answer: ${e instanceof Error ? e.message : String(e)}`)
+  }
+  if (!answer.ok) throw new Error(answer.message)
+  return answer
+}
+
 /** The aggregates to save for the finished analysis of `run`. */
 export async function snapshotEngine(run: number): Promise<SessionPayload> {
   if (!api) throw gone()
@@ -119,4 +138,51 @@ export async function snapshotEngine(run: number): Promise<SessionPayload> {
 /** Tells the engine which run the page shows, so it can release the others (their memory). */
 export function showRun(run: number): void {
   api?.show(run).catch(() => undefined)
+}
+
+/** Twin calls waiting on the worker: each settles with a failure if the worker dies first. */
+const twinWaiting = new Set<(message: string) => void>()
+
+/** Calls the worker's twin API; never rejects (a crash or a lost worker becomes a failure answer). */
+function twinCall<T>(call: (remote: Remote<EngineApi>) => Promise<TwinAnswer<T>>): Promise<TwinAnswer<T>> {
+  let remote: Remote<EngineApi>
+  try {
+    remote = startWorker()
+  } catch (e) {
+    return Promise.resolve({ ok: false, cancelled: false, message: `The analysis engine could not start: ${String(e)}` })
+  }
+  return new Promise((resolve) => {
+    const fail = (message: string) => {
+      twinWaiting.delete(fail)
+      resolve({ ok: false, cancelled: false, message })
+    }
+    twinWaiting.add(fail)
+    call(remote).then(
+      (answer) => {
+        twinWaiting.delete(fail)
+        resolve(answer)
+      },
+      (e: unknown) => fail(`The analysis engine failed: ${e instanceof Error ? e.message : String(e)}`),
+    )
+  })
+}
+
+/** Builds the twin in the worker (of the analysis of a run, or of a baseline) and measures its fidelity. */
+export function twinBuildEngine(request: TwinBuildRequest, onProgress: (p: TwinProgress) => void): Promise<TwinAnswer<TwinOverview>> {
+  return twinCall((remote) => remote.twinBuild(request, proxy(onProgress)))
+}
+
+/** Injects, detects and scores a scenario set in the worker. */
+export function twinRunEngine(request: TwinRunRequest, onProgress: (p: TwinProgress) => void): Promise<TwinAnswer<TwinRunResult>> {
+  return twinCall((remote) => remote.twinRun(request, proxy(onProgress)))
+}
+
+/** Makes a file of the twin or of the last run, as a Blob to download. */
+export function twinExportEngine(kind: TwinExportKind): Promise<TwinAnswer<TwinExport>> {
+  return twinCall((remote) => remote.twinExport(kind))
+}
+
+/** Asks the twin build or run in progress to stop (it answers cancelled at its next slice). */
+export function cancelTwin(): void {
+  api?.twinCancel().catch(() => undefined)
 }

@@ -6,21 +6,39 @@
 import type { AnalyzeProgress, CaptureSummary } from '../src/analysis/capture-summary.ts'
 import type { SessionPayload } from '../src/analysis/queries/snapshot.ts'
 import type { TableSummary } from '../src/analysis/table-summary.ts'
+import type { TableExplore } from '../src/analysis/queries/table-explore.ts'
+import type { DetectionReport } from '../src/detect/detection-report.ts'
+import type { LiveAlerts } from '../src/detect/live-detection.ts'
 import type { FormatErrorCode } from '../src/formats/format.ts'
 import type { ColumnMapping, MappingProposal, TableDialectId } from '../src/formats/tables/index.ts'
+import type {
+  TwinAnswer, TwinBuildRequest, TwinExport, TwinExportKind, TwinOverview, TwinProgress, TwinRunRequest, TwinRunResult,
+} from '../src/twin/lab/lab-types.ts'
 
 /** Why an analysis produced no summary: a FormatError's code, or a failure of the engine itself. */
 export type AnalyzeErrorCode = FormatErrorCode | 'read-failed' | 'internal' | 'worker-crashed' | 'cancel-timeout'
 
 export type AnalyzeResult =
-  | { readonly ok: true; readonly kind?: 'capture'; readonly summary: CaptureSummary }
-  | { readonly ok: true; readonly kind: 'table'; readonly table: TableSummary }
+  | { readonly ok: true; readonly kind?: 'capture'; readonly summary: CaptureSummary; readonly alerts?: LiveAlerts }
+  | {
+      readonly ok: true
+      readonly kind: 'table'
+      readonly table: TableSummary
+      readonly detection?: DetectionReport
+      /** The table's flow records as exploration data (flows, conversations, endpoints, topology). */
+      readonly explore?: TableExplore
+    }
   | {
       readonly ok: false
       readonly code: AnalyzeErrorCode
       readonly message: string
       /** With code 'needs-mapping': a proposed column mapping and the first rows, for the mapping dialog. */
       readonly mapping?: MappingRequest
+      /**
+       * The read failed after packets were analysed (a read error, an engine fault): the summary of what was read
+       * (partial: true). The engine keeps that analysis, so it can be queried under the run as after a cancel.
+       */
+      readonly partial?: CaptureSummary
     }
 
 /** What the column mapping dialog needs: the proposal (its columns included) and a few data rows to show. */
@@ -43,12 +61,17 @@ export interface LiveProgress extends AnalyzeProgress {
   readonly partial?: CaptureSummary
   /** Moves on whenever the worker's data changed since the last report: queries asked before are stale. */
   readonly dataVersion: number
+  /** Set when a provisional detection run finished since the last report: the live alert stream. */
+  readonly alerts?: LiveAlerts
 }
 
 /** Progress callback passed as a Comlink.proxy. */
 export type ProgressCallback = (p: LiveProgress) => void
 
 export type QueryAnswer = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string }
+
+/** The answer to detect(): the new run's alerts (the most severe), or why the settings were refused. */
+export type DetectAnswer = { readonly ok: true; readonly alerts: LiveAlerts; readonly dataVersion: number } | { readonly ok: false; readonly message: string }
 
 export type SnapshotResult = { readonly ok: true; readonly payload: SessionPayload } | { readonly ok: false; readonly message: string }
 
@@ -66,9 +89,28 @@ export interface EngineApi {
   show(run: number): void
   /** Runs a registered query (src/analysis/queries) over the analysis of `run`, during the read or after. */
   query(run: number, name: string, params: unknown): Promise<QueryAnswer>
+  /**
+   * Runs the detectors again over the analysis of `run` with these settings (parsed strictly: detector
+   * parameters, on/off switches, the baseline's source: a fraction, a time range, JSON text or none), without
+   * reading the file again. Queries then answer from the new run.
+   */
+  detect(run: number, settings: unknown): Promise<DetectAnswer>
   /** The aggregates to save as a session (after the read of `run` ended). */
   snapshot(run: number): Promise<SnapshotResult>
+  /**
+   * The twin (src/twin/lab): learns the twin of the finished analysis of `basis.run` (or of a baseline's JSON),
+   * generates its traffic and measures fidelity; one twin is kept. twinRun injects a scenario set into the twin or
+   * the capture (its File is read again), detects and scores; twinExport makes a file to download as a Blob;
+   * twinCancel stops a build or run at its next slice.
+   */
+  twinBuild(request: TwinBuildRequest, onProgress: TwinProgressCallback): Promise<TwinAnswer<TwinOverview>>
+  twinRun(request: TwinRunRequest, onProgress: TwinProgressCallback): Promise<TwinAnswer<TwinRunResult>>
+  twinExport(kind: TwinExportKind): Promise<TwinAnswer<TwinExport>>
+  twinCancel(): void
 }
+
+/** Progress of a twin build or run, passed as a Comlink.proxy. */
+export type TwinProgressCallback = (p: TwinProgress) => void
 
 /** Progress messages are throttled to this interval so a fast read does not flood the page with renders. */
 export const PROGRESS_INTERVAL_MS = 100

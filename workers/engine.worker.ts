@@ -1,25 +1,35 @@
 /**
  * Engine worker: wiring only. It turns the File it is given into a ByteSource, runs the engine's
  * analyzeFile on it (a capture, or a traffic table summarised as a whole), keeps the analysis (as LiveAnalysisData) to answer queries during and after the read,
- * and builds the aggregates a session saves. The logic lives in src/; the page reaches this worker only
+ * runs the detectors alongside (src/detect/live-detection.ts: provisional alerts with the partial summaries,
+ * the final set at the end, re-runs on request without re-reading) and builds the aggregates a session saves. The logic lives in src/; the page reaches this worker only
  * through src/engine-client.ts.
  */
 import { expose, transfer } from 'comlink'
 import { CaptureAnalysis } from '../src/analysis/capture-analysis.ts'
 import { analyzeFile, MappingNeededError } from '../src/analysis/analyze-file.ts'
-import type { AnalyzeProgress } from '../src/analysis/capture-summary.ts'
+import type { AnalyzeProgress, CaptureSummary } from '../src/analysis/capture-summary.ts'
 import { exploreSnapshot } from '../src/analysis/queries/explore-snapshot.ts'
 import { runQueryUnchecked } from '../src/analysis/queries/index.ts'
 import { LiveAnalysisData } from '../src/analysis/queries/live-data.ts'
 import { buildSnapshot } from '../src/analysis/queries/snapshot.ts'
+import { withLabelScores } from '../src/analysis/table-summary.ts'
+import { tableExplore } from '../src/analysis/queries/table-explore.ts'
+import { parseDetectSettings } from '../src/detect/detect-settings.ts'
+import { LiveDetection, type LiveAlerts } from '../src/detect/live-detection.ts'
+import { detectTable } from '../src/detect/table-detection.ts'
 import { FormatError } from '../src/formats/format.ts'
+import type { FlowRecordBatch } from '../src/formats/tables/table-model.ts'
 import { blobSource } from '../src/formats/sources.ts'
 import { transferablesOf } from '../src/lib/transferables.ts'
+import type { TwinProgress } from '../src/twin/lab/lab-types.ts'
+import { TwinLab } from '../src/twin/lab/twin-lab.ts'
 import {
   MAX_FILE_BYTES,
   PARTIAL_INTERVAL_MS,
   PROGRESS_INTERVAL_MS,
   type AnalyzeResult,
+  type DetectAnswer,
   type EngineApi,
   type ProgressCallback,
   type QueryAnswer,
@@ -40,6 +50,25 @@ let running: AbortController | null = null
  * which with show()), so a file that fails to open leaves the previous capture on screen and queryable.
  */
 const analyses = new Map<number, LiveAnalysisData>()
+/** The detection state kept beside each analysis (taps, settings), for live runs and re-runs. */
+const detections = new WeakMap<LiveAnalysisData, LiveDetection>()
+
+/** The File behind each analysis: the twin injects into the capture by reading it again. */
+const files = new WeakMap<LiveAnalysisData, File>()
+/** The twin of the capture on screen (or of a baseline) and its last scenario run. */
+const twinLab = new TwinLab()
+
+/** Forwards twin progress; a released proxy must not fail the build or run. */
+function twinProgress(onProgress: (p: TwinProgress) => void): (p: TwinProgress) => void {
+  return (p) => {
+    try {
+      const sent: unknown = onProgress(p)
+      if (sent instanceof Promise) sent.catch(() => undefined)
+    } catch {
+      // The page went away or stopped listening; the answer still goes back through the call's reply.
+    }
+  }
+}
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
@@ -52,7 +81,7 @@ let liveCost = 0
 const PARTIAL_COST_FACTOR = 20
 
 /** Forwards progress at most every PROGRESS_INTERVAL_MS, with a partial summary every PARTIAL_INTERVAL_MS or less often. */
-function throttled(onProgress: ProgressCallback, data: LiveAnalysisData): (p: AnalyzeProgress) => void {
+function throttled(onProgress: ProgressCallback, data: LiveAnalysisData, detection: LiveDetection, signal: AbortSignal): (p: AnalyzeProgress) => void {
   let last = -Infinity
   let nextPartial = performance.now() + PARTIAL_INTERVAL_MS
   liveCost = 0
@@ -61,15 +90,23 @@ function throttled(onProgress: ProgressCallback, data: LiveAnalysisData): (p: An
     if (now - last < PROGRESS_INTERVAL_MS) return
     last = now
     let partial = null
+    let alerts: LiveAlerts | null = null
     if (now >= nextPartial) {
       data.touch()
       partial = data.summary()
       const spent = performance.now() - now + liveCost
       liveCost = 0
+      // The live alert stream: a provisional run over the flows so far, when its own pacing allows one (it
+      // paces itself by its own cost, so it is not counted in the partial summaries' budget).
+      const view = signal.aborted ? null : detection.runIfDue()
+      if (view !== null) {
+        data.setDetection(view)
+        alerts = detection.liveAlerts(view)
+      }
       nextPartial = performance.now() + Math.max(PARTIAL_INTERVAL_MS, PARTIAL_COST_FACTOR * spent)
     }
     try {
-      const report = { ...p, flows: data.analysis.flows.count, dataVersion: data.version, ...(partial ? { partial } : {}) }
+      const report = { ...p, flows: data.analysis.flows.count, dataVersion: data.version, ...(partial ? { partial } : {}), ...(alerts ? { alerts } : {}) }
       const sent: unknown = onProgress(report)
       if (sent instanceof Promise) sent.catch(() => undefined)
     } catch {
@@ -106,6 +143,22 @@ function failure(e: unknown): AnalyzeResult {
   return { ok: false, code: 'internal', message: `nettwin failed while reading the file: ${message}` }
 }
 
+/**
+ * A read that failed after packets were analysed keeps them, as a cancel does: the analysis is finished and
+ * its summary marked partial, so the page can show what was read (null when nothing was, or that failed too).
+ */
+function keepPartial(data: LiveAnalysisData | undefined): CaptureSummary | null {
+  if (data === undefined || data.analysis.stats.packets === 0) return null
+  try {
+    data.analysis.finish(data.analysis.stats.end)
+    const summary: CaptureSummary = { ...data.runningSummary(), partial: true }
+    data.finish(summary)
+    return summary
+  } catch {
+    return null
+  }
+}
+
 function dataOf(run: number): LiveAnalysisData | null {
   return analyses.get(run) ?? null
 }
@@ -122,14 +175,22 @@ const api: EngineApi = {
       }
       const analysis = new CaptureAnalysis()
       const data = new LiveAnalysisData(analysis, file.name)
+      const detection = new LiveDetection(analysis, file.name)
+      detections.set(data, detection)
+      files.set(data, file)
+      const tableFlows: FlowRecordBatch[] = []
       // At most the shown analysis and this one: an unfinished earlier read (cancelled by this one) goes.
       for (const r of [...analyses.keys()]) if (analyses.get(r)?.phase !== 'done') analyses.delete(r)
       analyses.set(run, data)
       const result = await analyzeFile(blobSource(file, file.name, SLICE_BYTES), {
         signal: controller.signal,
         analysis,
-        onProgress: throttled(onProgress, data),
-        onBatch: (batch) => data.noteBatch(batch),
+        onProgress: throttled(onProgress, data, detection, controller.signal),
+        onBatch: (batch, ctx) => {
+          data.noteBatch(batch)
+          detection.consume(batch, ctx)
+        },
+        onFlows: (batch) => void tableFlows.push(batch),
         dialect: table?.dialect,
         mapping: table?.mapping,
         onTableProgress: tableProgress(onProgress, file.size),
@@ -138,13 +199,27 @@ const api: EngineApi = {
       if (result.kind === 'table') {
         // Table views get everything from the summary: nothing stays behind to query.
         analyses.delete(run)
-        return { ok: true, kind: 'table', table: result.summary }
+        const found = detectTable(tableFlows, { fileName: file.name })
+        const table = found.scores === null ? result.summary : withLabelScores(result.summary, found.scores)
+        return { ok: true, kind: 'table', table, detection: found.report, explore: tableExplore(tableFlows) }
       }
       data.finish(result.summary)
-      return { ok: true, summary: result.summary }
+      if (result.summary.cancelled) {
+        // A cancelled read answers at once (shared/RELIABILITY.md: within 2 s); the final detection over what was
+        // read follows in the background and replaces the provisional alerts for the next query.
+        setTimeout(() => {
+          if (analyses.get(run) === data) data.setDetection(detection.runFinal())
+        }, 0)
+        return { ok: true, summary: result.summary }
+      }
+      const view = detection.runFinal()
+      data.setDetection(view)
+      return { ok: true, summary: result.summary, alerts: detection.liveAlerts(view) }
     } catch (e) {
-      analyses.delete(run)
-      return failure(e)
+      const partial = keepPartial(analyses.get(run))
+      if (partial === null) analyses.delete(run)
+      const answer = failure(e)
+      return partial !== null && !answer.ok ? { ...answer, partial } : answer
     } finally {
       if (running === controller) running = null
     }
@@ -168,6 +243,21 @@ const api: EngineApi = {
       if (data.phase === 'reading') liveCost += performance.now() - started
     }
   },
+  async detect(run: number, settings: unknown): Promise<DetectAnswer> {
+    const data = dataOf(run)
+    const detection = data === null ? undefined : detections.get(data)
+    if (data === null || detection === undefined) return { ok: false, message: 'This analysis is no longer in the engine (another file was opened).' }
+    const parsed = parseDetectSettings(settings)
+    if (!parsed.ok) return { ok: false, message: `These detector settings cannot be used: ${parsed.error}` }
+    try {
+      const result = detection.rerun(parsed.settings)
+      if (!result.ok) return { ok: false, message: result.error }
+      data.setDetection(result.view)
+      return { ok: true, alerts: detection.liveAlerts(result.view), dataVersion: data.version }
+    } catch (e) {
+      return { ok: false, message: `The detectors failed: ${messageOf(e)}` }
+    }
+  },
   async snapshot(run: number): Promise<SnapshotResult> {
     const data = dataOf(run)
     if (!data || data.phase !== 'done') return { ok: false, message: 'There is no finished analysis to save.' }
@@ -177,6 +267,21 @@ const api: EngineApi = {
     } catch (e) {
       return { ok: false, message: `The session could not be prepared for saving: ${messageOf(e)}` }
     }
+  },
+  async twinBuild(request, onProgress) {
+    const data = request.basis.kind === 'capture' ? dataOf(request.basis.run) : null
+    const file = data === null ? undefined : files.get(data)
+    const capture = data !== null && file !== undefined && data.phase === 'done' ? { analysis: data.analysis, linkTypes: data.summary().linkTypes, file, name: data.fileName } : null
+    return twinLab.build(request, capture, twinProgress(onProgress))
+  },
+  async twinRun(request, onProgress) {
+    return twinLab.run(request, twinProgress(onProgress))
+  },
+  async twinExport(kind) {
+    return twinLab.export(kind)
+  },
+  twinCancel(): void {
+    twinLab.cancel()
   },
 }
 

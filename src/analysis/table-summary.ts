@@ -4,12 +4,16 @@
  * typed counters keyed by the batches' interned string ids (no object per row); tableSummary() then joins them
  * with the TableReport that readTable returns.
  */
+import type { ConfusionCounts, LabelScores } from '../detect/label-scoring.ts'
 import type { FlowRecordBatch, PacketRecordBatch, RejectedRows, TableDialectId, TableReport } from '../formats/tables/index.ts'
 
 /** Rows of one label class, and how many of them a detector flagged. */
 export interface LabelClassSummary {
   readonly rows: number
-  /** Rows of this class that any detector flagged. Always 0 for now: no detector runs on table records yet. */
+  /**
+   * Rows of this class that any detector flagged (their flow is an alert's evidence: detect/label-scoring.ts);
+   * 0 when the detectors did not run on the table (no flow records with addresses and start times).
+   */
   readonly flagged: number
 }
 
@@ -32,6 +36,14 @@ export interface TableSummary {
     readonly column: string | null
     readonly classes: { readonly [name: string]: LabelClassSummary }
     readonly unlabelled: number
+    /**
+     * Per detector id (and 'any': flagged by at least one), flagged rows against the labels, every class not in
+     * benignClasses counting as an attack. Absent when the detectors did not run on the table.
+     */
+    readonly confusion?: { readonly [detector: string]: ConfusionCounts }
+    readonly benignClasses?: readonly string[]
+    /** Labelled rows the matrices count (rows without a start time never reach the detectors). */
+    readonly scoredRows?: number
   }
   /** Whether any record has an address / a time: views that need them say so when they do not. */
   readonly hasAddresses: boolean
@@ -202,5 +214,18 @@ export function tableSummary(fileName: string, report: TableReport, totals: Tabl
     notes: report.notes,
     truncated: report.truncated,
     bytesRead: report.bytesRead,
+  }
+}
+
+/** The summary with the detectors' flagged rows per class and their confusion matrices filled in. */
+export function withLabelScores(summary: TableSummary, scores: LabelScores): TableSummary {
+  const classes: { [name: string]: LabelClassSummary } = {}
+  for (const [name, c] of Object.entries(summary.labels.classes)) {
+    const flagged = Object.hasOwn(scores.flaggedByClass, name) ? scores.flaggedByClass[name] : 0
+    Object.defineProperty(classes, name, { value: { rows: c.rows, flagged }, enumerable: true, writable: false, configurable: false })
+  }
+  return {
+    ...summary,
+    labels: { ...summary.labels, classes, confusion: scores.confusion, benignClasses: scores.benignClasses, scoredRows: scores.scoredRows },
   }
 }

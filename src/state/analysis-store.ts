@@ -11,6 +11,7 @@ import type { LiveProgress, TableChoice } from '../../workers/engine-api.ts'
 import type { DataSource } from './data-source.ts'
 import { liveSource } from './sources.ts'
 import { clearTable, requestMapping, showTable } from './table-store.ts'
+import { noteLiveAlerts } from './detect-store.ts'
 
 /** idle: nothing shown yet; reading: a file is being analysed; done: a capture is shown; error: the last file failed. */
 export type Phase = 'idle' | 'reading' | 'done' | 'error'
@@ -21,6 +22,8 @@ export interface PageError {
   readonly message: string
   /** The file, sample or session that failed, as the user named it. */
   readonly fileName: string
+  /** The summary on screen is the part of this file read before the failure (not the previous file's). */
+  readonly partial?: boolean
 }
 
 /** Where the capture on screen is saved: none yet, being saved, saved (with its id), or not saved (why). */
@@ -112,6 +115,8 @@ export async function openFile(file: File, table?: TableChoice): Promise<void> {
         useAnalysisStore.setState({ source: liveSource(run), name: file.name, save: { status: 'none' }, error: null })
       }
       useAnalysisStore.setState((s) => ({ progress, summary: progress.partial ?? s.summary, dataVersion: started ? progress.dataVersion : s.dataVersion }))
+      // The live alert stream: provisional alerts over what was read so far.
+      if (progress.alerts && started) noteLiveAlerts(run, progress.alerts)
     },
     table,
   )
@@ -119,7 +124,7 @@ export async function openFile(file: File, table?: TableChoice): Promise<void> {
   if (result.ok && result.kind === 'table') {
     // The engine keeps nothing of a table: the previous capture's data can go.
     showRun(-1)
-    showTable(file, result.table)
+    showTable(file, result.table, result.explore)
     useAnalysisStore.setState((s) => ({
       phase: 'done',
       reading: null,
@@ -134,6 +139,7 @@ export async function openFile(file: File, table?: TableChoice): Promise<void> {
   } else if (result.ok) {
     showRun(run)
     clearTable()
+    if (result.alerts) noteLiveAlerts(run, result.alerts)
     useAnalysisStore.setState((s) => ({
       phase: 'done',
       reading: null,
@@ -147,12 +153,37 @@ export async function openFile(file: File, table?: TableChoice): Promise<void> {
       finished: s.finished + 1,
     }))
     onAnalysed(run, file, result.summary)
+  } else if (result.partial) {
+    // The engine failed mid-file but kept what it read: shown (and queryable) as partial, never saved.
+    const partial = result.partial
+    showRun(run)
+    clearTable()
+    const error = { code: result.code, message: `${result.message} ${PARTIAL_NOTE}`, fileName: file.name, partial: true }
+    useAnalysisStore.setState((s) => ({
+      phase: 'error',
+      reading: null,
+      progress: null,
+      summary: partial,
+      source: started ? s.source : liveSource(run),
+      name: file.name,
+      save: { status: 'none' },
+      dataVersion: s.dataVersion + 1,
+      error,
+      finished: s.finished + 1,
+    }))
+  } else if (started) {
+    // The views had switched to this file, but the engine lost it (the worker died or was stopped): the last
+    // partial summary stays on screen without views, since nothing is left to answer their queries.
+    const error = { code: result.code, message: `${result.message} ${PARTIAL_NOTE}`, fileName: file.name, partial: true }
+    useAnalysisStore.setState((s) => ({ phase: 'error', reading: null, progress: null, source: null, error, finished: s.finished + 1 }))
   } else {
     if (result.code === 'needs-mapping' && result.mapping) requestMapping(file, result.mapping)
     const error = { code: result.code, message: result.message, fileName: file.name }
     useAnalysisStore.setState((s) => ({ phase: 'error', reading: null, progress: null, error, finished: s.finished + 1 }))
   }
 }
+
+const PARTIAL_NOTE = 'What was read before the failure is shown, marked as partial.'
 
 /** Stops the current read; the partial summary then arrives marked as cancelled. */
 export function cancelReading(): void {

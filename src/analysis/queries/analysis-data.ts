@@ -19,6 +19,7 @@
  * before handing it to explore queries.
  */
 import type { CaptureSummary } from '../capture-summary.ts'
+import type { DetectionView } from '../../detect/live-detection.ts'
 import type { IoSeries } from '../io-graph.ts'
 import type { ProtocolNode } from '../protocol-hierarchy.ts'
 import type { ServiceRecord } from '../services.ts'
@@ -69,6 +70,11 @@ export interface AnalysisData {
    * exploreData(data.explore()) and cache with explore-source.ts's cached().
    */
   explore(): ExploreInput
+  /**
+   * The latest detection run (alerts, host risk, the baseline compared with): provisional while reading, final
+   * after; from a stored session, what it saved. Null (or absent) when there is none yet.
+   */
+  detection?(): DetectionView | null
 }
 
 /** Rows of (destination host, protocol/port) with their traffic (B side of a conversation = destination). */

@@ -12,6 +12,11 @@ import type { HostMatrix, HostMetric, WindowSeries } from '../window-queries.ts'
 import { type AnalysisData, DATA_CAPS, type QueryFn } from './analysis-data.ts'
 import { isHostMetric } from './host-window-table.ts'
 import { hourDayMatrix, portHostMatrix, type HourDayMatrix, type PortHostMatrix, type PortHostMeasure } from './heatmap-data.ts'
+import { exploreData } from './explore-source.ts'
+import {
+  rangeCrossed, rangedPortHosts, rangedServices, rangedTalkers, rangeParam, rangeTotals, sliceHostMatrix, sliceIo, sliceWindows,
+  type RangeParam, type RangeTotals,
+} from './ranged.ts'
 
 type Phase = AnalysisData['phase']
 
@@ -41,20 +46,55 @@ export interface OverviewResult {
   readonly summary: CaptureSummary
   readonly services: readonly ServiceRecord[]
   readonly talkers: readonly TopTalker[]
-  /** A small IO graph (about 120 buckets). */
+  /** A small IO graph (about 120 buckets; over the range when one was given). */
   readonly io: IoSeries
+  /**
+   * With a `range` param: the range's totals, and whether services and talkers may include traffic outside it
+   * (flows and windows that cross its edges count whole). Null for the whole capture.
+   */
+  readonly range: (RangeTotals & { readonly approximate: boolean }) | null
 }
 
-function overview(data: AnalysisData, params: { readonly top?: number }): OverviewResult {
+/** The params of the queries that narrow to a brushed time range (ranged.ts). */
+export interface RangedParams {
+  readonly range?: RangeParam | null
+}
+
+function overview(data: AnalysisData, params: { readonly top?: number } & RangedParams): OverviewResult {
   const top = clampParam(field(params, 'top'), 10, 1, 100)
   const summary = data.summary()
+  const range = rangeParam(params)
+  if (range === null) {
+    return {
+      phase: data.phase,
+      summary,
+      services: data.services().slice(0, top),
+      talkers: data.topTalkers().slice(0, top),
+      io: copyIo(data.ioSeries(autoBucket(summary, 120), 200)),
+      range: null,
+    }
+  }
+  // About 120 buckets over the range: ask for the whole capture at that bucket size, then cut the range out.
+  const bucket = (range.end - range.start) / 120
+  const span = Math.max(summary.duration, range.end - range.start)
+  const io = sliceIo(data.ioSeries(bucket, Math.min(100_000, Math.ceil(span / bucket) + 2)), range)
+  const flows = exploreData(data.explore()).flows
+  const windows = data.hostWindowTable()
+  const talkers = windows === null ? [] : rangedTalkers(windows, range, top)
   return {
     phase: data.phase,
     summary,
-    services: data.services().slice(0, top),
-    talkers: data.topTalkers().slice(0, top),
-    io: copyIo(data.ioSeries(autoBucket(summary, 120), 200)),
+    services: rangedServices(flows, range, top),
+    talkers,
+    io,
+    range: { ...rangeTotals(io, range), approximate: rangeCrossed(flows, range) || windows === null || (windows.bucketSeconds > 0 && !aligned(range, windows.bucketSeconds)) },
   }
+}
+
+/** True when both edges of the range fall on window boundaries (then windows cut it exactly). */
+function aligned(r: RangeParam, seconds: number): boolean {
+  const edge = (t: number): boolean => Math.abs(t / seconds - Math.round(t / seconds)) < 1e-9
+  return edge(r.start) && edge(r.end)
 }
 
 function ioSeries(data: AnalysisData, params: { readonly bucketSeconds?: number; readonly maxPoints?: number }): IoSeries {
@@ -72,9 +112,11 @@ export interface ProtocolMix {
   readonly ports: readonly { readonly name: string; readonly values: Float64Array }[]
 }
 
-function protocolMix(data: AnalysisData, params: { readonly ports?: number }): ProtocolMix | null {
-  const ws: WindowSeries | null = data.windowSeries()
-  if (!ws) return null
+function protocolMix(data: AnalysisData, params: { readonly ports?: number } & RangedParams): ProtocolMix | null {
+  const whole: WindowSeries | null = data.windowSeries()
+  if (!whole) return null
+  const range = rangeParam(params)
+  const ws = range === null ? whole : sliceWindows(whole, range)
   const nPorts = clampParam(field(params, 'ports'), 6, 1, 12)
   const totals = new Map<string, number>()
   for (const list of ws.topPorts) for (const p of list) totals.set(p.port, (totals.get(p.port) ?? 0) + p.packets)
@@ -111,21 +153,33 @@ function windowMetric(data: AnalysisData, params: { readonly metric?: WindowMetr
   return { times: ws.start.slice(), values: ws[m as WindowMetric].slice(), bucketSeconds: ws.bucketSeconds }
 }
 
-function hostHeatmap(data: AnalysisData, params: { readonly metric?: HostMetric; readonly hosts?: number }): HostMatrix | null {
+function hostHeatmap(data: AnalysisData, params: { readonly metric?: HostMetric; readonly hosts?: number } & RangedParams): HostMatrix | null {
   const m = field(params, 'metric')
   const metric: HostMetric = isHostMetric(m) ? m : 'bytesOut'
-  return data.hostMatrix(metric, clampParam(field(params, 'hosts'), DATA_CAPS.heatmapHosts, 1, 200))
+  const matrix = data.hostMatrix(metric, clampParam(field(params, 'hosts'), DATA_CAPS.heatmapHosts, 1, 200))
+  const range = rangeParam(params)
+  if (matrix === null || range === null) return matrix
+  // The hosts stay the busiest of the whole capture; their columns narrow to the range.
+  return sliceHostMatrix(matrix, range)
 }
 
-function portHostHeatmap(data: AnalysisData, params: { readonly measure?: PortHostMeasure; readonly hosts?: number; readonly ports?: number }): PortHostMatrix {
+function portHostHeatmap(data: AnalysisData, params: { readonly measure?: PortHostMeasure; readonly hosts?: number; readonly ports?: number } & RangedParams): PortHostMatrix {
   const m = field(params, 'measure')
   const measure: PortHostMeasure = m === 'packets' || m === 'conversations' ? m : 'bytes'
-  return portHostMatrix(data.portHosts(), measure, clampParam(field(params, 'hosts'), 30, 1, 200), clampParam(field(params, 'ports'), 20, 1, 100))
+  const range = rangeParam(params)
+  let table = data.portHosts()
+  if (range !== null) {
+    const explore = exploreData(data.explore())
+    table = rangedPortHosts(explore.flows, range, (id) => explore.addresses.text(id), DATA_CAPS.portHostPairs)
+  }
+  return portHostMatrix(table, measure, clampParam(field(params, 'hosts'), 30, 1, 200), clampParam(field(params, 'ports'), 20, 1, 100))
 }
 
-function hourDayHeatmap(data: AnalysisData, params: { readonly measure?: 'packets' | 'bytes' }): HourDayMatrix {
+function hourDayHeatmap(data: AnalysisData, params: { readonly measure?: 'packets' | 'bytes' } & RangedParams): HourDayMatrix {
   const measure = field(params, 'measure') === 'bytes' ? 'bytes' : 'packets'
-  return hourDayMatrix(data.ioSeries(0, Number.MAX_SAFE_INTEGER), measure)
+  const io = data.ioSeries(0, Number.MAX_SAFE_INTEGER)
+  const range = rangeParam(params)
+  return hourDayMatrix(range === null ? io : sliceIo(io, range), measure)
 }
 
 export const coreQueries = {

@@ -110,7 +110,8 @@ export function matchFlows(data: ExploreData, test: ((r: FlowColumnRecord) => bo
   return out.slice(0, m)
 }
 
-function flowRow(d: ExploreData, id: number): FlowRow {
+/** One flow as a table row (also the alert detail's evidence rows). */
+export function flowRow(d: ExploreData, id: number): FlowRow {
   const c = d.flows
   const ported = c.kind[id] === 0 && (c.proto[id] === 6 || c.proto[id] === 17 || c.proto[id] === 132)
   const tcp = c.kind[id] === 0 && c.proto[id] === 6

@@ -4,16 +4,18 @@
  * aggregates. Both see the data through AnalysisData (analysis-data.ts), so a query is written once.
  *
  * core.ts holds the shell's queries (overview, protocols, heatmaps, time series, partial summary);
- * explore.ts the exploration views' (tables, topology, host details, replay).
+ * explore.ts the exploration views' (tables, topology, host details, replay); detect-queries.ts the detection
+ * views' (alerts, baseline, evidence, new-against-baseline, detector catalog).
  */
 import type { AnalysisData, QueryFn } from './analysis-data.ts'
 import { coreQueries } from './core.ts'
 import { exploreQueries } from './explore.ts'
+import { detectQueries } from './detect-queries.ts'
 
 export type { AnalysisData, PortHostTable, QueryFn } from './analysis-data.ts'
 export { DATA_CAPS } from './analysis-data.ts'
 
-const registry = { ...coreQueries, ...exploreQueries }
+const registry = { ...coreQueries, ...exploreQueries, ...detectQueries }
 
 type Registry = typeof registry
 export type QueryName = keyof Registry & string

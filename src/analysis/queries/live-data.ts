@@ -12,6 +12,7 @@ import { type ServiceRecord, computeServices } from '../services.ts'
 import { topTalkers, type TopTalker } from '../top-talkers.ts'
 import type { HostMatrix, HostMetric, HostWindowRecord, WindowSeries } from '../window-queries.ts'
 import type { PacketBatch } from '../../model/packet-batch.ts'
+import type { DetectionView } from '../../detect/live-detection.ts'
 import { type AnalysisData, DATA_CAPS, type PortHostTable } from './analysis-data.ts'
 import type { ExploreInput } from './explore-source.ts'
 import { type HostWindowTable, extractHostWindows, hostMatrixOf, hostSeriesOf, hostsInWindowOf } from './host-window-table.ts'
@@ -26,6 +27,8 @@ export class LiveAnalysisData implements AnalysisData {
   private final: CaptureSummary | null = null
   private readonly totals = new BatchTotals()
   private readonly memo = new Map<string, { version: number; value: unknown }>()
+  /** The latest detection run over this analysis (the worker sets it: detect/live-detection.ts). */
+  detectionView: DetectionView | null = null
 
   constructor(
     readonly analysis: CaptureAnalysis,
@@ -117,5 +120,15 @@ export class LiveAnalysisData implements AnalysisData {
 
   explore(): ExploreInput {
     return this.analysis
+  }
+
+  detection(): DetectionView | null {
+    return this.detectionView
+  }
+
+  /** A new detection run replaces the last (queries about alerts are then stale). */
+  setDetection(view: DetectionView): void {
+    this.detectionView = view
+    this.version++
   }
 }

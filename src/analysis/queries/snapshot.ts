@@ -11,6 +11,7 @@ import type { Aggregate, Column, ColumnTable, JsonValue } from '../../storage/se
 import type { AnalysisData } from './analysis-data.ts'
 import { HOST_COUNTER_NAMES } from './host-window-table.ts'
 import { packValue } from './pack.ts'
+import { detectionAggregates } from './detection-store.ts'
 
 /** Version of the shell aggregates' layout (stored in the 'shell' aggregate). */
 export const SHELL_AGGREGATES_VERSION = 1
@@ -96,5 +97,7 @@ export function buildSnapshot(data: AnalysisData, exploreValue: unknown): Sessio
     },
   }
   if (exploreValue !== null && exploreValue !== undefined) packValue(exploreValue, EXPLORE_PREFIX, aggregates)
+  const detection = data.detection?.() ?? null
+  if (detection !== null && !detection.provisional) Object.assign(aggregates, detectionAggregates(detection))
   return { summary: data.summary(), aggregates }
 }

@@ -16,6 +16,8 @@ import { type HostCounterName, HOST_COUNTER_NAMES, type HostWindowTable, hostMat
 import { rebucket } from './io-rebucket.ts'
 import { EXPLORE_PREFIX, WINDOW_SERIES_COLUMNS } from './snapshot.ts'
 import { unpackValue } from './pack.ts'
+import { readStoredDetection } from './detection-store.ts'
+import type { DetectionView } from '../../detect/live-detection.ts'
 import { arrayOf, bool, int, literal, nullable, num, object, str } from '../../storage/validate.ts'
 
 type Aggregates = Readonly<Record<string, Aggregate>>
@@ -87,6 +89,7 @@ export class StoredAnalysisData implements AnalysisData {
   private readonly hostTable: HostWindowTable | null
   private readonly ports: PortHostTable
   private exploreInput: ExploreInput | null = null
+  private storedDetection: DetectionView | null | undefined = undefined
 
   constructor(
     private readonly stored: CaptureSummary,
@@ -187,6 +190,12 @@ export class StoredAnalysisData implements AnalysisData {
   }
   portHosts(): PortHostTable {
     return this.ports
+  }
+
+  /** The detection the session saved, validated on first use; null when none (or damaged). */
+  detection(): DetectionView | null {
+    if (this.storedDetection === undefined) this.storedDetection = readStoredDetection(this.aggregates)
+    return this.storedDetection
   }
 
   /** The exploration snapshot, unpacked and validated on first use; throws (query error) when it is damaged. */

@@ -13,6 +13,7 @@ import { count } from './cell-format.ts'
 import { selectHost, useExploreSelection } from './explore-selection.ts'
 import { HostDetails } from './HostDetails.tsx'
 import { TopologyGraph } from './TopologyGraph.tsx'
+import { useNewHosts } from '../detect/use-new-hosts.ts'
 
 const DETAIL_LEVELS = [150, 300, 1000, 2000] as const
 
@@ -24,7 +25,10 @@ export function TopologyView({ source }: ViewProps) {
   const [focus, setFocus] = useState<string | null>(null)
   const q = useQuery(source, 'topology', { maxNodes, colorBy, focus, range })
   const graph = q.data
-  const highlight = useMemo(() => (host ? [host] : []), [host])
+  // Hosts new against the baseline (detection) are highlighted when asked for.
+  const [showNew, setShowNew] = useState(false)
+  const fresh = useNewHosts(source, showNew)
+  const highlight = useMemo(() => (host ? [host, ...fresh.hosts] : [...fresh.hosts]), [host, fresh])
   const onNodeClick = (id: string) => {
     if (id.startsWith('subnet:')) setFocus(id)
     else if (id === 'outside') setFocus(null)
@@ -43,6 +47,10 @@ export function TopologyView({ source }: ViewProps) {
           <select value={maxNodes} onChange={(e) => setMaxNodes(Number(e.target.value))}>
             {DETAIL_LEVELS.map((n) => <option key={n} value={n}>{n}</option>)}
           </select>
+        </label>
+        <label className="inline-control">
+          <input type="checkbox" checked={showNew} onChange={(e) => setShowNew(e.target.checked)} data-testid="topology-new" /> Highlight hosts new against the baseline
+          {showNew && fresh.available && <span className="muted" data-testid="topology-new-count"> ({fresh.hosts.length} new hosts, {fresh.edges} new edges)</span>}
         </label>
         {focus && (
           <span>

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react'
 import { escapeDisplay } from '../../lib/escape.ts'
 import { formatCount, formatElapsed, formatSize } from '../../lib/display-format.ts'
 import { cancelReading, useAnalysisStore } from '../../state/analysis-store.ts'
+import { LiveAlertCount } from '../detect/LiveAlertCount.tsx'
 
 /** Re-render this often so the elapsed time moves even when progress reports pause (e.g. a slow disk). */
 const TICK_MS = 250
@@ -75,6 +76,7 @@ export function ProgressPanel() {
           <dt>Time left</dt>
           <dd data-testid="progress-left">{left === null ? 'estimating…' : `about ${formatElapsed(left)}`}</dd>
         </div>
+        <LiveAlertCount />
       </dl>
       <button type="button" onClick={cancelReading} data-testid="cancel">
         Cancel

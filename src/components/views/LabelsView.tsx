@@ -1,7 +1,7 @@
 /**
- * The labels of a traffic table as ground truth: the class distribution as a bar chart and a table of rows per
- * class (with the rows a detector flagged, zero until detectors run on tables). Class names come from the file:
- * the chart draws them as SVG text and the table as React text, both escaped.
+ * The labels of a traffic table as ground truth: the class distribution as a bar chart, a table of rows per
+ * class (with the rows a detector flagged) and the detectors' confusion matrices (detect/ConfusionMatrices.tsx).
+ * Class names come from the file: the chart draws them as SVG text and the table as React text, both escaped.
  */
 import { useCallback, useMemo } from 'react'
 import type { TableSummary } from '../../analysis/table-summary.ts'
@@ -9,6 +9,7 @@ import { renderBarChart } from '../../charts/bar-chart.ts'
 import { formatCount } from '../../lib/display-format.ts'
 import { escapeDisplay } from '../../lib/escape.ts'
 import { Chart } from '../shell/Chart.tsx'
+import { ConfusionMatrices } from '../detect/ConfusionMatrices.tsx'
 
 /** Classes drawn in the chart; the table lists them all (the reader caps distinct classes). */
 const MAX_BARS = 40
@@ -52,7 +53,7 @@ export function LabelsView({ summary }: { readonly summary: TableSummary }) {
             <th scope="col">Class</th>
             <th scope="col" className="num">Rows</th>
             <th scope="col" className="num">Share</th>
-            <th scope="col" className="num" title="Rows of this class that a detector flagged (detectors do not run on tables yet)">
+            <th scope="col" className="num" title="Rows of this class whose flow a detector cited as an alert's evidence">
               Flagged
             </th>
           </tr>
@@ -68,6 +69,7 @@ export function LabelsView({ summary }: { readonly summary: TableSummary }) {
           ))}
         </tbody>
       </table>
+      <ConfusionMatrices labels={labels} />
     </section>
   )
 }

@@ -9,6 +9,7 @@ import { WINDOW_METRICS, type WindowMetric } from '../../analysis/queries/core.t
 import { formatUtc } from '../../lib/display-format.ts'
 import { setTimeRange, useViewStore } from '../../state/view-store.ts'
 import { useQuery } from '../../state/use-query.ts'
+import { BaselineTimeline } from '../detect/BaselineTimeline.tsx'
 import { Chart } from '../shell/Chart.tsx'
 import { CsvExport } from '../shell/ExportButtons.tsx'
 import type { ViewDefinition, ViewProps } from './view-definition.ts'
@@ -95,6 +96,7 @@ function TimeSeriesView({ source }: ViewProps) {
         {range ? <>Selected: {formatUtc(range.start)} to {formatUtc(range.end)} <button type="button" className="small" onClick={() => setTimeRange(null)}>Clear selection</button></> : 'No time range selected: the other views show the whole capture.'}
       </p>
       <Chart title="Traffic over time" draw={draw} controls={controls} testId="ts-chart" empty={data && data.packets.length === 0 ? 'No packets yet.' : null} />
+      <BaselineTimeline source={source} />
       <Chart
         title="Per-window measures"
         draw={drawWindow}

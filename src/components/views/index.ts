@@ -3,13 +3,15 @@
  * (src/components/explore/index.ts `exploreViews`, owned by the exploration views).
  */
 import { exploreViews } from '../explore/index.ts'
+import { detectViews } from '../detect/index.ts'
+import { twinViews } from '../twin/index.ts'
 import { heatmapsView } from './HeatmapsView.tsx'
 import { overviewView } from './OverviewView.tsx'
 import { protocolsView } from './ProtocolsView.tsx'
 import { timeSeriesView } from './TimeSeriesView.tsx'
 import type { ViewDefinition } from './view-definition.ts'
 
-const shellViews: readonly ViewDefinition[] = [overviewView, timeSeriesView, protocolsView, heatmapsView]
+const shellViews: readonly ViewDefinition[] = [overviewView, timeSeriesView, protocolsView, heatmapsView, ...detectViews, ...twinViews]
 const shellIds = new Set(shellViews.map((v) => v.id))
 
 export const VIEWS: readonly ViewDefinition[] = [...shellViews, ...exploreViews.filter((v) => !shellIds.has(v.id))]
