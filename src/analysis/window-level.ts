@@ -80,6 +80,13 @@ export class WindowLevel {
   readonly index: number
   private readonly dstHosts: WindowPairs
   private readonly dstPorts: WindowPairs
+  /** addToHost's last lookup in a closed window: global row offset, host, kept row (-1: none). */
+  private closedMemoG = -1
+  private closedMemoHost = -1
+  private closedMemoRow = -1
+  /** rowFor's last window found in rowOfWindow and its row. */
+  private rowMemoWindow = NaN
+  private rowMemoRow = -1
 
   constructor(seconds: number, index: number, dstHosts: WindowPairs, dstPorts: WindowPairs, maxHostsPerWindow = 512) {
     this.seconds = seconds
@@ -159,10 +166,17 @@ export class WindowLevel {
       this.scratch.u[r * HOST_COLS + hostCol] += n
       return
     }
-    const start = this.g[g + WinCol.HostStart]
-    const count = this.g[g + WinCol.HostCount]
-    let r = this.kept.search(start, count, host)
-    if (r < 0 && count > 0 && this.kept.host[start] === 0) r = start
+    // A closed window's kept rows never change, so the last answer stays right for the same window and host.
+    let r = this.closedMemoRow
+    if (g !== this.closedMemoG || host !== this.closedMemoHost) {
+      const start = this.g[g + WinCol.HostStart]
+      const count = this.g[g + WinCol.HostCount]
+      r = this.kept.search(start, count, host)
+      if (r < 0 && count > 0 && this.kept.host[start] === 0) r = start
+      this.closedMemoG = g
+      this.closedMemoHost = host
+      this.closedMemoRow = r
+    }
     if (r >= 0) this.kept.u[r * HOST_COLS + hostCol] += n
   }
 
@@ -174,8 +188,13 @@ export class WindowLevel {
     const w = Math.floor(t / this.seconds)
     if (this.rows === 0) this.open(w)
     if (this.isOpen && w >= this.cur) return this.curRow * WIN_COLS
+    // Flow events come in start-time order, so runs ask for the same window (whose row never changes).
+    if (w === this.rowMemoWindow) return this.rowMemoRow * WIN_COLS
     const row = this.rowOfWindow.get(w)
-    return (row ?? this.curRow) * WIN_COLS
+    if (row === undefined) return this.curRow * WIN_COLS
+    this.rowMemoWindow = w
+    this.rowMemoRow = row
+    return row * WIN_COLS
   }
 
   sketchFor(map: Map<number, LogHistogram>, g: number): LogHistogram {

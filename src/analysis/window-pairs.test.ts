@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { mulberry32 } from '../lib/hash.ts'
 import { WindowPairs } from './window-pairs.ts'
@@ -61,5 +62,47 @@ describe('WindowPairs', () => {
     p.dropLevel(0)
     p.add(1, 6)
     expect(p.count(1, 1)).toBe(2)
+  })
+
+  it('agrees with per-window sets through nested window changes, repeats and a dropped level (fast-check seed 11)', () => {
+    // Ops: 0..5 add a pair from a small space (so pairs recur within a window, as the recent-pair cache expects);
+    // 6 opens a new window at level 0, 7 at levels 0-1, 8 at all levels (nesting as windows.ts does); 9 drops level 0.
+    const op = fc.tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 9 }))
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 1500 }), (ops) => {
+        const L = 3
+        const p = new WindowPairs(L)
+        p.ensureHosts(8)
+        const serial = [1, 1, 1]
+        const sets: Set<string>[] = [new Set(), new Set(), new Set()]
+        let first = 0
+        for (let k = 0; k < L; k++) p.openWindow(k, 1)
+        for (const [kind, key, value] of ops) {
+          if (kind <= 5) {
+            const pair = `${key},${value}`
+            const isNew = !sets[L - 1].has(pair)
+            for (let k = first; k < L; k++) sets[k].add(pair)
+            expect(p.add(key, value)).toBe(isNew)
+          } else if (kind <= 8) {
+            const upTo = kind - 6
+            for (let k = first; k <= upTo; k++) {
+              serial[k]++
+              sets[k] = new Set()
+              p.openWindow(k, serial[k])
+            }
+          } else if (first === 0) {
+            p.dropLevel(0)
+            first = 1
+          }
+        }
+        for (let k = first; k < L; k++) {
+          for (let key = 1; key <= 6; key++) {
+            const expected = [...sets[k]].filter((pair) => pair.startsWith(`${key},`)).length
+            expect(p.count(k, key)).toBe(expected)
+          }
+        }
+      }),
+      { seed: 11, numRuns: 200 },
+    )
   })
 })

@@ -2,18 +2,37 @@
  * A set of unordered pairs of uint32 ids (a, b) == (b, a), in typed arrays. Used to count distinct address
  * pairs (conversations) without a string or object per packet.
  */
+/** Entries of the direct-mapped cache of recently added pairs (a power of two; 16 KB, stays in L1/L2). */
+const RECENT_BITS = 11
+
 export class PairSet {
   private keys = new Uint32Array(2 * 4096)
   private used = new Uint8Array(4096)
   private mask = 4095
   size = 0
+  /**
+   * Pairs added a moment ago (a in recentA, b in recentB, as int32), consulted before the table: a capture's
+   * packets keep repeating the pairs of its open conversations, while the table, once it holds tens of thousands
+   * of pairs, is probed at random far outside the CPU caches. Pairs are never removed, so a hit is always
+   * right. Starts filled with (1, 0), which no stored pair can be (a <= b).
+   */
+  private readonly recentA = new Int32Array(1 << RECENT_BITS).fill(1)
+  private readonly recentB = new Int32Array(1 << RECENT_BITS)
 
   /** Adds the pair; returns true when it was new. */
   add(x: number, y: number): boolean {
     const a = x < y ? x >>> 0 : y >>> 0
     const b = x < y ? y >>> 0 : x >>> 0
-    let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b ^ (b >>> 16), 0x85ebca6b)
-    h ^= h >>> 13
+    const h = pairHash(a, b)
+    const c = h >>> (32 - RECENT_BITS)
+    if (this.recentA[c] === (a | 0) && this.recentB[c] === (b | 0)) return false
+    this.recentA[c] = a
+    this.recentB[c] = b
+    return this.insert(a, b, h)
+  }
+
+  /** Puts the normalised pair (a <= b, hash h) in the table unless present; true when it was new. */
+  private insert(a: number, b: number, h: number): boolean {
     const mask = this.mask
     for (let i = h & mask; ; i = (i + 1) & mask) {
       if (this.used[i] === 0) {
@@ -31,8 +50,7 @@ export class PairSet {
   has(x: number, y: number): boolean {
     const a = x < y ? x >>> 0 : y >>> 0
     const b = x < y ? y >>> 0 : x >>> 0
-    let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b ^ (b >>> 16), 0x85ebca6b)
-    h ^= h >>> 13
+    const h = pairHash(a, b)
     for (let i = h & this.mask; ; i = (i + 1) & this.mask) {
       if (this.used[i] === 0) return false
       if (this.keys[2 * i] === a && this.keys[2 * i + 1] === b) return true
@@ -52,6 +70,12 @@ export class PairSet {
     this.used = new Uint8Array(cap)
     this.mask = cap - 1
     this.size = 0
-    for (let i = 0; i < oldUsed.length; i++) if (oldUsed[i]) this.add(oldKeys[2 * i], oldKeys[2 * i + 1])
+    for (let i = 0; i < oldUsed.length; i++) if (oldUsed[i]) this.insert(oldKeys[2 * i], oldKeys[2 * i + 1], pairHash(oldKeys[2 * i], oldKeys[2 * i + 1]))
   }
+}
+
+/** Hash of a normalised pair (a <= b). */
+function pairHash(a: number, b: number): number {
+  const h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b ^ (b >>> 16), 0x85ebca6b)
+  return h ^ (h >>> 13)
 }
