@@ -1,4 +1,6 @@
 /** Bootstrap only: the theme before the first paint, the service worker, and the app. */
+// First: the Trusted Types default policy must exist before anything touches a DOM sink or starts a worker.
+import './trusted-types.ts'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './App.tsx'

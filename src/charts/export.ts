@@ -14,6 +14,8 @@ const MAX_PIXELS = 64 * 1024 * 1024
 export interface ExportOptions {
   /** A background fill; default: the chart's --chart-bg when set, else transparent. null: never. */
   readonly background?: string | null
+  /** Applied to every text node of the copy (labels, titles): the export's address anonymiser, when asked for. */
+  readonly mapText?: (text: string) => string
 }
 
 /** The chart as a standalone SVG document with theme variables resolved. */
@@ -37,6 +39,16 @@ export function svgToString(svg: SVGSVGElement, options: ExportOptions = {}): st
       // A style attribute is rewritten through CSSOM: setAttribute('style') is an inline style a strict CSP blocks.
       if (attr.name === 'style' && 'style' in el) setDeclarations(el as Element & ElementCSSInlineStyle, value)
       else el.setAttribute(attr.name, value)
+    }
+  }
+  if (options.mapText) {
+    const walker = copy.ownerDocument.createTreeWalker(copy, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) (node as Text).data = options.mapText((node as Text).data)
+    for (const el of [copy, ...copy.querySelectorAll('*')]) {
+      for (const name of ['aria-label', 'aria-description', 'title']) {
+        const v = el.getAttribute(name)
+        if (v !== null) el.setAttribute(name, options.mapText(v))
+      }
     }
   }
   // currentColor (axes, labels) follows the root's colour, which must be concrete outside the page.
@@ -146,8 +158,8 @@ export const browserRaster: RasterEnvironment = {
 }
 
 /** The chart as a PNG at `scale` times its size (clamped so the canvas stays within browser limits). */
-export async function svgToPngBlob(svg: SVGSVGElement, scale = 2, env: RasterEnvironment = browserRaster): Promise<Blob> {
-  const text = svgToString(svg)
+export async function svgToPngBlob(svg: SVGSVGElement, scale = 2, env: RasterEnvironment = browserRaster, options: ExportOptions = {}): Promise<Blob> {
+  const text = svgToString(svg, options)
   const { width, height } = svgSize(svg)
   const s = pngScale(width, height, scale)
   const w = Math.max(1, Math.round(width * s))

@@ -15,6 +15,11 @@ export interface ByteSource {
   head(n: number): Promise<Uint8Array>
   /** The whole input from its start as successive slices; each slice may be transferred or reused after the next one is requested. */
   slices(signal?: AbortSignal): AsyncIterable<Uint8Array>
+  /**
+   * For a decompressed stream: true once slices() has ended because the compressed input was damaged or cut
+   * before its end, so the bytes delivered are only a prefix of the content (readers then report truncation).
+   */
+  endedEarly?(): boolean
 }
 
 /** Receives one call per capture record. */

@@ -4,8 +4,8 @@
  *
  * The wrapped source streams: compressed slices go in as the reader asks for decompressed ones, and output is
  * regrouped into slices of about 4 MiB so the readers' per-slice work stays small. A stream that is damaged
- * after some output simply ends there (the capture reader then reports the truncation it sees); a stream that
- * yields nothing at all is a FormatError('bad-gzip').
+ * after some output ends there and says so through endedEarly(), so the capture reader reports the truncation even
+ * when the damage falls between two records; a stream that yields nothing at all is a FormatError('bad-gzip').
  */
 import type { ByteSource } from './format.ts'
 import { FormatError } from './format.ts'
@@ -28,7 +28,7 @@ function badGzip(name: string, e: unknown): FormatError {
  * Decompresses `input` chunk by chunk. Throws FormatError('bad-gzip') when the stream fails before producing any
  * byte; ends quietly when it fails later. Errors of the input itself (abort, I/O) pass through unchanged.
  */
-async function* inflate(name: string, input: AsyncIterable<Uint8Array>, signal?: AbortSignal): AsyncGenerator<Uint8Array> {
+async function* inflate(name: string, input: AsyncIterable<Uint8Array>, signal?: AbortSignal, ended?: { early: boolean }): AsyncGenerator<Uint8Array> {
   const stream = new DecompressionStream('gzip')
   const writer = stream.writable.getWriter()
   const reader = stream.readable.getReader()
@@ -68,6 +68,7 @@ async function* inflate(name: string, input: AsyncIterable<Uint8Array>, signal?:
         throwIfAborted(signal)
         if (inputFailed) throw inputError
         if (produced === 0) throw badGzip(name, e)
+        if (ended) ended.early = true
         return
       }
       if (step.done) return
@@ -112,6 +113,8 @@ async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
 /** Wraps a source whose content starts with 1f 8b into the source of its decompressed bytes. */
 export function gunzipSource(source: ByteSource): ByteSource {
   const name = source.name.replace(/\.gz$/i, '') || source.name
+  // Set when the last slices() pass stopped on a damaged or cut stream after some output.
+  const ended = { early: false }
   return {
     name,
     size: null,
@@ -137,7 +140,9 @@ export function gunzipSource(source: ByteSource): ByteSource {
       }
     },
     slices(signal) {
-      return regroup(inflate(source.name, source.slices(signal), signal), OUTPUT_SLICE)
+      ended.early = false
+      return regroup(inflate(source.name, source.slices(signal), signal, ended), OUTPUT_SLICE)
     },
+    endedEarly: () => ended.early,
   }
 }

@@ -156,5 +156,7 @@ export async function readRecords(
   }
   if (stoppedAt >= 0) return { truncated: stoppedAt, endedInsideRecord: false, bytesRead: base }
   if (carry.length > 0) return { truncated: carry.at, endedInsideRecord: true, bytesRead: base }
+  // A damaged or cut gzip stream can stop exactly between two records: still a truncation, at that point.
+  if (source.endedEarly?.() === true) return { truncated: base, endedInsideRecord: true, bytesRead: base }
   return { truncated: false, endedInsideRecord: false, bytesRead: base }
 }

@@ -11,6 +11,7 @@ import { deleteSession, listSessions, renameSession } from '../storage/sessions.
 import { exportSession, readSessionBlob, sessionFileName } from '../storage/session-file.ts'
 import { saveSession } from '../storage/sessions.ts'
 import type { SessionListing } from '../storage/session-types.ts'
+import { exportAnonymizer } from './export-store.ts'
 
 interface SessionsState {
   /** 'loading' until storage answered once; 'unavailable' when there is no usable IndexedDB. */
@@ -27,6 +28,8 @@ export const useSessionsStore = create<SessionsState>(() => ({ status: 'loading'
 
 let opening: Promise<SessionStorage | null> | null = null
 
+const BLOCKED_MESSAGE = 'Close nettwin in your other tabs so it can update its storage.'
+
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
 /** The storage connection (opened on first use); null when IndexedDB is unusable. */
@@ -35,8 +38,10 @@ export function storageConnection(): Promise<SessionStorage | null> {
     try {
       const storage = await openSessionStorage({
         onVersionChange: () => useSessionsStore.setState({ message: 'nettwin was updated in another tab: reload this page to keep saving sessions.' }),
-        onBlocked: () => useSessionsStore.setState({ message: 'Close nettwin in your other tabs so it can update its storage.' }),
+        onBlocked: () => useSessionsStore.setState({ message: BLOCKED_MESSAGE }),
       })
+      // The other tabs let go and the upgrade went ahead: the request to close them no longer applies.
+      useSessionsStore.setState((s) => (s.message === BLOCKED_MESSAGE ? { message: null } : s))
       try {
         await cleanupOrphans(storage)
       } catch {
@@ -90,8 +95,10 @@ export function importSessionBlob(file: Blob): Promise<boolean> {
 /** Offers a saved session as a file download (through a blob: URL, so nothing leaves the page). */
 export function downloadStoredSession(listing: SessionListing, includeOriginalFile = false): Promise<boolean> {
   return act(async (s) => {
-    const blob = await exportSession(s, listing.id, { includeOriginalFile })
-    downloadBlob(blob, sessionFileName(listing.name))
+    // The export settings decide whether addresses are anonymised (the name of the download too).
+    const anonymize = exportAnonymizer()
+    const blob = await exportSession(s, listing.id, { includeOriginalFile, anonymize })
+    downloadBlob(blob, sessionFileName(anonymize === null ? listing.name : anonymize.text(listing.name)))
   })
 }
 

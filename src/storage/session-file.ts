@@ -40,6 +40,8 @@ import {
 } from './session-types.ts'
 import { loadOriginalFile, loadSession, saveSession } from './sessions.ts'
 import { ValidationError } from './validate.ts'
+import type { Anonymizer } from '../lib/anonymize/anonymizer.ts'
+import { anonymizeOriginalFile, anonymizeSession } from './session-anonymize.ts'
 
 const MAGIC = Uint8Array.of(0x89, 0x4e, 0x54, 0x57, 0x53, 0x0d, 0x0a, 0x1a)
 const MAX_HEADER_BYTES = 256 * 1024 * 1024
@@ -104,15 +106,21 @@ export function encodeSessionFile(
   return parts
 }
 
-/** A saved session as a downloadable file; the original capture goes in only when asked and kept. */
+/**
+ * A saved session as a downloadable file; the original capture goes in only when asked and kept. With an
+ * Anonymizer every address in it is replaced (session-anonymize.ts), the original file included.
+ */
 export async function exportSession(
   storage: SessionStorage,
   id: string,
-  options: { readonly includeOriginalFile?: boolean } = {},
+  options: { readonly includeOriginalFile?: boolean; readonly anonymize?: Anonymizer | null } = {},
 ): Promise<Blob> {
-  const session = await loadSession(storage, id)
+  const stored = await loadSession(storage, id)
+  const anon = options.anonymize ?? null
+  const session = anon === null ? stored : anonymizeSession(stored, anon)
   const file = options.includeOriginalFile ? await loadOriginalFile(storage, id) : null
-  const original = file ? { bytes: new Uint8Array(await file.arrayBuffer()), type: file.type } : null
+  let original: { bytes: Uint8Array; type: string } | null = null
+  if (file !== null) original = anon === null ? { bytes: new Uint8Array(await file.arrayBuffer()), type: file.type } : await anonymizeOriginalFile(file, anon)
   return new Blob(encodeSessionFile(session, original) as BlobPart[], { type: SESSION_FILE_TYPE })
 }
 

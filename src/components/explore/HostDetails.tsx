@@ -8,6 +8,7 @@ import type { HostService, Quantiles } from '../../analysis/queries/host-details
 import type { DataSource } from '../../state/data-source.ts'
 import { LINK_SPEEDS_BPS, setPreferences, usePreferences } from '../../state/preferences-store.ts'
 import { useQuery } from '../../state/use-query.ts'
+import { displayText } from '../../lib/escape.ts'
 import { useViewStore } from '../../state/view-store.ts'
 import { bitRate, count, shortDuration, size } from './cell-format.ts'
 import { selectHost } from './explore-selection.ts'
@@ -33,8 +34,8 @@ export function HostDetails({ source, address }: { readonly source: DataSource; 
   const q = useQuery(source, 'hostDetails', { address, bins: 120, range })
   if (q.status === 'error') return <p className="notice error" role="alert">{q.error}</p>
   const d = q.data
-  if (!d) return <p className="muted" aria-busy="true">Loading {address}…</p>
-  if (!d.found) return <p className="notice" data-testid="host-not-found">No IP flow involves {address}{range ? ' in the selected time range' : ''}.</p>
+  if (!d) return <p className="muted" aria-busy="true">Loading {displayText(address, 64)}…</p>
+  if (!d.found) return <p className="notice" data-testid="host-not-found">No IP flow involves {displayText(address, 64)}{range ? ' in the selected time range' : ''}.</p>
   const t = d.totals
   const span = d.series.bytesIn.length * d.series.binSeconds
   const meanBps = span > 0 ? ((t.bytesIn + t.bytesOut) * 8) / span : 0
@@ -42,9 +43,9 @@ export function HostDetails({ source, address }: { readonly source: DataSource; 
   const peakOut = peakRate(d.series.bytesOut, d.series.binSeconds)
   const flows = t.flowsOut + t.flowsIn
   return (
-    <section className="host-details card" aria-label={`Host ${address}`} data-testid="host-details">
+    <section className="host-details card" aria-label={`Host ${displayText(address, 64)}`} data-testid="host-details">
       <h2>
-        <span className="file-name" data-testid="host-address">{d.address}</span>{d.name && <span className="muted"> · {d.name}</span>}
+        <span className="file-name" data-testid="host-address">{displayText(d.address, 64)}</span>{d.name && <span className="muted"> · {displayText(d.name)}</span>}
         <span className={`role-badge role-${d.role}`} data-testid="host-role">{d.role}</span>
       </h2>
       <p className="muted">
@@ -80,7 +81,7 @@ export function HostDetails({ source, address }: { readonly source: DataSource; 
           <tbody>
             {d.peers.map((p) => (
               <tr key={p.address}>
-                <th scope="row"><button type="button" className="link" onClick={() => selectHost(p.address)} title={p.name ?? undefined}>{p.address}</button></th>
+                <th scope="row"><button type="button" className="link" onClick={() => selectHost(p.address)} title={p.name === null ? undefined : displayText(p.name)}>{displayText(p.address, 64)}</button></th>
                 <td>{p.role}</td><td className="num">{size(p.bytes)}</td><td className="num">{count(p.flows)}</td>
               </tr>
             ))}
@@ -101,7 +102,7 @@ function ServiceTable({ caption, rows, who }: { readonly caption: string; readon
       <tbody>
         {rows.length === 0 && <tr><td colSpan={4} className="muted">none</td></tr>}
         {rows.map((s) => (
-          <tr key={s.service}><th scope="row">{s.service}{s.app ? ` (${s.app})` : ''}</th><td className="num">{count(s.flows)}</td><td className="num">{size(s.bytes)}</td><td className="num">{count(s.peers)}</td></tr>
+          <tr key={s.service}><th scope="row">{displayText(s.service, 80)}{s.app ? ` (${displayText(s.app, 40)})` : ''}</th><td className="num">{count(s.flows)}</td><td className="num">{size(s.bytes)}</td><td className="num">{count(s.peers)}</td></tr>
         ))}
       </tbody>
     </table>

@@ -7,6 +7,7 @@ import type { ViewProps } from '../views/view-definition.ts'
 import { useQuery } from '../../state/use-query.ts'
 import { selectHost, useExploreSelection } from './explore-selection.ts'
 import { HostDetails } from './HostDetails.tsx'
+import { displayText } from '../../lib/escape.ts'
 
 export function HostView({ source }: ViewProps) {
   const picked = useExploreSelection((s) => s.host)
@@ -21,7 +22,7 @@ export function HostView({ source }: ViewProps) {
         <label htmlFor={id}>Host address</label>
         <input id={id} list={`${id}-list`} value={text} onChange={(e) => setText(e.target.value)} placeholder={host ?? '10.0.0.1'} spellCheck={false} data-testid="host-input" />
         <datalist id={`${id}-list`}>
-          {(top.data?.rows ?? []).map((r) => <option key={r.address} value={r.address}>{r.name ?? r.role}</option>)}
+          {(top.data?.rows ?? []).map((r) => <option key={r.address} value={r.address}>{displayText(r.name ?? r.role, 80)}</option>)}
         </datalist>
         <button type="submit" className="small">Show</button>
         {picked === null && busiest !== null && <span className="muted">Showing the busiest host.</span>}

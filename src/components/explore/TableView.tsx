@@ -9,6 +9,7 @@ import type { QueryParams } from '../../analysis/queries/index.ts'
 import { csvBlob, exportFileName, type CsvValue } from '../../lib/csv-export.ts'
 import type { DataSource } from '../../state/data-source.ts'
 import { downloadBlob } from '../../state/sessions-store.ts'
+import { exportTextMap } from '../../state/export-store.ts'
 import { setFilter, useViewStore, type TimeRange } from '../../state/view-store.ts'
 import { FilterBar } from './FilterBar.tsx'
 import { usePagedRows } from './use-paged-rows.ts'
@@ -55,7 +56,7 @@ export function TableView<N extends PageQuery, R>(props: Props<N, R>) {
     try {
       setExporting('Preparing CSV…')
       const all = await rows.all(CSV_ROWS)
-      downloadBlob(csvBlob(csv.header, all.map(csv.row)), exportFileName(title, 'csv'))
+      downloadBlob(csvBlob(csv.header, all.map(csv.row), exportTextMap()), exportFileName(title, 'csv'))
       setExporting(null)
     } catch (e) {
       setExporting(`CSV export failed: ${e instanceof Error ? e.message : String(e)}`)

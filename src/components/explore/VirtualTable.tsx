@@ -2,10 +2,15 @@
  * A table of any length: only the rows in view (plus a margin) are in the DOM (@tanstack/react-virtual), rows
  * come from a paged source and show as placeholders until their page arrives. Sortable headers (aria-sort),
  * keyboard: Tab into the body, arrows / Page Up / Page Down / Home / End move the current row, Enter opens it.
- * Cell texts are React text (packet strings never become markup).
+ * Cell texts are React text (packet strings never become markup), sanitised and capped by displayText (cells
+ * of imported tables and packet strings may hold control, bidi or invisible characters).
  */
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { displayText } from '../../lib/escape.ts'
+
+/** Longest tooltip text (full values are in the CSV export). */
+const TITLE_CAP = 1000
 
 export interface Column<R> {
   readonly key: string
@@ -134,8 +139,8 @@ function RowOf<R>({ index, start, data, current, columns, template, onPick }: Ro
       style={{ gridTemplateColumns: template, position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
       onClick={() => onPick(index, data)}>
       {columns.map((c) => (
-        <div key={c.key} role="cell" className={c.align === 'right' ? 'num' : undefined} title={data && c.title ? c.title(data) : undefined}>
-          {data === undefined ? '…' : c.text(data)}
+        <div key={c.key} role="cell" className={c.align === 'right' ? 'num' : undefined} title={data && c.title ? displayText(c.title(data), TITLE_CAP) : undefined}>
+          {data === undefined ? '…' : displayText(c.text(data))}
         </div>
       ))}
     </div>

@@ -1,5 +1,6 @@
-/** Settings: theme, the link speed utilisation is measured against, and what saving a session keeps. */
+/** Settings: theme, the link speed utilisation is measured against, what saving a session keeps, and exports. */
 import { LINK_SPEEDS_BPS, setPreferences, usePreferences, type Theme } from '../../state/preferences-store.ts'
+import { ExportPrivacy } from './ExportButtons.tsx'
 
 export function formatBps(bps: number): string {
   if (bps >= 1e9) return `${bps / 1e9} Gbit/s`
@@ -40,6 +41,7 @@ export function SettingsPanel({ onClose }: { readonly onClose: () => void }) {
         <input type="checkbox" checked={prefs.keepOriginalFile} onChange={(e) => setPreferences({ keepOriginalFile: e.currentTarget.checked })} data-testid="keep-original" />
         Keep the original capture file with each session (uses storage the size of the file)
       </label>
+      <ExportPrivacy />
     </section>
   )
 }

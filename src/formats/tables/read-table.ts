@@ -143,6 +143,9 @@ export async function readTable(input: ByteSource, options: ReadTableOptions = {
       if (parser.done) break
     }
     if (truncated === false) parser.end()
+    if (truncated === false && source.endedEarly?.() === true) {
+      truncated = { line: 0, reason: 'the gzip stream is damaged or cut short: only the rows before the damage were read' }
+    }
   } catch (e) {
     if (!(e instanceof TableError)) throw e
     truncated = { line: e.line, reason: e.message }
