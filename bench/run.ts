@@ -15,6 +15,8 @@ import { parseArgs } from 'node:util'
 import type { CommandIo } from '../src/cli/command.ts'
 import { measure, type Measurement } from './measure.ts'
 import { GENERATOR_VERSION, writeSyntheticCapture, type SyntheticStats } from './synthetic-capture.ts'
+import { runTablesBench } from './tables.ts'
+import { twinGenerationBench } from '../src/cli/simulate-command-bench.ts'
 
 const benchDir = dirname(fileURLToPath(import.meta.url))
 const outDir = join(benchDir, 'out')
@@ -183,6 +185,12 @@ export async function runBench(args: readonly string[], io: CommandIo): Promise<
         (vs !== null && r.tool !== 'decode only' ? `, wall ${vs.toFixed(1)}x tshark (target >= ${TARGET_VS_TSHARK}x: ${met(vs >= TARGET_VS_TSHARK)})` : ''),
     )
   }
+  // Twin generation speed (src/cli/simulate-command-bench.ts), on the twin of the first capture.
+  const first = await ensureCapture(sizes[0], seed, io)
+  io.err('bench: twin generation...\n')
+  lines.push('', ...(await twinGenerationBench(first.path, `synthetic-${sizes[0]}MB`)))
+  // Traffic tables: CSV parse speed (bench/tables.ts).
+  lines.push('', ...(await runTablesBench(io)))
   io.out(`${lines.join('\n')}\n`)
   return 0
 }

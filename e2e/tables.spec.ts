@@ -139,3 +139,37 @@ test('the dialect select reads the table again as another dialect', async ({ app
   expect(await app.summaryNumber('table-rejected-count')).toBe(12) // the header row and the 11 flows
   await expect(app.summary('table-rejected-reasons')).toBeVisible()
 })
+
+test('a Zeek conn.log and a CIC-IDS2017-style CSV feed the flows table and the topology', async ({ app, page }, testInfo) => {
+  test.skip(!corpusPresent, corpusMissingReason)
+  // Zeek: every connection is one flow, and the topology draws its hosts.
+  const zeek = corpusFile('csv/zeek-slips/test10-mixed-conn.log')
+  const connections = lines(zeek).filter((l) => !l.trimStart().startsWith('#')).length
+  await app.drop(zeek)
+  await expect(page.getByTestId('table-explore')).toBeVisible()
+  await expect(page.getByTestId('table-view')).toHaveAttribute('data-view', 'flows')
+  await expect(page.getByTestId('filter-count')).toHaveText(new RegExp(`^${connections.toLocaleString('en-US')}( of [\\d,]+)? rows$`))
+  await page.getByTestId('table-view-topology').click()
+  await expect(page.getByTestId('table-view')).toHaveAttribute('data-view', 'topology')
+  await expect(page.getByTestId('topology-summary')).toContainText(/\d/)
+  await expect(page.getByTestId('query-error')).toHaveCount(0)
+
+  // A CIC-IDS2017-style table built here: three flows between two clients and one server.
+  const header = 'Flow ID,Src IP,Src Port,Dst IP,Dst Port,Protocol,Timestamp,Flow Duration,Total Fwd Packet,Total Bwd packets,Total Length of Fwd Packet,Total Length of Bwd Packet,Label'
+  const rows = [
+    '10.1.0.5-10.9.0.1-50000-443-6,10.1.0.5,50000,10.9.0.1,443,6,2017-07-05 10:00:00.000001,1500000,4,3,400,3000,BENIGN',
+    '10.1.0.6-10.9.0.1-50001-443-6,10.1.0.6,50001,10.9.0.1,443,6,2017-07-05 10:00:01.500000,200000,2,1,120,60,BENIGN',
+    '10.1.0.6-10.9.0.1-50002-80-6,10.1.0.6,50002,10.9.0.1,80,6,2017-07-05 10:00:02.250000,90000,3,0,180,0,DoS Hulk',
+  ]
+  const cic = testInfo.outputPath('cic-like.csv')
+  writeFileSync(cic, `${[header, ...rows].join('\r\n')}\r\n`)
+  await app.drop(cic)
+  await expect(app.summary('table-dialect')).toContainText('CIC')
+  await expect(page.getByTestId('table-view')).toHaveAttribute('data-view', 'flows')
+  await expect(page.getByTestId('filter-count')).toHaveText(/^3( of 3)? rows$/)
+  await page.getByTestId('table-view-endpoints').click()
+  await expect(page.getByTestId('filter-count')).toHaveText(/^3( of 3)? rows$/)
+  await page.getByTestId('table-view-topology').click()
+  await expect(page.getByTestId('topology-summary')).toContainText('3')
+  await expect(page.getByTestId('query-error')).toHaveCount(0)
+})

@@ -5,6 +5,8 @@
 import { runQuery, type QueryName, type QueryParams, type QueryResult } from '../analysis/queries/index.ts'
 import type { ExploreInput } from '../analysis/queries/explore-source.ts'
 import { StoredAnalysisData } from '../analysis/queries/stored-data.ts'
+import { tableAnalysisData, tableQuery } from '../analysis/queries/table-data.ts'
+import type { TableExplore } from '../analysis/queries/table-explore.ts'
 import { queryEngine } from '../engine-client.ts'
 import type { StoredSession } from '../storage/session-types.ts'
 import type { DataSource } from './data-source.ts'
@@ -15,6 +17,16 @@ export function liveSource(run: number): DataSource {
     kind: 'live',
     id: `live:${run}`,
     query: <N extends QueryName>(name: N, params: QueryParams<N>) => queryEngine(run, name, params) as Promise<QueryResult<N>>,
+  }
+}
+
+/** A traffic table's flow records, answered on this thread by the exploration queries (table-data.ts). */
+export function tableFlowSource(table: TableExplore, id: string): DataSource {
+  const data = tableAnalysisData(table)
+  return {
+    kind: 'stored',
+    id,
+    query: <N extends QueryName>(name: N, params: QueryParams<N>) => new Promise<QueryResult<N>>((resolve) => resolve(tableQuery(data, name, params))),
   }
 }
 

@@ -6,6 +6,9 @@
  * a table with the same columns needs one.
  */
 import { create } from 'zustand'
+import type { TableExplore } from '../analysis/queries/table-explore.ts'
+import type { DataSource } from './data-source.ts'
+import { tableFlowSource } from './sources.ts'
 import type { TableSummary } from '../analysis/table-summary.ts'
 import type { ColumnMapping } from '../formats/tables/index.ts'
 import type { MappingRequest } from '../../workers/engine-api.ts'
@@ -23,9 +26,15 @@ export interface TableState {
   readonly table: TableSummary | null
   /** A table waiting for the user to map its columns (the dialog is open while this is set). */
   readonly pending: PendingMapping | null
+  /** Where the table's exploration views (flows, conversations, endpoints, topology) get their data; null without flows. */
+  readonly flowSource: DataSource | null
+  /** The table gives no packet counts: the flow views' packet columns then read 0 for "unknown". */
+  readonly unknownPackets: boolean
 }
 
-export const useTableStore = create<TableState>(() => ({ table: null, pending: null }))
+export const useTableStore = create<TableState>(() => ({ table: null, pending: null, flowSource: null, unknownPackets: false }))
+/** Distinguishes the flow sources of tables read one after another (useQuery asks again for a new id). */
+let tableRuns = 0
 
 /** The files behind `table` and `pending`, for reading them again. */
 let tableFile: File | null = null
@@ -35,16 +44,17 @@ const remembered = new Map<string, ColumnMapping>()
 
 const signature = (columns: readonly string[], delimiter: string): string => JSON.stringify([delimiter, columns])
 
-export function showTable(file: File, table: TableSummary): void {
+export function showTable(file: File, table: TableSummary, explore?: TableExplore): void {
   tableFile = file
   pendingFile = null
-  useTableStore.setState({ table, pending: null })
+  const flowSource = explore !== undefined && explore.snapshot.flows.count > 0 ? tableFlowSource(explore, `table:${++tableRuns}`) : null
+  useTableStore.setState({ table, pending: null, flowSource, unknownPackets: explore?.unknownPackets ?? false })
 }
 
 /** A capture (or a stored session) replaced the table on screen. */
 export function clearTable(): void {
   tableFile = null
-  useTableStore.setState({ table: null })
+  useTableStore.setState({ table: null, flowSource: null })
 }
 
 export function requestMapping(file: File, request: MappingRequest): void {

@@ -9,6 +9,7 @@ import { DEFAULT_DETECT_SETTINGS } from '../../detect/detect-settings.ts'
 import { baselineOfFile, baselineOfSession } from '../../state/baseline-actions.ts'
 import type { DataSource } from '../../state/data-source.ts'
 import { rerunDetectors, useDetectStore } from '../../state/detect-store.ts'
+import { exportAnonymizer } from '../../state/export-store.ts'
 import { downloadBlob, refreshSessions, useSessionsStore } from '../../state/sessions-store.ts'
 import { useViewStore } from '../../state/view-store.ts'
 import { fullTime } from '../explore/cell-format.ts'
@@ -62,7 +63,10 @@ export function BaselineSourceForm({ source, settings, json, fileName }: Props) 
   const exportJson = (): void => {
     if (json === null) return
     const base = fileName.replace(/\.[^.]*$/, '').replace(/[^\w.-]+/g, '_').slice(0, 80) || 'capture'
-    downloadBlob(new Blob([json], { type: 'application/json' }), `${base}.baseline.json`)
+    // The export setting's anonymiser rewrites every address in the baseline, as in the other exports.
+    const anon = exportAnonymizer()
+    const text = anon === null ? json : JSON.stringify(anon.json(JSON.parse(json)))
+    downloadBlob(new Blob([text], { type: 'application/json' }), `${base}.baseline.json`)
   }
 
   const radio = (value: Choice, label: string) => (

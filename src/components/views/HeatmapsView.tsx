@@ -6,7 +6,9 @@ import { useCallback, useState } from 'react'
 import { canvasRasterize, renderHeatmap } from '../../charts/heatmap.ts'
 import { HOST_COUNTER_NAMES } from '../../analysis/queries/host-window-table.ts'
 import type { HostMetric } from '../../analysis/window-queries.ts'
+import { formatUtc } from '../../lib/display-format.ts'
 import { useQuery } from '../../state/use-query.ts'
+import { setTimeRange, useViewStore } from '../../state/view-store.ts'
 import { Chart } from '../shell/Chart.tsx'
 import type { ViewDefinition, ViewProps } from './view-definition.ts'
 import { QueryStatus, bucketLabel, compact, sizeLabel } from './view-helpers.tsx'
@@ -17,9 +19,10 @@ const utcTime = (t: number): string => new Date(t * 1000).toISOString().slice(11
 function HeatmapsView({ source }: ViewProps) {
   const [metric, setMetric] = useState<HostMetric>('bytesOut')
   const [measure, setMeasure] = useState<'bytes' | 'packets' | 'conversations'>('bytes')
-  const hosts = useQuery(source, 'hostHeatmap', { metric, hosts: 40 })
-  const ports = useQuery(source, 'portHostHeatmap', { measure, hosts: 30, ports: 20 })
-  const hours = useQuery(source, 'hourDayHeatmap', { measure: 'packets' })
+  const range = useViewStore((s) => s.timeRange)
+  const hosts = useQuery(source, 'hostHeatmap', { metric, hosts: 40, range })
+  const ports = useQuery(source, 'portHostHeatmap', { measure, hosts: 30, ports: 20, range })
+  const hours = useQuery(source, 'hourDayHeatmap', { measure: 'packets', range })
   const h = hosts.data
   const p = ports.data
   const d = hours.data
@@ -46,6 +49,12 @@ function HeatmapsView({ source }: ViewProps) {
 
   return (
     <div className="view-body">
+      {range && (
+        <p className="muted" data-testid="view-range-note">
+          The maps show the selected time range (the hosts over time stay the busiest of the whole capture): {formatUtc(range.start)} to {formatUtc(range.end)}{' '}
+          <button type="button" className="small" onClick={() => setTimeRange(null)}>Show the whole capture</button>
+        </p>
+      )}
       <QueryStatus state={hosts} what="the host heatmap" />
       <Chart
         title="Hosts over time"

@@ -6,8 +6,10 @@ import { useCallback } from 'react'
 import { renderBarChart } from '../../charts/bar-chart.ts'
 import { renderTimeSeries } from '../../charts/time-series.ts'
 import { formatCount, formatSize } from '../../lib/display-format.ts'
+import { formatUtc } from '../../lib/display-format.ts'
 import { useAnalysisStore } from '../../state/analysis-store.ts'
 import { useQuery } from '../../state/use-query.ts'
+import { setTimeRange, useViewStore } from '../../state/view-store.ts'
 import { CaptureSummaryView } from '../CaptureSummaryView.tsx'
 import { Chart } from '../shell/Chart.tsx'
 import { CsvExport } from '../shell/ExportButtons.tsx'
@@ -16,7 +18,9 @@ import { QueryStatus, bucketLabel, bucketTimes, compact, sizeLabel } from './vie
 
 function OverviewView({ source }: ViewProps) {
   const summary = useAnalysisStore((s) => s.summary)
-  const q = useQuery(source, 'overview', { top: 10 })
+  // The range brushed on the time series narrows the charts and lists (not the capture facts above them).
+  const range = useViewStore((s) => s.timeRange)
+  const q = useQuery(source, 'overview', { top: 10, range })
   const data = q.data
 
   const drawIo = useCallback(
@@ -25,7 +29,7 @@ function OverviewView({ source }: ViewProps) {
       const io = data.io
       return renderTimeSeries(svg, { times: bucketTimes(io.start, io.bucketSeconds, io.packets.length), series: [{ name: 'packets', values: io.packets }] }, {
         label: 'Packets over time',
-        description: `Packets per ${bucketLabel(io.bucketSeconds)} across the capture.`,
+        description: `Packets per ${bucketLabel(io.bucketSeconds)} across ${data.range ? 'the selected time range' : 'the capture'}.`,
         width,
         height: 180,
         yLabel: `packets / ${bucketLabel(io.bucketSeconds)}`,
@@ -50,6 +54,18 @@ function OverviewView({ source }: ViewProps) {
   return (
     <div className="view-body">
       {summary && <CaptureSummaryView summary={summary} />}
+      {range && (
+        <p className="muted" data-testid="view-range-note">
+          Charts and lists below show the selected time range: {formatUtc(range.start)} to {formatUtc(range.end)}{' '}
+          <button type="button" className="small" onClick={() => setTimeRange(null)}>Show the whole capture</button>
+        </p>
+      )}
+      {data?.range && (
+        <p data-testid="range-totals">
+          Selected range: {formatCount(data.range.packets)} packets, {formatSize(data.range.bytes)}, {formatCount(data.range.flowsStarted)} flows started
+          {data.range.approximate && ' (windows and flows that cross its edges count whole, so the lists may include a little traffic outside it)'}.
+        </p>
+      )}
       <QueryStatus state={q} what="the overview charts" />
       {data && (
         <div className="grid-2">

@@ -6,7 +6,9 @@ import { useCallback, useState } from 'react'
 import type { ProtocolNode } from '../../analysis/protocol-hierarchy.ts'
 import { renderProtocolHierarchy } from '../../charts/protocol-hierarchy.ts'
 import { renderTimeSeries } from '../../charts/time-series.ts'
+import { formatUtc } from '../../lib/display-format.ts'
 import { useQuery } from '../../state/use-query.ts'
+import { setTimeRange, useViewStore } from '../../state/view-store.ts'
 import { Chart } from '../shell/Chart.tsx'
 import { CsvExport } from '../shell/ExportButtons.tsx'
 import type { ViewDefinition, ViewProps } from './view-definition.ts'
@@ -31,7 +33,8 @@ export function hierarchyRows(tree: ProtocolNode): { path: string; depth: number
 function ProtocolsView({ source }: ViewProps) {
   const [measure, setMeasure] = useState<'packets' | 'bytes'>('packets')
   const tree = useQuery(source, 'protocolHierarchy', {})
-  const mix = useQuery(source, 'protocolMix', { ports: 6 })
+  const range = useViewStore((s) => s.timeRange)
+  const mix = useQuery(source, 'protocolMix', { ports: 6, range })
   const t = tree.data
   const m = mix.data
 
@@ -53,6 +56,12 @@ function ProtocolsView({ source }: ViewProps) {
 
   return (
     <div className="view-body">
+      {range && (
+        <p className="muted" data-testid="view-range-note">
+          The mix over time shows the selected time range; the hierarchy counts the whole capture (it is not kept per window): {formatUtc(range.start)} to {formatUtc(range.end)}{' '}
+          <button type="button" className="small" onClick={() => setTimeRange(null)}>Show the whole capture</button>
+        </p>
+      )}
       <QueryStatus state={tree} what="the protocol hierarchy" />
       {t && (
         <Chart

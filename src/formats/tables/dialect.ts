@@ -2,6 +2,7 @@
  * What a table dialect implements, and the helpers the CSV dialects share: running the row reader into a row
  * mapper, and reading number cells through the row reader's plain-decimal fast path with a strict fallback.
  */
+import { plainDecimalFromBytes } from './byte-decimal.ts'
 import type { ColumnMapping } from './mapping.ts'
 import type { NumberReader } from './numbers.ts'
 import { NumberStatus, parseCount } from './numbers.ts'
@@ -79,7 +80,7 @@ export function readNumber(row: RowFields, i: number, reader: NumberReader): num
 
 /** A field the row reader found to be a plain decimal, too long for its fast path: no need to check it again. */
 function plainValue(row: RowFields, i: number, reader: NumberReader): number {
-  const v = Number(row.field(i))
+  const v = plainDecimalFromBytes(row.bytes, row.starts[i], row.ends[i])
   reader.status = Number.isFinite(v) ? NumberStatus.ok : NumberStatus.overflow
   if (reader.status === NumberStatus.overflow) reader.tally.overflow++
   return v
@@ -115,10 +116,9 @@ export function readPort(row: RowFields, i: number): number {
   return -1
 }
 
-/** Field i as a time (table-times.ts formats), read in place; NaN when empty, absent or not a time. */
+/** Field i as a time (table-times.ts formats); NaN when empty, absent or not a time. */
 export function readTime(row: RowFields, i: number, dayFirst = true): number {
-  if (i < 0 || i >= row.count) return NaN
-  const s = row.starts[i]
-  if (s < 0) return parseTimeRange(row.values[i], 0, row.values[i].length, dayFirst)
-  return s === row.ends[i] ? NaN : parseTimeRange(row.text, s, row.ends[i], dayFirst)
+  if (i < 0 || i >= row.count || row.length(i) === 0) return NaN
+  const text = row.field(i)
+  return parseTimeRange(text, 0, text.length, dayFirst)
 }

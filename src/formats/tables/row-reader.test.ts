@@ -73,11 +73,11 @@ describe('RowReader: plain numbers on the fast path', () => {
   it('reads plain decimals while scanning and leaves everything else to the strict reader', () => {
     const seen: number[][] = []
     const reader = new RowReader({ row: (r) => void seen.push(Array.from(r.simple.subarray(0, r.count))), reject: () => {} })
-    reader.push(encode('12,-3.5,0.00,1.,.5,123456789,1234567890,1e3,-,,"7",x1\n'))
+    reader.push(encode('12,-3.5,0.00,1.,.5,123456789,1234567890,123456.789012345,1234567890123456,1e3,-,,"7",x1\n'))
     reader.end()
     const [row] = seen
     expect(row.slice(0, 6)).toEqual([12, -3.5, 0, 1, 0.5, 123456789])
-    // Ten digits, exponents, a bare sign, empty and quoted cells, text: NaN here, read later by strictDecimal.
+    // Ten digits and more (read later from the bytes), exponents, a bare sign, empty and quoted cells, text: NaN.
     for (const v of row.slice(6)) expect(v).toBeNaN()
   })
 })

@@ -1,303 +1,377 @@
 /**
  * A streaming CSV/TSV row reader after RFC 4180 (https://www.rfc-editor.org/rfc/rfc4180): quoted fields, doubled
- * quotes, line breaks inside quotes, CRLF / CR / LF line ends, a UTF-8 byte order mark, any delimiter. It runs on
- * char codes and string slices only (no eval, no new Function), so it works under a strict Content-Security-Policy
- * where d3.csvParse does not (shared/RELIABILITY.md row 39).
+ * quotes, line breaks inside quotes, CRLF / CR / LF line ends, a UTF-8 byte order mark, any delimiter. It scans
+ * the UTF-8 bytes themselves (no eval, no new Function, so it works under a strict Content-Security-Policy where
+ * d3.csvParse does not: shared/RELIABILITY.md row 39). Delimiters, quotes and line ends are ASCII, and no byte of
+ * a multi-byte UTF-8 character is ever ASCII, so splitting bytes and decoding each field afterwards gives exactly
+ * the fields of decoding first and splitting after; a field becomes a string only when a dialect asks for it
+ * (row-fields.ts), and plain decimal fields of up to nine digits are read as numbers while they are scanned.
  *
- * Input arrives as byte slices of any size; UTF-8 is decoded with TextDecoder slice by slice, a character split
- * across slices carried to the next (utf8-slices.ts), and every character is looked at once, whatever the slice
- * size. Fields are handed over as ranges of the decoded text (row-fields.ts); row-state.ts keeps the bookkeeping.
+ * Slices of any size: the bytes of a row that a slice cuts are carried and the row is scanned again from its start
+ * once more bytes arrive, so the result never depends on where the cuts fall. A carried row is scanned again only
+ * when the carried bytes have doubled (or passed the row cap), which keeps tiny slices linear.
  * Where RFC 4180 leaves a case open the reader does what Python's csv module does (a quote inside an unquoted field
  * is a literal; text after a closing quote is appended), so Python can serve as the independent oracle.
  *
- * Limits keep hostile input bounded: a field over maxFieldChars or a row with more than maxFields fields is
- * rejected (reported to the sink, reading goes on); a row over maxRowChars stops the read with a TableError naming
- * the line the row began on, so an unbalanced quote cannot swallow the rest of a large file.
+ * Limits keep hostile input bounded (counted in bytes): a field over maxFieldChars or a row with more than maxFields
+ * fields is rejected (reported to the sink, reading goes on); a row over maxRowChars stops the read with a
+ * TableError naming the line the row began on, so an unbalanced quote cannot swallow the rest of a large file.
  */
-import { CR, DOT, LF, MINUS, POW10, QUOTE, RowState, State } from './row-state.ts'
-import { Utf8Slices } from './utf8-slices.ts'
+import { ESCAPED, RowFields } from './row-fields.ts'
+import type { RowReaderOptions, RowRejectReason, RowSink } from './row-types.ts'
+import { DEFAULT_MAX_FIELD_CHARS, DEFAULT_MAX_FIELDS, DEFAULT_MAX_ROW_CHARS, TableError } from './row-types.ts'
 
 export type { Delimiter, RowReaderOptions, RowRejectReason, RowSink, TableErrorCode } from './row-types.ts'
 export { DEFAULT_MAX_FIELD_CHARS, DEFAULT_MAX_FIELDS, DEFAULT_MAX_ROW_CHARS, TableError } from './row-types.ts'
 
-export class RowReader extends RowState {
-  private readonly decoder = new Utf8Slices()
+const LF = 10
+const CR = 13
+const QUOTE = 34
+const SPACE = 32
+const TAB = 9
+const DOT = 46
+const MINUS = 45
+/**
+ * Decimals of up to nine digits are read while scanning; longer ones only when a dialect asks for them
+ * (plainDecimalFromBytes), so columns nobody reads cost nothing.
+ */
+const INT_DIGITS = 9
+/** Returned by scanRow when the row continues past the bytes at hand. */
+const INCOMPLETE = -1
+
+const POW10 = new Float64Array(INT_DIGITS + 1)
+for (let i = 0, p = 1; i <= INT_DIGITS; i++, p *= 10) POW10[i] = p
+
+const encoder = new TextEncoder()
+
+export class RowReader {
+  private readonly store: RowFields
+  private readonly delim: number
+  private readonly delim2: number
+  private readonly whitespace: boolean
+  private readonly quotes: boolean
+  private readonly maxField: number
+  private readonly maxRow: number
+  /** The bytes not yet consumed: the start of an unfinished row, then the slices that arrived after it. */
+  private pending = new Uint8Array(0)
+  private pendingLength = 0
+  /** Length of the unfinished row after the last scan: it is scanned again once the pending bytes doubled. */
+  private lastTail = 0
+  /** Physical line (1-based) where the next row begins; line breaks inside quoted fields count. */
+  private line = 1
+  /** A CR ended the last row at the end of the bytes: an LF that follows belongs to the same line end. */
+  private skipLF = false
+  private bomChecked = false
+  private stopped = false
+  private rejecting: RowRejectReason | null = null
+
+  /** Rows delivered and rejected so far. */
+  rows = 0
+  rejected = 0
+
+  constructor(private readonly sink: RowSink, options: RowReaderOptions = {}) {
+    const d = options.delimiter ?? ','
+    this.whitespace = d === 'whitespace'
+    this.delim = this.whitespace ? SPACE : d.charCodeAt(0)
+    this.delim2 = this.whitespace ? TAB : this.delim
+    this.quotes = options.quotes ?? true
+    this.maxField = options.maxFieldChars ?? DEFAULT_MAX_FIELD_CHARS
+    this.maxRow = options.maxRowChars ?? DEFAULT_MAX_ROW_CHARS
+    this.store = new RowFields(options.maxFields ?? DEFAULT_MAX_FIELDS)
+  }
 
   /** True once the sink asked to stop. */
   get done(): boolean {
     return this.stopped
   }
 
-  /** The line the scanner has reached (1-based). */
+  /** The line the reader has reached (1-based): where the next row begins. */
   get currentLine(): number {
     return this.line
   }
 
   /** Feeds the next slice of UTF-8 bytes. Throws TableError when a row exceeds the row cap. */
   push(bytes: Uint8Array): void {
-    if (this.stopped) return
-    this.pushText(this.decoder.decode(bytes))
-  }
-
-  /** Feeds already decoded text (the BOM, if any, must already be gone). */
-  pushText(text: string): void {
-    if (this.stopped || text.length === 0) return
-    this.text = text
-    this.store.text = text
-    this.rowStart = 0
-    this.rowLimit = this.maxRow - this.rowCarried
-    if (this.state !== State.Start || this.store.count > 0 || this.afterDelim) this.fStart = 0
-    const n = text.length
-    let i = 0
-    while (i < n && !this.stopped) {
-      switch (this.state) {
-        case State.Start:
-          i = this.atFieldStart(text, i)
-          break
-        case State.Plain:
-          i = this.scanPlain(text, i, n)
-          break
-        case State.Quoted:
-          i = this.scanQuoted(text, i, n)
-          break
-        case State.QuoteSeen:
-          i = this.afterQuote(text, i)
-          break
-      }
+    if (this.stopped || bytes.length === 0) return
+    if (this.pendingLength === 0) {
+      // Nothing carried: scan the slice where it is and keep only the unfinished row at its end.
+      const used = this.scan(bytes, bytes.length, false)
+      if (!this.stopped) this.carry(bytes, used)
+      return
     }
-    if (!this.stopped) this.carryOver(n)
+    this.append(bytes)
+    const n = this.pendingLength
+    if (n < 2 * this.lastTail && n <= this.maxRow) return
+    const used = this.scan(this.pending, n, false)
+    if (!this.stopped) this.carry(this.pending, used)
   }
 
-  /** Ends the input: flushes the decoder and closes a last row that has no line end. */
+  /** Feeds already decoded text (a byte order mark at its start is kept as text). */
+  pushText(text: string): void {
+    this.bomChecked = true
+    this.push(encoder.encode(text))
+  }
+
+  /** Ends the input: closes a last row that has no line end. */
   end(): void {
     if (this.stopped) return
-    this.pushText(this.decoder.flush())
-    if (this.stopped) return
-    this.text = ''
-    this.store.text = ''
-    this.fStart = 0
-    this.qEnd = 0
-    if (this.state === State.Quoted) {
-      this.rejecting = 'unterminated-quote'
-      this.finishRow()
-    } else if (this.state !== State.Start) {
-      this.endField(this.state === State.QuoteSeen ? this.qEnd : 0)
-      this.finishRow()
-    } else if (this.store.count > 0 || this.afterDelim) {
-      if (this.afterDelim) this.endField(0)
-      this.finishRow()
-    }
-    this.state = State.Start
+    this.scan(this.pending, this.pendingLength, true)
+    this.pendingLength = 0
   }
 
-  private atFieldStart(t: string, i: number): number {
-    const c = t.charCodeAt(i)
-    if (this.skipLF) {
+  /** Keeps buf[used, n) (the start of an unfinished row) as the pending bytes. */
+  private carry(buf: Uint8Array, used: number): void {
+    const n = buf === this.pending ? this.pendingLength : buf.length
+    if (buf === this.pending) {
+      if (used > 0) buf.copyWithin(0, used, n)
+      this.pendingLength = n - used
+    } else {
+      this.pendingLength = 0
+      this.append(buf.subarray(used, n))
+    }
+    this.lastTail = n - used
+  }
+
+  private append(bytes: Uint8Array): void {
+    const need = this.pendingLength + bytes.length
+    if (need > this.pending.length) {
+      // Grows with what actually arrived, never ahead of it by more than the bytes at hand.
+      const grown = new Uint8Array(Math.max(need, Math.min(2 * this.pending.length, need + bytes.length)))
+      grown.set(this.pending.subarray(0, this.pendingLength))
+      this.pending = grown
+    }
+    this.pending.set(bytes, this.pendingLength)
+    this.pendingLength = need
+  }
+
+  /** Scans the complete rows of buf[0, n) (and with `final` the last, unfinished one); returns where it stopped. */
+  private scan(buf: Uint8Array, n: number, final: boolean): number {
+    let i = 0
+    if (!this.bomChecked) {
+      if (n < 3 && !final && isBomPrefix(buf, n)) return 0
+      this.bomChecked = true
+      if (n >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) i = 3
+    }
+    if (this.skipLF && i < n) {
       this.skipLF = false
-      if (c === LF) {
-        this.rowStart = i + 1
-        this.rowLimit = this.rowStart + this.maxRow
-        return i + 1
-      }
+      if (buf[i] === LF) i++
     }
-    if (c === LF || c === CR) return this.lineEnd(t, i, c)
-    if (c === this.delim || c === this.delim2) {
-      if (this.whitespace) return i + 1
-      this.fStart = i
-      this.nOk = false
-      this.endField(i)
-      this.afterDelim = true
-      return i + 1
+    while (i < n && !this.stopped) {
+      const next = this.scanRow(buf, i, n, final)
+      if (next === INCOMPLETE) break
+      i = next
     }
-    this.fStart = i
-    this.fBuf = ''
-    this.fPieces = false
-    if (c === QUOTE && this.quotes) {
-      this.fStart = i + 1
-      this.quotedCR = false
-      this.state = State.Quoted
-      return i + 1
-    }
-    this.nMantissa = 0
-    this.nDigits = 0
-    this.nDot = -1
-    this.nOk = true
-    this.nNegative = c === MINUS
-    this.state = State.Plain
-    return this.nNegative ? i + 1 : i
+    return i
   }
 
   /**
-   * The hot loop: scans unquoted fields and reads each as a number on the way (in int32 arithmetic, so digits of
-   * at most nine-digit numbers cost one multiply-add), running on from one plain field to the next without
-   * leaving the loop. Line ends, quotes, long fields and full rows take the general path.
+   * Scans the row that begins at `start`: delivers (or rejects) it and returns where the next row begins, or
+   * INCOMPLETE when the row runs past `n` and more input may follow. Fields are stored as byte ranges.
    */
-  private scanPlain(t: string, i: number, n: number): number {
-    const lim = n < this.rowLimit ? n : this.rowLimit
-    const d1 = this.delim
-    const d2 = this.delim2
+  private scanRow(buf: Uint8Array, start: number, n: number, final: boolean): number {
     const s = this.store
     const starts = s.starts
     const ends = s.ends
     const simple = s.simple
     const plain = s.plain
-    const lastSlot = s.capacity - 1
-    const maxField = this.maxField
+    const capacity = s.capacity
+    const d1 = this.delim
+    const d2 = this.delim2
+    const ws = this.whitespace
     const quotes = this.quotes
-    const fast = !this.whitespace && this.rejecting === null && !this.fPieces
-    let k = s.count
-    let fStart = this.fStart
-    // A field continued from the previous slice does not start at fStart (0): no sign or opening quote there.
-    let fresh = !this.fContinued
-    let negative = this.nNegative
-    let m = this.nMantissa
-    let digits = this.nDigits
-    let dot = this.nDot
-    let ok = this.nOk
-    for (; i < lim; i++) {
-      const c = t.charCodeAt(i)
-      const x = (c - 48) >>> 0
-      if (x <= 9) {
-        m = (m * 10 + x) | 0
-        digits++
-        continue
+    const maxField = this.maxField
+    const cap = start + this.maxRow + 1
+    const lim = n < cap ? n : cap
+    let lines = 0
+    // Fields stored so far. Outside whitespace mode a field start with k > 0 follows a delimiter, so a line end
+    // there closes one more, empty, field ("a,b," has three).
+    let k = 0
+    this.rejecting = null
+    let i = start
+    for (;;) {
+      if (ws) while (i < lim && (buf[i] === d1 || buf[i] === d2)) i++
+      if (i >= lim) {
+        if (lim === cap) this.rowTooLong(false)
+        if (!final) return INCOMPLETE
+        if (k > 0 && !ws) k = this.addField(k, i, i, 0, NaN, 0)
+        this.finishRow(buf, k, lines)
+        return n
       }
-      if (c === d1) {
-        // The general path handles a delimiter that ends the slice, so the next field starts in the Start state.
-        if (!fast || k >= lastSlot || i - fStart > maxField || i + 1 >= lim) break
-        // A plain field closed by the delimiter: store it and start the next one here.
-        starts[k] = fStart
-        ends[k] = i
-        if (ok && digits > 0 && digits <= 9) {
-          const v = dot < 0 || dot === digits ? m : m / POW10[digits - dot]
-          simple[k] = negative ? -v : v
-        } else simple[k] = NaN
-        plain[k] = ok && digits > 0 ? 1 : 0
-        k++
-        fStart = i + 1
-        fresh = true
-        m = 0
-        digits = 0
-        dot = -1
-        ok = true
-        negative = false
-        continue
-      }
-      if (c === LF || c === CR || c === d2) break
-      if (i === fStart && fresh) {
-        if (c === QUOTE && quotes) break
-        if (c === MINUS) {
-          negative = true
-          continue
+      const fieldStart = i
+      let c = buf[i]
+      let end: number
+      if (c === QUOTE && quotes) {
+        // A quoted field: up to the closing quote; a doubled quote or text after the closing quote makes the
+        // field "escaped" (its text is rebuilt from the raw bytes when asked for).
+        let isEscaped = 0
+        let j = i + 1
+        let cr = false
+        for (;;) {
+          while (j < lim) {
+            c = buf[j]
+            if (c === QUOTE) break
+            if (c === LF) {
+              if (!cr) lines++
+              cr = false
+            } else if (c === CR) {
+              lines++
+              cr = true
+            } else cr = false
+            j++
+          }
+          if (j >= lim) {
+            if (lim === cap) this.rowTooLong(true)
+            if (!final) return INCOMPLETE
+            this.rejecting ??= 'unterminated-quote'
+            this.finishRow(buf, k, lines)
+            return n
+          }
+          // buf[j] is the quote that closes the field or starts a doubled quote.
+          if (j + 1 < lim && buf[j + 1] === QUOTE) {
+            isEscaped = 1
+            cr = false
+            j += 2
+            continue
+          }
+          break
         }
+        end = j + 1
+        if (end < lim && !isBreak(buf[end], d1, d2)) {
+          // Text after the closing quote: taken literally up to the next delimiter or line end.
+          isEscaped = 1
+          while (end < lim && !isBreak(buf[end], d1, d2)) end++
+        } else if (end >= lim && end === n && !final && lim !== cap) return INCOMPLETE
+        if (isEscaped === 0) k = this.addField(k, fieldStart + 1, j, 0, NaN, 0)
+        else k = this.addField(k, fieldStart, end, 1, NaN, 0)
+      } else {
+        // The hot loop: an unquoted (possibly empty) field, read as a plain decimal on the way.
+        let m = 0
+        let digits = 0
+        let dot = -1
+        let ok = true
+        let negative = false
+        for (; i < lim; i++) {
+          c = buf[i]
+          const x = (c - 48) >>> 0
+          if (x <= 9) {
+            // int32 arithmetic: one multiply-add per digit; exact for the nine digits the fast path takes.
+            m = (m * 10 + x) | 0
+            digits++
+            continue
+          }
+          if (c === d1 || c === d2 || c === LF || c === CR) break
+          if (c === DOT && dot < 0) dot = digits
+          else if (c === MINUS && i === fieldStart) negative = true
+          else ok = false
+        }
+        end = i
+        if (end === fieldStart && end < lim && (k === 0 || ws) && (c === LF || c === CR)) {
+          // A line end with no field before it: an empty line (no row), or trailing whitespace.
+          this.finishRow(buf, k, lines)
+          return this.lineEnd(buf, end, n, c, final)
+        }
+        let value = NaN
+        let isPlain = 0
+        if (ok && digits > 0) {
+          isPlain = 1
+          if (digits <= INT_DIGITS) {
+            // Zero needs no division (tables are full of 0 and 0.00).
+            const v = dot < 0 || dot === digits || m === 0 ? m : m / POW10[digits - dot]
+            value = negative ? -v : v
+          }
+        }
+        if (k < capacity && this.rejecting === null && end - fieldStart <= maxField) {
+          // Inline store of the common case; addField handles the limits.
+          starts[k] = fieldStart
+          ends[k] = end
+          simple[k] = value
+          plain[k] = isPlain
+          k++
+        } else k = this.addField(k, fieldStart, end, 0, value, isPlain)
       }
-      if (c === DOT && dot < 0) dot = digits
-      else ok = false
+      i = end
+      if (i >= lim) {
+        if (lim === cap) this.rowTooLong(false)
+        if (!final) return INCOMPLETE
+        this.finishRow(buf, k, lines)
+        return n
+      }
+      c = buf[i]
+      if (c === d1 || c === d2) {
+        i++
+        continue
+      }
+      // A line end closes the row.
+      this.finishRow(buf, k, lines)
+      return this.lineEnd(buf, i, n, c, final)
     }
-    s.count = k
-    this.fStart = fStart
-    if (fresh) this.fContinued = false
-    this.nNegative = negative
-    this.nMantissa = m
-    this.nDigits = digits
-    this.nDot = dot
-    this.nOk = ok
-    if (i >= lim) {
-      if (lim < n) this.rowTooLong()
-      return i
-    }
-    if (i === fStart && fresh && t.charCodeAt(i) === QUOTE && quotes) {
-      // A quoted field after a delimiter the fast path consumed.
-      this.afterDelim = false
-      this.fStart = i + 1
-      this.quotedCR = false
-      this.state = State.Quoted
-      return i + 1
-    }
-    this.endField(i)
-    return this.afterField(t, i)
   }
 
-  private scanQuoted(t: string, i: number, n: number): number {
-    const lim = n < this.rowLimit ? n : this.rowLimit
-    let cr = this.quotedCR
-    for (; i < lim; i++) {
-      const c = t.charCodeAt(i)
-      if (c === QUOTE) break
-      if (c === LF) {
-        if (!cr) this.line++
-        cr = false
-      } else if (c === CR) {
-        this.line++
-        cr = true
-      } else cr = false
+  /** Stores field k unless the row is already rejected or over a limit; returns the new field count. */
+  private addField(k: number, start: number, end: number, isEscaped: number, value: number, isPlain: number): number {
+    if (this.rejecting !== null) return k
+    const s = this.store
+    if (k >= s.capacity) {
+      this.rejecting = 'too-many-fields'
+      return k
     }
-    this.quotedCR = cr
-    if (i >= lim) {
-      if (lim < n) this.rowTooLong()
-      return i
+    if (end - start - 2 * isEscaped > this.maxField) {
+      this.rejecting = 'field-too-long'
+      return k
     }
-    this.qEnd = i
-    this.state = State.QuoteSeen
-    return i + 1
+    s.starts[k] = start
+    s.ends[k] = end
+    s.simple[k] = value
+    s.plain[k] = isEscaped === 1 ? ESCAPED : isPlain
+    return k + 1
   }
 
-  private afterQuote(t: string, i: number): number {
-    const c = t.charCodeAt(i)
-    if (c === QUOTE) {
-      // A doubled quote: keep the text so far plus one quote, continue the quoted field after the pair.
-      this.appendPiece(t, this.fStart, this.qEnd)
-      if (this.rejecting === null) this.fBuf += '"'
-      this.fStart = i + 1
-      this.quotedCR = false
-      this.state = State.Quoted
-      return i + 1
+  private finishRow(buf: Uint8Array, k: number, lines: number): void {
+    const s = this.store
+    const line = this.line
+    this.line = line + lines
+    if (this.rejecting !== null) {
+      this.rejected++
+      this.sink.reject(line, this.rejecting)
+    } else if (k > 0) {
+      s.count = k
+      s.line = line
+      s.bytes = buf
+      this.rows++
+      if (this.sink.row(s) === false) this.stopped = true
+      s.clear()
     }
-    if (c === this.delim || c === this.delim2 || c === LF || c === CR) {
-      this.nOk = false
-      this.endField(this.qEnd)
-      return this.afterField(t, i)
-    }
-    // Text after the closing quote: appended as it is (Python's csv does the same when not strict).
-    this.appendPiece(t, this.fStart, this.qEnd)
-    this.fStart = i
-    this.nOk = false
-    this.nDot = -1
-    this.state = State.Plain
-    return i
+    this.rejecting = null
   }
 
-  /** Consumes the delimiter or line end that closed a field. */
-  private afterField(t: string, i: number): number {
-    const c = t.charCodeAt(i)
-    this.state = State.Start
-    if (c === LF || c === CR) {
-      this.afterDelim = false
-      return this.lineEnd(t, i, c)
-    }
-    this.afterDelim = !this.whitespace
-    return i + 1
-  }
-
-  private lineEnd(t: string, i: number, c: number): number {
-    if (this.afterDelim) {
-      // "a,b," ends with one more, empty, field.
-      this.fStart = i
-      this.fPieces = false
-      this.endField(i)
-    }
-    this.finishRow()
+  /** Consumes the line end at i (CR, LF or CRLF) and returns where the next row begins. */
+  private lineEnd(buf: Uint8Array, i: number, n: number, c: number, final: boolean): number {
     this.line++
-    this.rowLine = this.line
     let next = i + 1
     if (c === CR) {
-      if (next < t.length) {
-        if (t.charCodeAt(next) === LF) next++
-      } else this.skipLF = true
+      if (next < n) {
+        if (buf[next] === LF) next++
+      } else if (!final) this.skipLF = true
     }
-    this.rowStart = next
-    this.rowLimit = next + this.maxRow
-    this.rowCarried = 0
     return next
   }
+
+  private rowTooLong(quoted: boolean): never {
+    this.stopped = true
+    throw new TableError(
+      'row-too-long',
+      `line ${this.line}: a row longer than ${this.maxRow.toLocaleString('en-US')} bytes` +
+        (quoted ? ' (a quoted field that never closes: an unbalanced quote?)' : '') +
+        '; reading stopped there',
+      this.line,
+    )
+  }
+}
+
+function isBreak(c: number, d1: number, d2: number): boolean {
+  return c === d1 || c === d2 || c === LF || c === CR
+}
+
+function isBomPrefix(buf: Uint8Array, n: number): boolean {
+  return (n < 1 || buf[0] === 0xef) && (n < 2 || buf[1] === 0xbb)
 }

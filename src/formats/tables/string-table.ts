@@ -2,11 +2,11 @@
  * Interned strings for the table batches: each distinct value (address, protocol, service, state, label) is
  * stored once and rows hold its id. Tables are append-only, so ids handed out stay valid for the whole read.
  * Values are found by an FNV-1a hash over their characters in an open-addressing table, so a value that repeats
- * can be looked up straight from the row's text without making a string (internRange). Both the length of a
+ * can be looked up straight from the row's bytes without making a string (internBytes). Both the length of a
  * value and the number of distinct values are capped, so a hostile table with a new long value on every row
  * costs a bounded amount of memory beyond its own size.
  */
-import type { RowFields } from './row-fields.ts'
+import { decodeBytes, ESCAPED, type RowFields } from './row-fields.ts'
 
 export const MAX_INTERNED_LENGTH = 256
 export const MAX_DISTINCT_STRINGS = 1 << 24
@@ -63,6 +63,29 @@ export class StringTable {
     }
   }
 
+  /**
+   * The id of the UTF-8 bytes[start, end), adding it when new. ASCII values are hashed and compared byte for
+   * byte (the hash is the one internRange computes over the same characters), so a known value costs no string.
+   */
+  internBytes(bytes: Uint8Array, start: number, end: number): number {
+    const n = end - start
+    if (n <= 0) return 0
+    let h = 0x811c9dc5
+    for (let i = start; i < end; i++) {
+      const b = bytes[i]
+      if (b >= 0x80) return this.intern(decodeBytes(bytes, start, end))
+      h = Math.imul(h ^ b, 0x01000193)
+    }
+    if (n > MAX_INTERNED_LENGTH) return this.internLong(decodeBytes(bytes, start, end))
+    h |= 0
+    const mask = this.slots.length - 1
+    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+      const id = this.slots[slot]
+      if (id === 0) return this.add(decodeBytes(bytes, start, end), h, slot)
+      if (this.hashes[id] === h && sameBytes(this.strings[id], bytes, start, n)) return id
+    }
+  }
+
   private internLong(s: string): number {
     const known = this.long.get(s)
     if (known !== undefined) return known
@@ -107,6 +130,15 @@ function sameText(s: string, t: string, start: number, n: number): boolean {
   return true
 }
 
+/** Values up to this long are remembered as the column's last value. */
+const LAST_BYTES = 64
+
+function sameBytes(s: string, bytes: Uint8Array, start: number, n: number): boolean {
+  if (s.length !== n) return false
+  for (let i = 0; i < n; i++) if (s.charCodeAt(i) !== bytes[start + i]) return false
+  return true
+}
+
 /**
  * Interns one column of a row straight from the row's text. With a transform (protocol and service names are
  * normalised), the raw text is interned in a private table first and its transformed id remembered, so a value
@@ -115,6 +147,10 @@ function sameText(s: string, t: string, start: number, n: number): boolean {
 export class ColumnInterner {
   private readonly raw: StringTable | null
   private readonly transformed: number[] = [0]
+  /** The bytes of the last value looked up (when short) and its id. */
+  private readonly lastBytes = new Uint8Array(LAST_BYTES)
+  private lastLength = -1
+  private lastId = 0
 
   /** `unset` lists words that mean "no value" (Zeek's '-' and '(empty)'): they get id 0 without a lookup. */
   constructor(
@@ -128,11 +164,41 @@ export class ColumnInterner {
   /** Id of field i of `row` (0 when empty, unset or absent). */
   id(row: RowFields, i: number): number {
     if (i < 0 || i >= row.count) return 0
-    for (let u = 0; u < this.unset.length; u++) if (row.equals(i, this.unset[u])) return 0
-    const s = row.starts[i]
-    if (this.raw === null) return s < 0 ? this.table.intern(row.values[i]) : this.table.internRange(row.text, s, row.ends[i])
-    const rawId = s < 0 ? this.raw.intern(row.values[i]) : this.raw.internRange(row.text, s, row.ends[i])
-    return this.fromRaw(rawId)
+    if (row.plain[i] === ESCAPED) return this.idOfText(row.field(i))
+    const bytes = row.bytes
+    const start = row.starts[i]
+    const n = row.ends[i] - start
+    // A column often repeats its last value (tcp, tcp, tcp): compare with it before hashing.
+    const last = this.lastBytes
+    if (n === this.lastLength) {
+      let same = true
+      for (let j = 0; j < n; j++)
+        if (last[j] !== bytes[start + j]) {
+          same = false
+          break
+        }
+      if (same) return this.lastId
+    }
+    let id = 0
+    if (!this.isUnset(row, i)) {
+      id = (this.raw ?? this.table).internBytes(bytes, start, start + n)
+      if (this.raw !== null) id = this.fromRaw(id)
+    }
+    if (n <= LAST_BYTES) {
+      for (let j = 0; j < n; j++) last[j] = bytes[start + j]
+      this.lastLength = n
+      this.lastId = id
+    }
+    return id
+  }
+
+  private isUnset(row: RowFields, i: number): boolean {
+    for (let u = 0; u < this.unset.length; u++) if (row.equals(i, this.unset[u])) return true
+    return false
+  }
+
+  private idOfText(text: string): number {
+    return this.unset.includes(text) ? 0 : this.idOf(text)
   }
 
   /** Id of a value given as a string. */
