@@ -30,7 +30,13 @@ export function ErrorMessage({ error, hasSummary }: { readonly error: PageError;
       </h2>
       <p className="error-text">{escapeDisplay(error.message, MESSAGE_CAP)}</p>
       {extra && <p>{extra}</p>}
-      {hasSummary && <p className="muted">The summary below is still the one of the previous file.</p>}
+      {hasSummary && (
+        <p className="muted">
+          {error.partial === true
+            ? 'The summary below is what was read of this file before the failure: partial, and not saved.'
+            : 'The summary below is still the one of the previous file.'}
+        </p>
+      )}
     </section>
   )
 }
