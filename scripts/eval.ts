@@ -4,7 +4,8 @@
  *  2. Benign captures (pcap/ and pcapng/: test and sample traffic with no attack label): which alerts fired?
  *  3. suricata-verify captures (protocol tests, not attacks): alerts fired, by category, for reference.
  *  4. Labelled tables (eval-tables.ts): per-class recall and false-positive rate.
- * Usage: npm run eval [-- --verbose] [-- --only attacks|benign|tables]
+ *  5. The twin's fidelity (eval-twin.ts): JSD and normalised EMD between captures and their twins.
+ * Usage: npm run eval [-- --verbose] [-- --only attacks|benign|tables|twin]
  */
 import { readdir } from 'node:fs/promises'
 import { join, relative } from 'node:path'
@@ -12,6 +13,7 @@ import { fileURLToPath } from 'node:url'
 import type { AlertCategory } from '../src/detect/alert.ts'
 import { EXPECTATIONS, matches, runCapture, type CaptureRun } from './eval-captures.ts'
 import { evalTables } from './eval-tables.ts'
+import { evalTwin } from './eval-twin.ts'
 
 const CORPUS = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'shared', 'corpus')
 const verbose = process.argv.includes('--verbose')
@@ -114,3 +116,4 @@ function pct(n: number, d: number): string {
 if (only === null || only === 'attacks') await attacks()
 if (only === null || only === 'benign') await benign()
 if (only === null || only === 'tables') await evalTables(CORPUS, verbose)
+if (only === null || only === 'twin') await evalTwin(CORPUS)

@@ -34,6 +34,14 @@ export class CaptureAnalysis {
   }
 
   /**
+   * Flow id of each row of the batch consumed last (-1: no flow), valid until the next consume: what ground-truth
+   * labelling (twin/labels) reads to map packets to flows.
+   */
+  get batchFlowIds(): Int32Array {
+    return this.flowIds
+  }
+
+  /**
    * Adds a decoded batch. Flows first: the statistics take each packet's flow id as a lookup hint. (Flow
    * starts and ends reach the statistics only in finish(), so the order changes no count.)
    */

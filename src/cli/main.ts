@@ -7,9 +7,11 @@ import { analyzeCommand } from './analyze-command.ts'
 import { benchCommand } from './bench-command.ts'
 import { detectCommand } from './detect-command.ts'
 import { flowsCommand } from './flows-command.ts'
+import { scoreCommand } from './score-command.ts'
+import { simulateCommand } from './simulate-command.ts'
 import { ExitCode, type Command, type CommandIo, nodeIo } from './command.ts'
 
-const COMMANDS: readonly Command[] = [analyzeCommand, flowsCommand, detectCommand, benchCommand]
+const COMMANDS: readonly Command[] = [analyzeCommand, flowsCommand, detectCommand, benchCommand, scoreCommand, simulateCommand]
 
 export function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length))

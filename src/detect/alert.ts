@@ -40,6 +40,7 @@ export const MITRE = Object.freeze({
   exploitPublicFacing: { id: 'T1190', name: 'Exploit Public-Facing Application' },
   nonStandardPort: { id: 'T1571', name: 'Non-Standard Port' },
   protocolTunneling: { id: 'T1572', name: 'Protocol Tunneling' },
+  adversaryInTheMiddle: { id: 'T1557', name: 'Adversary-in-the-Middle' },
 })
 
 export interface Alert {

@@ -54,7 +54,10 @@ function fanIn(ctx: DetectContext, p: DdosParams): Alert[] {
   const table = new TargetTable()
   const failed = new Map<number, number>()
   const eligible = (id: number): boolean => c.kind[id] === FlowKind.IP && (c.flags[id] & FlowFlag.Tunnel) === 0 && ctx.classes.isHost(c.respAddr[id])
-  const unanswered = (id: number): boolean => ctx.outcomes[id] === Outcome.Failure || c.respPkts[id] === 0
+  // A TCP attempt that began with a SYN and never completed its handshake got no conversation going either, even
+  // when the target answered SYN-ACK (a flooded server does, until its backlog is full).
+  const halfOpen = (id: number): boolean => c.proto[id] === IPPROTO_TCP && (c.flags[id] & FlowFlag.SynSeen) !== 0 && (c.flags[id] & FlowFlag.Handshake) === 0
+  const unanswered = (id: number): boolean => ctx.outcomes[id] === Outcome.Failure || c.respPkts[id] === 0 || halfOpen(id)
   // A finding needs fanIn sources and a failedShare of unanswered flows: at least fanIn x failedShare of them.
   const busy = candidates(ctx.count, (id) => (eligible(id) && unanswered(id) ? c.respAddr[id] : -1), () => 1, Math.max(1, p.fanIn * p.failedShare))
   for (let id = 0; id < ctx.count; id++) {
@@ -85,14 +88,17 @@ function fanIn(ctx: DetectContext, p: DdosParams): Alert[] {
 
 function reflection(ctx: DetectContext, p: DdosParams): Alert[] {
   const c = ctx.c
-  const byVictim = new Map<number, { reflectors: Set<number>; ports: Set<number>; reqBytes: number; repBytes: number; repPkts: number; flows: number[]; first: number; last: number }>()
+  const byVictim = new Map<number, { reflectors: Set<number>; amplifying: Set<number>; ports: Set<number>; reqBytes: number; repBytes: number; repPkts: number; flows: number[]; first: number; last: number; ampFirst: number; ampLast: number }>()
+  // Replies per second are measured in the busiest window, not over the victim's whole span: its ordinary DNS
+  // lookups over an hour must not dilute a 30-second burst of reflected answers.
+  const replies = new TargetTable()
   for (let id = 0; id < ctx.count; id++) {
     if (c.kind[id] !== FlowKind.IP || c.proto[id] !== IPPROTO_UDP || !AMPLIFIERS.has(c.respPort[id])) continue
     const victim = c.origAddr[id]
     if (!ctx.classes.isHost(victim) || c.respPkts[id] === 0) continue
     let v = byVictim.get(victim)
     if (v === undefined) {
-      v = { reflectors: new Set(), ports: new Set(), reqBytes: 0, repBytes: 0, repPkts: 0, flows: [], first: c.first[id], last: c.last[id] }
+      v = { reflectors: new Set(), amplifying: new Set(), ports: new Set(), reqBytes: 0, repBytes: 0, repPkts: 0, flows: [], first: c.first[id], last: c.last[id], ampFirst: Infinity, ampLast: -Infinity }
       byVictim.set(victim, v)
     }
     v.reflectors.add(c.respAddr[id])
@@ -100,18 +106,28 @@ function reflection(ctx: DetectContext, p: DdosParams): Alert[] {
     v.reqBytes += c.origPayload[id]
     v.repBytes += c.respPayload[id]
     v.repPkts += c.respPkts[id]
-    if (v.flows.length < 5000) v.flows.push(id)
+    // The alert names the flows that amplified, their servers and their time: the victim's own lookups to its
+    // resolver are not part of the attack (the totals above still count them, as the thresholds expect).
+    if (c.respPayload[id] >= p.amplification * Math.max(1, c.origPayload[id])) {
+      if (v.flows.length < 5000) v.flows.push(id)
+      v.amplifying.add(c.respAddr[id])
+      v.ampFirst = Math.min(v.ampFirst, c.first[id])
+      v.ampLast = Math.max(v.ampLast, c.last[id])
+    }
     v.first = Math.min(v.first, c.first[id])
     v.last = Math.max(v.last, c.last[id])
+    replies.of(victim).add(id, c.respAddr[id], c.first[id], c.last[id], c.respPkts[id], c.origPkts[id], 1)
   }
   const out: Alert[] = []
   for (const [victim, v] of byVictim) {
     const factor = v.repBytes / Math.max(1, v.reqBytes)
-    const rate = v.repPkts / Math.max(1, v.last - v.first)
+    const w = replies.of(victim).busiestWindow(Math.max(1, Math.round(p.windowSeconds)))
+    const rate = w.attempts / w.activeBins
     if (v.reflectors.size < p.reflectors || factor < p.amplification || rate < p.reflectionRate) continue
     out.push(ctx.alert({
       detector: 'ddos', category: 'ddos', severity: severityFrom(0.7 + 0.3 * Math.min(1, Math.log10(factor) / 3)), confidence: 0.8,
-      start: v.first, end: v.last, src: [...v.reflectors].slice(0, 50), srcCount: v.reflectors.size, dst: [victim], ports: [...v.ports],
+      start: v.amplifying.size > 0 ? v.ampFirst : v.first, end: v.amplifying.size > 0 ? v.ampLast : v.last,
+      src: [...(v.amplifying.size > 0 ? v.amplifying : v.reflectors)].slice(0, 50), srcCount: v.reflectors.size, dst: [victim], ports: [...v.ports],
       metric: 'reply bytes per request byte', unit: 'ratio', observed: factor, baseline: p.amplification, baselineSource: 'default',
       evidence: v.flows,
       explanation: `${v.reflectors.size} servers of amplifying UDP services (ports ${[...v.ports].join(', ')}) sent ${ctx.addr(victim)} ${Math.round(rate)} reply packets per second, ${factor.toFixed(1)} bytes for every byte it sent them: reflection/amplification.`,

@@ -21,6 +21,14 @@ describe('new host and new service', () => {
     expect(alerts.filter((a) => a.category === 'new-service').map((a) => [a.dst[0], a.ports[0]])).toEqual([['10.0.0.1', 22]])
   })
 
+  it('does not take a known host answering ARP for the first time for a new service', () => {
+    const pkts: Pkt[] = [...officeTraffic(T0, 300, 2)]
+    const arp = (t: number, src: string, dst: string): Pkt => ({ t, src, dst, proto: 'arp' })
+    // Four hosts ask for 10.0.0.12 and it answers each: four ARP flows, enough for a "service".
+    for (let i = 0; i < 4; i++) pkts.push(arp(T0 + 250 + i, `10.0.0.${30 + i}`, '10.0.0.12'), arp(T0 + 250.001 + i, '10.0.0.12', `10.0.0.${30 + i}`))
+    expect(newEntities.run(contextOf(pkts, 0.3), params).filter((a) => a.category === 'new-service')).toEqual([])
+  })
+
   it('stays quiet when the later traffic is like the baseline', () => {
     expect(newEntities.run(contextOf(officeTraffic(T0, 300, 2), 0.3), params)).toEqual([])
   })

@@ -5,6 +5,7 @@
  * server's service for the first time (new edges, folded per service); TLS client fingerprints (JA3) never
  * seen in the baseline. Needs a baseline: with none, everything is new.
  */
+import { FlowKind } from '../flows/flow-key.ts'
 import { App } from '../model/packet-batch.ts'
 import { Outcome } from '../baseline/flow-outcome.ts'
 import { serviceKeyOf, serviceName, servicePort } from '../baseline/service-keys.ts'
@@ -112,7 +113,8 @@ export const newEntities: Detector<NewEntityParams> = {
       }
       if (!known(server)) continue
       const key = serviceKeyOf(c, id)
-      if (ctx.classes.isInternal(server) && isNewService(server, key)) {
+      // Answering ARP (or another layer-2 exchange) is not a service a host offers: only IP services are new services.
+      if (ctx.classes.isInternal(server) && c.kind[id] === FlowKind.IP && isNewService(server, key)) {
         addTo(services, `${server} ${key}`, server, key, id, client)
       } else if (p.edges && known(client) && !base.incomplete && !edgeKnown(client, server, ctx.addr(server))) {
         addTo(edges, `${server} ${key}`, server, key, id, client)

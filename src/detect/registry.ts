@@ -10,6 +10,7 @@ import { coordinated } from './coordinated.ts'
 import { ddos } from './ddos.ts'
 import type { Detector, Params } from './detector.ts'
 import { defaultParams } from './detector.ts'
+import { dnsSpoof } from './dns-spoof.ts'
 import { dnsTunnel } from './dns-tunnel.ts'
 import { exfiltration } from './exfiltration.ts'
 import { flood } from './flood.ts'
@@ -24,7 +25,7 @@ import { trafficSpike } from './traffic-spike.ts'
 
 export const DETECTORS: readonly Detector<Params>[] = [
   portScan, hostSweep, flood, ddos, bruteForce, trafficSpike, protocolMix, newEntities, beaconing, dnsTunnel,
-  exfiltration, lateralMovement, arpSpoof, latencyShift, coordinated, payloadIndicator, anomalyScore,
+  exfiltration, lateralMovement, arpSpoof, dnsSpoof, latencyShift, coordinated, payloadIndicator, anomalyScore,
 ]
 
 export function detectorById(id: string): Detector<Params> | null {

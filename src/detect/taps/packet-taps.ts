@@ -7,12 +7,15 @@
 import type { DecodeContext } from '../../decode/context.ts'
 import { Net, type PacketBatch } from '../../model/packet-batch.ts'
 import { ArpWatch } from './arp-watch.ts'
+import { DnsAnswerWatch } from './dns-answer-watch.ts'
 import { DnsWatch } from './dns-watch.ts'
 import { HttpWatch } from './http-watch.ts'
 
 export class PacketTaps {
   readonly arp = new ArpWatch()
   readonly dns = new DnsWatch()
+  /** DNS answers matched to their questions (spoofed answers). */
+  readonly dnsAnswers = new DnsAnswerWatch()
   readonly http = new HttpWatch()
   batches = 0
 
@@ -20,6 +23,7 @@ export class PacketTaps {
     this.batches++
     if (batch.facts.length > 0) {
       this.dns.consume(batch, ctx)
+      this.dnsAnswers.consume(batch, ctx)
       this.http.consume(batch, ctx)
     }
     // Most batches hold no ARP at all: a quick scan of the net column decides whether the ARP pass runs.

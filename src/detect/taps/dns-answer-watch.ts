@@ -1,0 +1,128 @@
+/**
+ * DNS answers matched to their questions, for spoofed-response detection (Kaminsky's cache poisoning race;
+ * RFC 5452 section 9.1 describes the forgeries: answers with guessed transaction IDs sent while a question is
+ * outstanding). Per question (client, client port, server, ID) it remembers when it was asked and the first
+ * answer's data; a response to a client port with a question outstanding to that server whose ID matches
+ * none of them is a mismatched (guessed) ID, and a second answer to an answered question with different data
+ * is a conflicting answer. Unsolicited answers with no question outstanding (reflection floods) are not
+ * counted here. Bounded: at most MAX_PENDING questions and MAX_PAIRS (client, server) tallies.
+ */
+import type { DecodeContext } from '../../decode/context.ts'
+import type { DnsFact } from '../../model/app-facts.ts'
+import type { PacketBatch } from '../../model/packet-batch.ts'
+
+/** Seconds a question stays outstanding (resolvers give up after a few seconds; 10 s covers retries). */
+export const QUESTION_LIFETIME = 10
+const MAX_PENDING = 65_536
+const MAX_PAIRS = 10_000
+const MAX_FORGERS = 8
+const MAX_PORTS = 64
+
+interface Question {
+  readonly server: number
+  readonly time: number
+  /** The first answer's data ('' until answered), to tell a duplicate from a conflicting answer. */
+  answer: string | null
+}
+
+export interface SpoofTally {
+  readonly client: number
+  /** The address the forged answers claimed to come from. */
+  readonly server: number
+  first: number
+  last: number
+  mismatched: number
+  conflicting: number
+  /** MAC ids the suspicious answers came from, and the client ports they were aimed at. */
+  readonly macs: Set<number>
+  readonly ports: Set<number>
+  readonly names: Set<string>
+}
+
+function answerText(f: DnsFact): string {
+  return f.answers.map((a) => `${a.type}:${a.data}`).sort().join(',')
+}
+
+export class DnsAnswerWatch {
+  /** (client id, client port) -> transaction ID -> question. */
+  private readonly pending = new Map<number, Map<number, Question>>()
+  private pendingCount = 0
+  readonly tallies = new Map<number, SpoofTally>()
+  dropped = 0
+
+  consume(batch: PacketBatch, _ctx: DecodeContext): void {
+    const facts = batch.facts
+    for (let i = 0; i < batch.count; i++) {
+      const f = batch.factIndex[i]
+      if (f < 0 || f >= facts.length) continue
+      const fact = facts[f]
+      if (fact.kind !== 'dns' || fact.opcode !== 0) continue
+      if (fact.isResponse) this.answer(fact, batch.dstAddr[i], batch.dstPort[i], batch.srcAddr[i], batch.srcMac[i], batch.time[i])
+      else this.ask(fact, batch.srcAddr[i], batch.srcPort[i], batch.dstAddr[i], batch.time[i])
+    }
+  }
+
+  private ask(f: DnsFact, client: number, port: number, server: number, t: number): void {
+    const key = client * 65536 + port
+    let byId = this.pending.get(key)
+    if (byId === undefined) {
+      if (this.pendingCount >= MAX_PENDING) this.expire(t)
+      if (this.pendingCount >= MAX_PENDING) {
+        this.dropped++
+        return
+      }
+      byId = new Map()
+      this.pending.set(key, byId)
+    }
+    if (!byId.has(f.id)) this.pendingCount++
+    byId.set(f.id, { server, time: t, answer: null })
+  }
+
+  private answer(f: DnsFact, client: number, port: number, server: number, mac: number, t: number): void {
+    const byId = this.pending.get(client * 65536 + port)
+    if (byId === undefined) return
+    const q = byId.get(f.id)
+    if (q !== undefined && q.server === server && t - q.time <= QUESTION_LIFETIME) {
+      const text = answerText(f)
+      if (q.answer === null) q.answer = text
+      else if (q.answer !== text) this.count(client, server, port, mac, t, f, 'conflicting')
+      return
+    }
+    // Any question from this port to this server still waiting? Then this ID was guessed.
+    for (const other of byId.values()) {
+      if (other.server === server && other.answer === null && t - other.time <= QUESTION_LIFETIME && t >= other.time) {
+        this.count(client, server, port, mac, t, f, 'mismatched')
+        return
+      }
+    }
+  }
+
+  private count(client: number, server: number, port: number, mac: number, t: number, f: DnsFact, what: 'mismatched' | 'conflicting'): void {
+    const key = client * 4294967296 + server
+    let s = this.tallies.get(key)
+    if (s === undefined) {
+      if (this.tallies.size >= MAX_PAIRS) return
+      s = { client, server, first: t, last: t, mismatched: 0, conflicting: 0, macs: new Set(), ports: new Set(), names: new Set() }
+      this.tallies.set(key, s)
+    }
+    s[what]++
+    if (t < s.first) s.first = t
+    if (t > s.last) s.last = t
+    if (mac !== 0 && s.macs.size < MAX_FORGERS) s.macs.add(mac)
+    if (s.ports.size < MAX_PORTS) s.ports.add(port)
+    if (f.qname !== null && s.names.size < 5) s.names.add(f.qname.slice(0, 255))
+  }
+
+  /** Drops questions older than their lifetime (called when the table is full). */
+  private expire(now: number): void {
+    for (const [key, byId] of this.pending) {
+      for (const [id, q] of byId) {
+        if (now - q.time > QUESTION_LIFETIME) {
+          byId.delete(id)
+          this.pendingCount--
+        }
+      }
+      if (byId.size === 0) this.pending.delete(key)
+    }
+  }
+}
