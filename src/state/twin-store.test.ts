@@ -10,6 +10,7 @@ import { analyzeCapture } from '../analysis/capture-summary.ts'
 import { bytesSource } from '../formats/sources.ts'
 import type { TwinBuildRequest, TwinExportKind, TwinProgress, TwinRunRequest } from '../twin/lab/lab-types.ts'
 import type { DataSource } from './data-source.ts'
+import { setExportSettings } from './export-store.ts'
 
 const hoisted = vi.hoisted(() => ({
   requests: [] as unknown[],
@@ -92,6 +93,25 @@ describe('twin store', () => {
     expect(hoisted.opened.map((f) => f.name)).toEqual(['web-mix-twin-injected.pcapng'])
     expect(useTwinStore.getState().exporting).toBeNull()
   }, 120_000)
+
+  it('anonymises twin exports when the export settings ask for it', async () => {
+    hoisted.downloads.length = 0
+    await store.exportTwinFile('labels-csv')
+    await store.exportTwinFile('injected-pcap')
+    setExportSettings({ anonymize: true, passphrase: 'class of 2026' })
+    await store.exportTwinFile('labels-csv')
+    await store.exportTwinFile('injected-pcap')
+    setExportSettings({ anonymize: false, passphrase: '' })
+    expect(useTwinStore.getState().error).toBeNull()
+    const [plainCsv, plainPcap, anonCsv, anonPcap] = hoisted.downloads
+    const addresses = new Set((await plainCsv.blob.text()).match(/\b\d{1,3}(\.\d{1,3}){3}\b/g) ?? [])
+    expect(addresses.size).toBeGreaterThan(0)
+    const anonText = await anonCsv.blob.text()
+    for (const a of addresses) expect(anonText).not.toContain(a)
+    expect(anonPcap.name).toMatch(/\.anonymised\.pcapng$/)
+    const count = async (b: Blob) => (await analyzeCapture(bytesSource(new Uint8Array(await b.arrayBuffer()), 'x'))).packets
+    expect(await count(anonPcap.blob)).toBe(await count(plainPcap.blob))
+  }, 60_000)
 
   it('reports a refused run, and a stored session without a baseline cannot give a twin', async () => {
     // An empty set is refused by the engine; the store shows why and is ready again.

@@ -6,11 +6,14 @@
  */
 import { create } from 'zustand'
 import { cancelTwin, twinBuildEngine, twinExportEngine, twinRunEngine } from '../engine-client.ts'
-import type { TwinExportKind, TwinOverview, TwinProgress, TwinRunResult } from '../twin/lab/lab-types.ts'
+import type { TwinExport, TwinExportKind, TwinOverview, TwinProgress, TwinRunResult } from '../twin/lab/lab-types.ts'
 import { editDraft, newDraft, packDrafts, toScenarioFile, type ScenarioDraft } from '../components/twin/scenario-drafts.ts'
 import { openFile } from './analysis-store.ts'
 import type { DataSource } from './data-source.ts'
 import { runOfSource } from './detect-store.ts'
+import { ANONYMIZED_CAPTURE_TYPE, anonymizeCapture } from '../formats/anonymize-capture.ts'
+import { blobSource } from '../formats/sources.ts'
+import { exportAnonymizer } from './export-store.ts'
 import { downloadBlob } from './sessions-store.ts'
 
 export type TwinPhase = 'idle' | 'building' | 'ready' | 'running' | 'failed'
@@ -168,8 +171,27 @@ export async function exportTwinFile(kind: TwinExportKind): Promise<void> {
   if (get().exporting !== null) return
   set({ exporting: kind, error: null })
   const answer = await twinExportEngine(kind)
-  set({ exporting: null, error: answer.ok ? null : answer.message })
-  if (answer.ok) downloadBlob(answer.value.blob, answer.value.fileName)
+  if (!answer.ok) return set({ exporting: null, error: answer.message })
+  try {
+    const file = await anonymizedExport(kind, answer.value)
+    set({ exporting: null })
+    downloadBlob(file.blob, file.fileName)
+  } catch (e) {
+    set({ exporting: null, error: `Anonymising the export failed: ${e instanceof Error ? e.message : String(e)}` })
+  }
+}
+
+/**
+ * The export as the export settings want it: with "Anonymise addresses" on, every address in the capture (as
+ * pcapng, checksums fixed) or in the labels CSV is replaced, as in every other export of the page.
+ */
+async function anonymizedExport(kind: TwinExportKind, file: TwinExport): Promise<TwinExport> {
+  const anon = exportAnonymizer()
+  if (anon === null) return file
+  if (kind === 'labels-csv') return { ...file, blob: new Blob([anon.text(await file.blob.text())], { type: file.blob.type }) }
+  const out = await anonymizeCapture(blobSource(file.blob, file.fileName), anon)
+  const fileName = file.fileName.replace(/\.(pcap|pcapng)$/i, '') + '.anonymised.pcapng'
+  return { ...file, blob: new Blob(out.parts as BlobPart[], { type: ANONYMIZED_CAPTURE_TYPE }), fileName }
 }
 
 /** Opens the traffic with the attacks injected as a new analysis, so the normal views (and alerts) show it. */
