@@ -70,6 +70,13 @@ test('scenarios move on the timeline from the keyboard, and a run with the sweep
   await app.readAndWait(() => page.getByTestId('open-sample').click())
   await app.showView('twin')
   await expect(page.getByTestId('twin-view')).toHaveAttribute('data-twin', 'ready', { timeout: 60_000 })
+  // Two hours of twin traffic: long enough that the sweep is still running when Cancel is pressed, even on a fast machine.
+  const length = page.getByRole('spinbutton', { name: "Length of the twin's traffic, seconds (empty: the default)" })
+  await length.fill('7200')
+  await length.press('Enter')
+  await page.getByTestId('twin-build').click()
+  await expect(page.getByTestId('twin-facts')).toContainText(/over 7,(1\d\d|200) s/, { timeout: 90_000 })
+  await expect(page.getByTestId('twin-view')).toHaveAttribute('data-twin', 'ready', { timeout: 60_000 })
   await page.getByTestId('twin-kind').selectOption('port-scan')
   await page.getByTestId('twin-add').click()
   const start = page.getByRole('spinbutton', { name: 'Start of port-scan-1, seconds' })

@@ -83,7 +83,9 @@ const PARTIAL_COST_FACTOR = 20
 /** Forwards progress at most every PROGRESS_INTERVAL_MS, with a partial summary every PARTIAL_INTERVAL_MS or less often. */
 function throttled(onProgress: ProgressCallback, data: LiveAnalysisData, detection: LiveDetection, signal: AbortSignal): (p: AnalyzeProgress) => void {
   let last = -Infinity
-  let nextPartial = performance.now() + PARTIAL_INTERVAL_MS
+  // The first progress report carries a partial summary at once: the page shows results within the first
+  // batch, and a worker that dies early still leaves something to show.
+  let nextPartial = -Infinity
   liveCost = 0
   return (p) => {
     const now = performance.now()
