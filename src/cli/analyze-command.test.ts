@@ -110,14 +110,21 @@ describe('nettwin analyze: detection', () => {
     expect(Object.keys(s.labels.confusion ?? {})).toContain('host-sweep')
   })
 
-  it('says why detectors did not run on a table without addresses, and leaves its classes unflagged', async () => {
-    const kddRow = (label: string): string => [0, 'tcp', 'http', 'SF', 200, 0, ...Array<number>(35).fill(0), label, 20].join(',')
+  it('judges a table without addresses by its window features: a SYN-flood record is flagged, plain ones are not', async () => {
+    const kddRow = (label: string, flag = 'SF', windowed: Record<number, number> = {}): string => {
+      const features = Array<number>(35).fill(0)
+      for (const [column, value] of Object.entries(windowed)) features[Number(column) - 6] = value
+      return [0, 'tcp', 'http', flag, flag === 'S0' ? 0 : 200, 0, ...features, label, 20].join(',')
+    }
+    // KDD columns 22-40: count, srv_count, serror_rate, srv_serror_rate, ..., same_srv_rate (28), ...,
+    // dst_host_count (31), dst_host_srv_count (32), dst_host_same_srv_rate (33), dst_host_serror_rate (37).
+    const flood = { 22: 511, 23: 511, 24: 1, 25: 1, 28: 1, 31: 255, 32: 255, 33: 1, 37: 1, 38: 1 }
     const kdd = join(dir, 'kdd.txt')
-    writeFileSync(kdd, [kddRow('normal'), kddRow('neptune')].join('\n') + '\n')
+    writeFileSync(kdd, [kddRow('normal'), kddRow('neptune'), kddRow('neptune', 'S0', flood)].join('\n') + '\n')
     const s = JSON.parse((await run(['analyze', kdd, '--json'])).out) as TableSummary & CaptureJson
-    expect(s.alerts).toEqual([])
-    expect(s.detection.skipped).toMatch(/start time|addresses/)
-    expect(s.labels.confusion).toBeUndefined()
-    expect(s.labels.classes).toEqual({ normal: { rows: 1, flagged: 0 }, neptune: { rows: 1, flagged: 0 } })
+    expect(s.detection.skipped).toBeNull()
+    expect(s.alerts.map((a) => a.category)).toContain('syn-flood')
+    expect(s.labels.classes).toEqual({ normal: { rows: 1, flagged: 0 }, neptune: { rows: 2, flagged: 1 } })
+    expect(s.labels.confusion?.any).toEqual({ tp: 1, fp: 0, fn: 1, tn: 1 })
   })
 })

@@ -85,14 +85,23 @@ export function scoreLabels(source: TableFlowSource, alerts: readonly Alert[], d
       }
     }
   }
-  const names = source.labelNames
+  return tallyLabels(source.labelOf, source.labelNames, ids, mask, flaggedAny)
+}
+
+/**
+ * The per-class counts and matrices from per-row flags: bit i of `mask[row]` says detector `ids[i]` flagged the
+ * row, `flaggedAny[row]` that any did. Shared by flow-record tables and record-feature tables (record-features.ts).
+ */
+export function tallyLabels(labelOf: Uint32Array, names: readonly string[], ids: readonly string[], mask: Uint32Array, flaggedAny: Uint8Array): LabelScores {
+  const n = Math.min(labelOf.length, mask.length, flaggedAny.length)
+  const bitOf = new Map(ids.slice(0, MAX_SCORED_DETECTORS).map((id, i) => [id, 1 << i] as const))
   const benign = names.map((name, id) => id !== 0 && isBenignLabel(name))
   const counts = new Map<string, { tp: number; fp: number; fn: number; tn: number }>()
-  for (const id of [...ids, ANY_DETECTOR]) counts.set(id, { tp: 0, fp: 0, fn: 0, tn: 0 })
+  for (const id of [...bitOf.keys(), ANY_DETECTOR]) counts.set(id, { tp: 0, fp: 0, fn: 0, tn: 0 })
   const flaggedCounts = new Map<string, number>()
   let scoredRows = 0
   for (let row = 0; row < n; row++) {
-    const label = source.labelOf[row]
+    const label = labelOf[row]
     if (label === 0 || label >= names.length) continue
     scoredRows++
     const isBenign = benign[label]
