@@ -2,12 +2,14 @@
  * Traffic tables in the page: dropping an NSL-KDD file, a CIC-IDS2017 file and a Zeek conn.log shows the table
  * summary and the labels view with the counts an independent tally of the file gives (plain line splitting in
  * Node, not nettwin's reader); an unknown CSV opens the column mapping dialog and reads after mapping; the
- * dialect can be overridden.
+ * dialect can be overridden. A table is saved as a session: listed as a table, and reopened after a reload
+ * from the session list (without the file) it shows the same summary, labels and flows.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { corpusFile, corpusMissingReason, corpusPresent } from './fixtures/corpus.ts'
 import { expect, test } from './fixtures/test.ts'
 import type { AppPage } from './fixtures/app-page.ts'
+import { sessionRows } from './fixtures/session-list.ts'
 
 test.beforeEach(async ({ app }) => {
   await app.open()
@@ -172,4 +174,49 @@ test('a Zeek conn.log and a CIC-IDS2017-style CSV feed the flows table and the t
   await page.getByTestId('table-view-topology').click()
   await expect(page.getByTestId('topology-summary')).toContainText('3')
   await expect(page.getByTestId('query-error')).toHaveCount(0)
+})
+
+test('a table is saved as a session; after a reload, reopened from the list, it shows the same numbers', async ({ app, page }) => {
+  test.skip(!corpusPresent, corpusMissingReason)
+  const path = corpusFile('csv/cicids2017-improved/Heartbleed_11.csv')
+  const [, ...rows] = lines(path)
+  await app.drop(path)
+  const id = await app.savedSessionId()
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-saved', 'true')
+  const records = await app.summaryNumber('table-records')
+  expect(records).toBe(rows.length)
+  const summaryText = await app.summary('table-summary').innerText()
+  const labelsText = await app.summary('labels-view').innerText()
+  const classes = await shownClasses(app)
+  await expect(page.getByTestId('table-view')).toHaveAttribute('data-view', 'flows')
+  const flowCount = await page.getByTestId('filter-count').innerText()
+  expect(flowCount).toMatch(new RegExp(`^${rows.length}( of \\d+)? rows$`))
+
+  // The list shows it as a table session, with its record count.
+  const listed = (await sessionRows(app)).and(page.locator(`[data-id="${id}"]`))
+  await expect(listed.getByTestId('session-kind')).toHaveAttribute('data-kind', 'table')
+  await expect(listed.getByTestId('session-kind')).toContainText('Table')
+  await expect(listed.locator('td.num').first()).toHaveText(records.toLocaleString('en-US'))
+
+  // A fresh page (no session in the URL), then open it from the list: no file is read.
+  await app.open()
+  await expect(page.getByTestId('table-screen')).toHaveCount(0)
+  const again = (await sessionRows(app)).and(page.locator(`[data-id="${id}"]`))
+  await app.readAndWait(() => again.getByTestId('session-open').click())
+  await expect(page).toHaveURL(new RegExp(`session=${id}`))
+  await expect(page.getByTestId('table-screen')).toBeVisible()
+  expect(await app.summaryNumber('table-records')).toBe(records)
+  expect(await app.summary('table-summary').innerText()).toBe(summaryText)
+  expect(await app.summary('labels-view').innerText()).toBe(labelsText)
+  expect(await shownClasses(app)).toEqual(classes)
+  await expect(page.getByTestId('table-view')).toHaveAttribute('data-view', 'flows')
+  await expect(page.getByTestId('filter-count')).toHaveText(flowCount)
+  await page.getByTestId('table-view-endpoints').click()
+  await expect(page.getByTestId('query-error')).toHaveCount(0)
+
+  // And a reload with the session in the URL opens it again by itself.
+  await page.reload()
+  await app.ready()
+  await expect(page.getByTestId('table-screen')).toBeVisible()
+  expect(await app.summaryNumber('table-records')).toBe(records)
 })

@@ -1,21 +1,29 @@
 /**
  * Sessions and the capture on screen: saving a finished analysis (automatically, when the preference says so;
  * never while a file is still being read), opening a saved session without reading any file, renaming the
- * current one. Opening a session puts its id in the URL (view-store.ts), so a reload opens it again.
+ * current one. Opening a session puts its id in the URL (view-store.ts), so a reload opens it again. A traffic
+ * table is a session too: its summary and its flows' exploration snapshot are saved the same way, and reopening
+ * it shows the table screen without the file.
  */
 import type { CaptureSummary } from '../analysis/capture-summary.ts'
+import type { TableExplore } from '../analysis/queries/table-explore.ts'
+import { restoreTableExplore, tableSessionAggregates } from '../analysis/queries/table-session.ts'
+import type { TableSummary } from '../analysis/table-summary.ts'
 import { cancelAnalysis, showRun, snapshotEngine } from '../engine-client.ts'
 import { StorageError } from '../storage/errors.ts'
-import { loadSession, saveSession } from '../storage/sessions.ts'
+import { loadStoredSession, saveSession } from '../storage/sessions.ts'
 import { MAX_SESSION_NAME_LENGTH } from '../storage/session-types.ts'
 import { isCurrentRun, nextRun, reportOpenError, setOnAnalysed, useAnalysisStore } from './analysis-store.ts'
 import { usePreferences } from './preferences-store.ts'
 import { refreshSessions, renameStoredSession, storageConnection } from './sessions-store.ts'
 import { storedSource } from './sources.ts'
 import { setSessionId, useViewStore } from './view-store.ts'
+import { clearTable, isCurrentTable, setOnTableShown, showStoredTable } from './table-store.ts'
 
 /** The last finished read, kept so "Save" works when automatic saving is off. */
 let lastAnalysed: { readonly run: number; readonly file: File; readonly summary: CaptureSummary } | null = null
+/** The last table read from a file, for the same reason. */
+let lastTable: { readonly token: number; readonly file: File; readonly table: TableSummary; readonly explore: TableExplore | undefined } | null = null
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e))
 
@@ -54,16 +62,51 @@ export async function saveAnalysis(run: number, file: File, summary: CaptureSumm
   }
 }
 
-/** Saves the capture on screen now (when automatic saving is off, or a save failed). */
+/** Saves the table on screen (shown with `token`) as a new table session: summary and flows, no file needed to reopen it. */
+export async function saveTable(token: number, file: File, table: TableSummary, explore: TableExplore | undefined): Promise<void> {
+  const storage = await storageConnection()
+  // Marked after the first await: the caller (table-store.ts showTable) is followed by the page's own state update.
+  if (!isCurrentTable(token)) return
+  useAnalysisStore.setState({ save: { status: 'saving' } })
+  const fail = (message: string): void => {
+    if (isCurrentTable(token)) useAnalysisStore.setState({ save: { status: 'failed', message } })
+  }
+  if (!storage) return fail('Sessions cannot be saved in this browser (no usable IndexedDB).')
+  try {
+    const listing = await saveSession(storage, {
+      kind: 'table',
+      name: sessionNameFor(file.name),
+      source: { fileName: file.name.slice(0, 4096), size: file.size, format: table.dialect, compression: table.compression },
+      table,
+      aggregates: tableSessionAggregates(explore),
+      originalFile: usePreferences.getState().keepOriginalFile ? file : null,
+    })
+    if (isCurrentTable(token)) {
+      useAnalysisStore.setState({ save: { status: 'saved', id: listing.id } })
+      setSessionId(listing.id)
+    }
+  } catch (e) {
+    fail(e instanceof StorageError ? e.message : `This table was not saved: ${messageOf(e)}`)
+  } finally {
+    await refreshSessions()
+  }
+}
+
+/** Saves the capture or table on screen now (when automatic saving is off, or a save failed). */
 export function saveCurrent(): Promise<void> {
+  const table = lastTable
+  if (table !== null && isCurrentTable(table.token)) return saveTable(table.token, table.file, table.table, table.explore)
   const last = lastAnalysed
   return last ? saveAnalysis(last.run, last.file, last.summary) : Promise.resolve()
 }
 
-/** True when the capture on screen is a finished read that can still be saved. */
+/** True when the capture or table on screen is a finished read that can still be saved. */
 export function canSaveCurrent(): boolean {
+  if (useAnalysisStore.getState().save.status === 'saved') return false
+  const table = lastTable
+  if (table !== null && isCurrentTable(table.token)) return true
   const last = lastAnalysed
-  return last !== null && isCurrentRun(last.run) && useAnalysisStore.getState().save.status !== 'saved'
+  return last !== null && isCurrentRun(last.run)
 }
 
 setOnAnalysed((run, file, summary) => {
@@ -71,7 +114,12 @@ setOnAnalysed((run, file, summary) => {
   if (usePreferences.getState().autoSave) void saveAnalysis(run, file, summary)
 })
 
-/** Opens a saved session: its stored aggregates, no file read. */
+setOnTableShown((token, file, table, explore) => {
+  lastTable = { token, file, table, explore }
+  if (usePreferences.getState().autoSave) void saveTable(token, file, table, explore)
+})
+
+/** Opens a saved session: its stored aggregates (a capture) or its summary and flows (a table), no file read. */
 export async function openStoredSession(id: string): Promise<void> {
   const run = nextRun()
   if (useAnalysisStore.getState().phase === 'reading') cancelAnalysis()
@@ -79,9 +127,32 @@ export async function openStoredSession(id: string): Promise<void> {
   const storage = await storageConnection()
   if (!storage) return reportOpenError(run, 'session-unavailable', id, 'Saved sessions cannot be read in this browser (no usable IndexedDB).')
   try {
-    const session = await loadSession(storage, id)
+    const session = await loadStoredSession(storage, id)
     if (!isCurrentRun(run)) return
     showRun(-1)
+    if (session.kind === 'table') {
+      let explore: TableExplore | undefined
+      try {
+        explore = restoreTableExplore(session.aggregates)
+      } catch (e) {
+        throw new StorageError('corrupt', `This saved table is damaged (${messageOf(e)}); delete it and read the file again.`)
+      }
+      showStoredTable(session.table, explore)
+      useAnalysisStore.setState((s) => ({
+        phase: 'done',
+        reading: null,
+        progress: null,
+        summary: null,
+        source: null,
+        name: session.name,
+        save: { status: 'saved', id: session.id },
+        error: null,
+        finished: s.finished + 1,
+      }))
+      setSessionId(session.id)
+      return
+    }
+    clearTable()
     useAnalysisStore.setState((s) => ({
       phase: 'done',
       reading: null,

@@ -15,6 +15,7 @@ import {
   FORBIDDEN_KEYS,
   MAX_NAME_LENGTH,
   MAX_SESSION_NAME_LENGTH,
+  SESSION_KINDS,
   type SessionSource,
   type SessionStats,
 } from './session-types.ts'
@@ -157,6 +158,7 @@ const sessionContents = object<SessionContents>({
 
 export const manifestRecord = object<ManifestRecord>({
   id: str(64, 1),
+  kind: literal(...SESSION_KINDS),
   name: sessionName,
   createdAt: finite,
   updatedAt: finite,

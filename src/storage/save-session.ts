@@ -26,7 +26,8 @@ import { type SessionStorage, newId, sessionRange, tx } from './db.ts'
 import { StorageError, toStorageError } from './errors.ts'
 import { MAX_ROWS_PER_CHUNK, captureSummary, entryName, sessionName, sessionSource } from './record-schemas.ts'
 import { type AggregateLayout, CHUNKS, type FileLayout, type ManifestRecord, PENDING, SCHEMA_VERSION, SESSIONS } from './schema.ts'
-import type { JsonValue, SessionDraft, SessionListing } from './session-types.ts'
+import type { AnySessionDraft, JsonValue, SessionListing, SessionStats } from './session-types.ts'
+import { tableSummary } from './table-summary-schema.ts'
 import { ValidationError, num } from './validate.ts'
 
 /** A chunk transaction closes once it holds this many bytes (or SaveOptions.chunksPerTransaction chunks). */
@@ -51,11 +52,14 @@ export function quiet<T>(p: Promise<T>): Promise<T> {
   return p
 }
 
-function checkDraft(draft: SessionDraft): void {
+function checkDraft(draft: AnySessionDraft): void {
   try {
     sessionName(draft.name, 'name')
     sessionSource(draft.source, 'source')
-    captureSummary(draft.summary, 'summary')
+    if (draft.kind === 'table') {
+      tableSummary(draft.table, 'table')
+      if ('flows' in draft || 'summary' in draft) throw new ValidationError('table', 'a table session has no capture summary or flows')
+    } else captureSummary(draft.summary, 'summary')
     for (const name of Object.keys(draft.aggregates)) entryName(name, 'aggregates')
     if (draft.createdAt !== undefined) num(-Number.MAX_VALUE, Number.MAX_VALUE)(draft.createdAt, 'createdAt')
   } catch (e) {
@@ -65,7 +69,19 @@ function checkDraft(draft: SessionDraft): void {
   for (const [name, a] of Object.entries(draft.aggregates)) {
     if (a.kind === 'table') checkTable(a.table, `aggregate "${name}"`)
   }
-  if (draft.flows) checkTable(draft.flows, 'flows')
+  if (draft.kind !== 'table' && draft.flows) checkTable(draft.flows, 'flows')
+}
+
+/** The summary chunk's value (a TableSummary for a table) and the list's numbers (a table's records as packets). */
+function summaryOf(draft: AnySessionDraft): { readonly value: JsonValue; readonly stats: SessionStats } {
+  if (draft.kind === 'table') {
+    const t = draft.table
+    // Validated again into a fresh object: drops keys holding undefined, which the worker's clone may carry.
+    const value = tableSummary(t, 'table') as unknown as JsonValue
+    return { value, stats: { packets: t.records, bytes: t.bytes, start: t.start, end: t.end } }
+  }
+  const s = draft.summary
+  return { value: s as unknown as JsonValue, stats: { packets: s.packets, bytes: s.bytes, start: s.start, end: s.end } }
 }
 
 export function listingOf(m: ManifestRecord): SessionListing {
@@ -85,14 +101,16 @@ async function discard(storage: SessionStorage, id: string): Promise<void> {
 }
 
 /** Saves a finished analysis and resolves with its list entry once the manifest is durable. */
-export async function saveSession(storage: SessionStorage, draft: SessionDraft, options: SaveOptions = {}): Promise<SessionListing> {
+export async function saveSession(storage: SessionStorage, draft: AnySessionDraft, options: SaveOptions = {}): Promise<SessionListing> {
   checkDraft(draft)
   const id = newId()
   const run = () => writeSession(storage, id, draft, options)
   return storage.locks ? storage.locks.request(saveLockName(id), run) : run()
 }
 
-async function writeSession(storage: SessionStorage, id: string, draft: SessionDraft, options: SaveOptions): Promise<SessionListing> {
+async function writeSession(storage: SessionStorage, id: string, draft: AnySessionDraft, options: SaveOptions): Promise<SessionListing> {
+  const flows = draft.kind === 'table' ? null : draft.flows
+  const summary = summaryOf(draft)
   const rowsPerChunk = Math.min(MAX_ROWS_PER_CHUNK, Math.max(1, Math.floor(options.rowsPerChunk ?? DEFAULT_ROWS_PER_CHUNK)))
   const batchChunks = Math.max(1, options.chunksPerTransaction ?? 256)
   const file = draft.originalFile ?? null
@@ -110,7 +128,7 @@ async function writeSession(storage: SessionStorage, id: string, draft: SessionD
   )
   const tableChunkTotal = (rows: number, columns: number) => chunkCount(rows, rowsPerChunk) * columns
   let total = 1 + (fileLayout?.chunkCount ?? 0)
-  if (draft.flows) total += tableChunkTotal(draft.flows.rowCount, draft.flows.columns.length)
+  if (flows) total += tableChunkTotal(flows.rowCount, flows.columns.length)
   for (const [, a] of entries) total += a.kind === 'json' ? 1 : tableChunkTotal(a.table.rowCount, a.table.columns.length)
 
   const startedAt = storage.now()
@@ -143,13 +161,13 @@ async function writeSession(storage: SessionStorage, id: string, draft: SessionD
 
   try {
     await tx(storage, [PENDING], 'readwrite', (t) => t.objectStore(PENDING).put(marker))
-    await add({ key: SUMMARY_KEY, data: draft.summary as unknown as JsonValue, bytes: jsonBytes(draft.summary, 'summary') })
+    await add({ key: SUMMARY_KEY, data: summary.value, bytes: jsonBytes(summary.value, 'summary') })
     for (let i = 0; i < entries.length; i++) {
       const [name, a] = entries[i]
       if (a.kind === 'json') await add({ key: aggregateKey(i), data: a.value, bytes: jsonBytes(a.value, `aggregate "${name}"`) })
       else for (const c of tableChunks(`${AGG_PREFIX}/${i}`, a.table, rowsPerChunk)) await add(c)
     }
-    if (draft.flows) for (const c of tableChunks(FLOWS_PREFIX, draft.flows, rowsPerChunk)) await add(c)
+    if (flows) for (const c of tableChunks(FLOWS_PREFIX, flows, rowsPerChunk)) await add(c)
     if (file && fileLayout) {
       for (let k = 0; k < fileLayout.chunkCount; k++) {
         // Read outside any transaction: awaiting a non-IndexedDB promise inside one would commit it early.
@@ -161,15 +179,16 @@ async function writeSession(storage: SessionStorage, id: string, draft: SessionD
     const now = storage.now()
     const manifest: ManifestRecord = {
       id,
+      kind: draft.kind ?? 'capture',
       name: draft.name,
       createdAt: draft.createdAt ?? now,
       updatedAt: now,
       schemaVersion: SCHEMA_VERSION,
       source: draft.source,
-      stats: { packets: draft.summary.packets, bytes: draft.summary.bytes, start: draft.summary.start, end: draft.summary.end },
+      stats: summary.stats,
       hasOriginalFile: fileLayout !== null,
       contents: {
-        flows: draft.flows ? layoutOf(draft.flows, rowsPerChunk) : null,
+        flows: flows ? layoutOf(flows, rowsPerChunk) : null,
         aggregates,
         originalFile: fileLayout,
         chunkCount: total,

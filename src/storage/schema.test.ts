@@ -56,6 +56,39 @@ async function writeVersion1(factory: IDBFactory): Promise<void> {
   db.close()
 }
 
+/** Version 2 as it shipped (pending store, byUpdatedAt index, manifests without kind), with raw IndexedDB. */
+async function writeVersion2(factory: IDBFactory): Promise<void> {
+  const open = factory.open(DB_NAME, 2)
+  open.onupgradeneeded = () => {
+    const sessions = open.result.createObjectStore('sessions', { keyPath: 'id' })
+    sessions.createIndex('byUpdatedAt', 'updatedAt')
+    open.result.createObjectStore('chunks', { keyPath: ['sessionId', 'key'] })
+    open.result.createObjectStore('pending', { keyPath: 'id' })
+  }
+  const db = await done(open)
+  const t = db.transaction(['sessions', 'chunks'], 'readwrite')
+  for (const [id, updatedAt] of [['v2-older', 1_690_000_000_000], ['v2-newer', 1_695_000_000_000]] as const) {
+    t.objectStore('sessions').put({
+      id,
+      name: `saved by v2 (${id})`,
+      createdAt: 1_680_000_000_000,
+      updatedAt,
+      schemaVersion: 2,
+      source: { fileName: 'v2.pcapng', size: 2000, format: 'pcapng', compression: 'gzip' },
+      stats: { packets: 10, bytes: 1000, start: null, end: null },
+      hasOriginalFile: false,
+      contents: { flows: null, aggregates: [{ name: 'top', kind: 'json' }], originalFile: null, chunkCount: 2, storedBytes: 20 },
+    })
+    t.objectStore('chunks').put({ sessionId: id, key: 'summary', data: makeSummary({ packets: 10 }) })
+    t.objectStore('chunks').put({ sessionId: id, key: 'agg/0', data: { id } })
+  }
+  await new Promise((resolve, reject) => {
+    t.oncomplete = resolve
+    t.onabort = () => reject(t.error)
+  })
+  db.close()
+}
+
 describe('schema and migrations', () => {
   it('numbers its steps 1..SCHEMA_VERSION and creates the current layout from nothing', async () => {
     expect(migrations.map((m) => m.version)).toEqual(Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1))
@@ -75,7 +108,7 @@ describe('schema and migrations', () => {
     const clock = new FakeClock(1_700_000_000_000)
     const storage = await openPage(factory, clock)
     const [listed] = await listSessions(storage)
-    expect(listed).toMatchObject({ id: 'v1-session', name: 'saved by v1', createdAt: 1_650_000_000_000, updatedAt: 1_650_000_000_000, schemaVersion: 2 })
+    expect(listed).toMatchObject({ id: 'v1-session', kind: 'capture', name: 'saved by v1', createdAt: 1_650_000_000_000, updatedAt: 1_650_000_000_000, schemaVersion: 3 })
     const loaded = await loadSession(storage, 'v1-session')
     expect(loaded.summary).toEqual(makeSummary())
     expect(loaded.flows?.columns[0].data).toEqual(Uint32Array.of(10, 20, 30))
@@ -86,6 +119,31 @@ describe('schema and migrations', () => {
     // The migrated record sorts by its updatedAt among new ones.
     const fresh = await saveSession(storage, makeDraft({ rows: 2 }))
     expect((await listSessions(storage)).map((s) => s.id)).toEqual([fresh.id, 'v1-session'])
+  })
+
+  it('upgrades a version 2 database: every session becomes a capture session and still opens, newest first', async () => {
+    const factory = freshFactory()
+    await writeVersion2(factory)
+    const storage = await openPage(factory, new FakeClock(1_700_000_000_000))
+    const listed = await listSessions(storage)
+    expect(listed.map((s) => [s.id, s.kind, s.schemaVersion])).toEqual([['v2-newer', 'capture', 3], ['v2-older', 'capture', 3]])
+    const loaded = await loadSession(storage, 'v2-older')
+    expect(loaded.summary).toEqual(makeSummary({ packets: 10 }))
+    expect(loaded.aggregates.top).toEqual({ kind: 'json', value: { id: 'v2-older' } })
+    expect(loaded.source.compression).toBe('gzip')
+  })
+
+  it('leaves a version 2 database untouched when the v3 step fails', async () => {
+    const factory = freshFactory()
+    await writeVersion2(factory)
+    vi.spyOn(migrations[2], 'upgrade').mockRejectedValue(new Error('step failed'))
+    await expect(openPage(factory, new FakeClock())).rejects.toMatchObject({ code: 'failed' })
+    const db = await done(factory.open(DB_NAME))
+    expect(db.version).toBe(2)
+    const record = await done(db.transaction('sessions').objectStore('sessions').get('v2-older'))
+    expect(record).toMatchObject({ schemaVersion: 2 })
+    expect(record).not.toHaveProperty('kind')
+    db.close()
   })
 
   it('leaves a version 1 database untouched when an upgrade step fails', async () => {

@@ -18,16 +18,18 @@
  *   scanning, and an import running in another tab could not be told apart from a crashed one.
  * - v2: adds `updatedAt` to every manifest (set to createdAt for v1 records) with the index `byUpdatedAt`, so
  *   the list comes out newest-first from the index, and the `pending` store for in-progress imports.
+ * - v3: adds `kind` to every manifest ('capture' for v1/v2 records): a 'table' session keeps a traffic table's
+ *   TableSummary under 'summary' and its flows' exploration snapshot as aggregates, with no flows layout.
  *
  * Rules for a new version: append a step to `migrations` (never edit a shipped step), bump SCHEMA_VERSION,
  * and add a test that opens a database written at every earlier version with raw IndexedDB (schema.test.ts).
  * Steps use untyped handles because they run against the schema of their own time, not today's types.
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction } from 'idb'
-import type { ColumnType, JsonValue, SessionSource, SessionStats } from './session-types.ts'
+import type { ColumnType, JsonValue, SessionKind, SessionSource, SessionStats } from './session-types.ts'
 
 export const DB_NAME = 'nettwin'
-export const SCHEMA_VERSION = 2
+export const SCHEMA_VERSION = 3
 
 export const SESSIONS = 'sessions'
 export const CHUNKS = 'chunks'
@@ -62,9 +64,10 @@ export interface SessionContents {
   readonly storedBytes: number
 }
 
-/** A `sessions` record (v2). */
+/** A `sessions` record (v3). */
 export interface ManifestRecord {
   readonly id: string
+  readonly kind: SessionKind
   readonly name: string
   readonly createdAt: number
   readonly updatedAt: number
@@ -131,6 +134,21 @@ export const migrations: readonly Migration[] = [
           const v1 = record as { createdAt?: unknown; updatedAt?: unknown }
           const createdAt = typeof v1.createdAt === 'number' && Number.isFinite(v1.createdAt) ? v1.createdAt : 0
           await cursor.update({ ...record, updatedAt: createdAt, schemaVersion: 2 })
+        }
+        cursor = await cursor.continue()
+      }
+    },
+  },
+  {
+    version: 3,
+    description: "manifests gain kind: 'capture' for every earlier session; 'table' sessions are new",
+    async upgrade(_db, tx) {
+      // Every session saved before v3 is a capture's analysis: tables were not saved.
+      let cursor = await tx.objectStore(SESSIONS).openCursor()
+      while (cursor) {
+        const record: unknown = cursor.value
+        if (typeof record === 'object' && record !== null && !Array.isArray(record)) {
+          await cursor.update({ ...record, kind: 'capture', schemaVersion: 3 })
         }
         cursor = await cursor.continue()
       }

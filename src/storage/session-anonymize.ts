@@ -10,17 +10,22 @@ import { ANONYMIZED_CAPTURE_TYPE, anonymizeCapture } from '../formats/anonymize-
 import { FormatError } from '../formats/format.ts'
 import { blobSource } from '../formats/sources.ts'
 import type { Anonymizer } from '../lib/anonymize/anonymizer.ts'
-import type { Aggregate, Column, ColumnTable, JsonValue, StoredSession } from './session-types.ts'
+import type { Aggregate, AnyStoredSession, Column, ColumnTable, JsonValue } from './session-types.ts'
+import type { TableSummary } from '../analysis/table-summary.ts'
 
 function anonymizeTable(t: ColumnTable, anon: Anonymizer): ColumnTable {
   const columns = t.columns.map((c): Column => (c.type === 'json' ? { name: c.name, type: 'json', data: anon.json(c.data) as JsonValue[] } : c))
   return { rowCount: t.rowCount, columns }
 }
 
-export function anonymizeSession(s: StoredSession, anon: Anonymizer): StoredSession {
+export function anonymizeSession(s: AnyStoredSession, anon: Anonymizer): AnyStoredSession {
   const aggregates: Record<string, Aggregate> = {}
   for (const [name, a] of Object.entries(s.aggregates)) {
     aggregates[name] = a.kind === 'json' ? { kind: 'json', value: anon.json(a.value) as JsonValue } : { kind: 'table', table: anonymizeTable(a.table, anon) }
+  }
+  if (s.kind === 'table') {
+    // The summary's strings (file name, top talkers' addresses, columns) go through the same JSON walk.
+    return { ...s, name: anon.text(s.name), source: { ...s.source, fileName: anon.text(s.source.fileName) }, table: anon.json(s.table) as TableSummary, aggregates }
   }
   return {
     ...s,

@@ -95,7 +95,9 @@ describe('hostile session files', () => {
   it('requires the version and refuses versions it does not know', () => {
     expect(refusal(frame(edited(['version'], REMOVE), binary))).toBe('missing-version')
     expect(refusal(frame('[]'))).toBe('missing-version')
-    expect(refusal(frame(edited(['version'], 2), binary))).toBe('unsupported-version')
+    expect(refusal(frame(edited(['version'], 3), binary))).toBe('unsupported-version')
+    // Version 2 exists (table sessions) but requires session.kind: a version 1 header relabelled 2 is invalid.
+    expect(refusal(frame(edited(['version'], 2), binary))).toBe('invalid')
     expect(refusal(frame(edited(['version'], '1'), binary))).toBe('unsupported-version')
   })
 

@@ -1,9 +1,11 @@
 /**
- * The JSON header of an exported session file, version 1, and its strict validator. Numeric columns and the
- * original file are byte ranges of the binary section that follows the header (offsets from its start); JSON
- * columns and JSON aggregates are inline. Exact key sets everywhere: an unknown key rejects the file.
+ * The JSON header of an exported session file (version 1: captures; version 2: session.kind, for tables) and its
+ * strict validator. Numeric columns and the original file are byte ranges of the binary section that follows the
+ * header (offsets from its start); JSON columns and JSON aggregates are inline. Exact key sets everywhere: an unknown key rejects the file.
  */
 import type { CaptureSummary } from '../analysis/capture-summary.ts'
+import type { TableSummary } from '../analysis/table-summary.ts'
+import { tableSummary } from './table-summary-schema.ts'
 import {
   JSON_LIMITS,
   MAX_AGGREGATES,
@@ -18,7 +20,10 @@ import type { JsonValue, NumericColumnType, SessionSource } from './session-type
 import { type Validator, ValidationError, arrayOf, int, jsonValue, literal, nullable, num, object, str, tagged } from './validate.ts'
 
 export const SESSION_FILE_FORMAT = 'nettwin-session'
+/** Version 1: capture sessions (no session.kind). Version 2: session.kind says 'capture' or 'table'. */
 export const SESSION_FILE_VERSION = 1
+export const SESSION_FILE_TABLE_VERSION = 2
+export const SESSION_FILE_VERSIONS: readonly number[] = [SESSION_FILE_VERSION, SESSION_FILE_TABLE_VERSION]
 /** nettwin's stated input limit; a session file can hold the original capture, so the same bound applies. */
 export const MAX_SESSION_FILE_BYTES = 2 ** 31
 const MAX_OFFSET = MAX_SESSION_FILE_BYTES
@@ -41,16 +46,21 @@ export type FileAggregate =
   | { readonly name: string; readonly kind: 'json'; readonly value: JsonValue }
   | { readonly name: string; readonly kind: 'table'; readonly table: FileTable }
 
+interface FileSessionBase {
+  readonly name: string
+  readonly createdAt: number
+  readonly updatedAt: number
+  readonly source: SessionSource
+}
+
+export type FileSession =
+  | (FileSessionBase & { readonly kind?: 'capture'; readonly summary: CaptureSummary })
+  | (FileSessionBase & { readonly kind: 'table'; readonly table: TableSummary })
+
 export interface FileHeader {
   readonly format: typeof SESSION_FILE_FORMAT
-  readonly version: typeof SESSION_FILE_VERSION
-  readonly session: {
-    readonly name: string
-    readonly createdAt: number
-    readonly updatedAt: number
-    readonly source: SessionSource
-    readonly summary: CaptureSummary
-  }
+  readonly version: 1 | 2
+  readonly session: FileSession
   readonly flows: FileTable | null
   readonly aggregates: readonly FileAggregate[]
   readonly originalFile: ({ readonly type: string } & ByteRange) | null
@@ -104,20 +114,35 @@ const fileAggregate = tagged<FileAggregate>('kind', {
   table: object<FileAggregate & { kind: 'table' }>({ name: entryName, kind: literal('table'), table: fileTable }),
 })
 
-export const fileHeader = object<FileHeader>({
-  format: literal(SESSION_FILE_FORMAT),
-  version: literal(SESSION_FILE_VERSION),
-  session: object<FileHeader['session']>({
-    name: sessionName,
-    createdAt: finite,
-    updatedAt: finite,
-    source: sessionSource,
-    summary: captureSummary,
-  }),
-  flows: nullable(fileTable),
-  aggregates: uniqueNames(arrayOf(fileAggregate, MAX_AGGREGATES)),
-  originalFile: nullable(object<{ type: string; offset: number; length: number }>({ type: str(256), offset, length: offset })),
+const baseSpec = { name: sessionName, createdAt: finite, updatedAt: finite, source: sessionSource }
+type CaptureV1 = FileSessionBase & { summary: CaptureSummary }
+const captureV1 = object<CaptureV1>({ ...baseSpec, summary: captureSummary })
+const sessionV2 = tagged<FileSession>('kind', {
+  capture: object<FileSessionBase & { kind: 'capture'; summary: CaptureSummary }>({ ...baseSpec, kind: literal('capture'), summary: captureSummary }),
+  table: object<FileSessionBase & { kind: 'table'; table: TableSummary }>({ ...baseSpec, kind: literal('table'), table: tableSummary }),
 })
+
+function headerOf(version: 1 | 2, session: Validator<FileSession>): Validator<FileHeader> {
+  return object<FileHeader>({
+    format: literal(SESSION_FILE_FORMAT),
+    version: literal<1 | 2>(version),
+    session,
+    flows: nullable(fileTable),
+    aggregates: uniqueNames(arrayOf(fileAggregate, MAX_AGGREGATES)),
+    originalFile: nullable(object<{ type: string; offset: number; length: number }>({ type: str(256), offset, length: offset })),
+  })
+}
+
+const headerV1 = headerOf(1, captureV1)
+const headerV2 = headerOf(2, sessionV2)
+
+/** The header of either version (its version key decides which schema applies; readHeader checked it exists). */
+export const fileHeader: Validator<FileHeader> = (v, path) => {
+  const version = typeof v === 'object' && v !== null ? (v as { version?: unknown }).version : undefined
+  const header = version === SESSION_FILE_TABLE_VERSION ? headerV2(v, path) : headerV1(v, path)
+  if (header.session.kind === 'table' && header.flows !== null) throw new ValidationError(`${path}.flows`, 'a table session has no capture flows')
+  return header
+}
 
 /**
  * Deepest nesting of arrays and objects in a JSON text, found without parsing, so a hostile header cannot

@@ -25,7 +25,9 @@ import {
   type FileTable,
   MAX_SESSION_FILE_BYTES,
   SESSION_FILE_FORMAT,
+  SESSION_FILE_TABLE_VERSION,
   SESSION_FILE_VERSION,
+  SESSION_FILE_VERSIONS,
   fileHeader,
   jsonNestingDepth,
 } from './session-file-schema.ts'
@@ -34,11 +36,12 @@ import {
   type Column,
   type ColumnTable,
   ELEMENT_BYTES,
+  type AnySessionDraft,
+  type AnyStoredSession,
   type SessionDraft,
   type SessionListing,
-  type StoredSession,
 } from './session-types.ts'
-import { loadOriginalFile, loadSession, saveSession } from './sessions.ts'
+import { loadOriginalFile, loadStoredSession, saveSession } from './sessions.ts'
 import { ValidationError } from './validate.ts'
 import type { Anonymizer } from '../lib/anonymize/anonymizer.ts'
 import { anonymizeOriginalFile, anonymizeSession } from './session-anonymize.ts'
@@ -75,16 +78,20 @@ function tableToFile(table: ColumnTable, binary: BinarySection): FileTable {
 
 /** The parts of a session file, in order (join them, or hand them to new Blob()). */
 export function encodeSessionFile(
-  session: StoredSession,
+  session: AnyStoredSession,
   originalFile: { readonly bytes: Uint8Array; readonly type: string } | null,
 ): Uint8Array[] {
   const binary = new BinarySection()
-  const { name, createdAt, updatedAt, source, summary } = session
+  const { name, createdAt, updatedAt, source } = session
+  // Captures keep writing version 1 (older builds read them); only a table needs version 2's session.kind.
+  const isTable = session.kind === 'table'
   const header: FileHeader = {
     format: SESSION_FILE_FORMAT,
-    version: SESSION_FILE_VERSION,
-    session: { name, createdAt, updatedAt, source, summary },
-    flows: session.flows ? tableToFile(session.flows, binary) : null,
+    version: isTable ? SESSION_FILE_TABLE_VERSION : SESSION_FILE_VERSION,
+    session: isTable
+      ? { kind: 'table', name, createdAt, updatedAt, source, table: session.table }
+      : { name, createdAt, updatedAt, source, summary: session.summary },
+    flows: !isTable && session.flows ? tableToFile(session.flows, binary) : null,
     aggregates: Object.entries(session.aggregates).map(([aggName, a]) =>
       a.kind === 'json'
         ? { name: aggName, kind: 'json', value: a.value }
@@ -115,7 +122,7 @@ export async function exportSession(
   id: string,
   options: { readonly includeOriginalFile?: boolean; readonly anonymize?: Anonymizer | null } = {},
 ): Promise<Blob> {
-  const stored = await loadSession(storage, id)
+  const stored = await loadStoredSession(storage, id)
   const anon = options.anonymize ?? null
   const session = anon === null ? stored : anonymizeSession(stored, anon)
   const file = options.includeOriginalFile ? await loadOriginalFile(storage, id) : null
@@ -166,9 +173,9 @@ function readHeader(text: string): FileHeader {
     refuse('missing-version', 'The session file has no version.')
   }
   const version = (parsed as { version: unknown }).version
-  if (version !== SESSION_FILE_VERSION) {
+  if (typeof version !== 'number' || !SESSION_FILE_VERSIONS.includes(version)) {
     const shown = String(version).slice(0, 20)
-    refuse('unsupported-version', `Session file version ${shown} is not supported (this nettwin reads version ${SESSION_FILE_VERSION}).`)
+    refuse('unsupported-version', `Session file version ${shown} is not supported (this nettwin reads versions ${SESSION_FILE_VERSIONS.join(' and ')}).`)
   }
   try {
     return fileHeader(parsed, 'header')
@@ -178,8 +185,15 @@ function readHeader(text: string): FileHeader {
   }
 }
 
-/** Reads and checks an exported session file; throws SessionFileError for anything it does not accept. */
+/** Reads and checks an exported capture session file; a table session file is refused (parseAnySessionFile reads both). */
 export function parseSessionFile(bytes: Uint8Array): SessionDraft {
+  const draft = parseAnySessionFile(bytes)
+  if (draft.kind === 'table') refuse('invalid', 'This session file holds a traffic table, not a capture.')
+  return draft
+}
+
+/** Reads and checks an exported session file of either kind; throws SessionFileError for anything it does not accept. */
+export function parseAnySessionFile(bytes: Uint8Array): AnySessionDraft {
   const n = bytes.length
   if (n > MAX_SESSION_FILE_BYTES) refuse('too-large', 'The session file is larger than 2 GiB.')
   if (n < MAGIC.length || MAGIC.some((b, i) => bytes[i] !== b)) {
@@ -211,6 +225,12 @@ export function parseSessionFile(bytes: Uint8Array): SessionDraft {
   }
   const s = header.session
   const original = header.originalFile
+  const originalFile = original
+    ? new Blob([slice(bytes, binaryStart, binaryLength, original, 'original file') as BlobPart], { type: original.type })
+    : null
+  if (s.kind === 'table') {
+    return { kind: 'table', name: s.name, createdAt: s.createdAt, source: s.source, table: s.table, aggregates, originalFile }
+  }
   return {
     name: s.name,
     createdAt: s.createdAt,
@@ -218,16 +238,14 @@ export function parseSessionFile(bytes: Uint8Array): SessionDraft {
     summary: s.summary,
     aggregates,
     flows: header.flows ? tableFromFile(header.flows, bytes, binaryStart, binaryLength, 'flows') : null,
-    originalFile: original
-      ? new Blob([slice(bytes, binaryStart, binaryLength, original, 'original file') as BlobPart], { type: original.type })
-      : null,
+    originalFile,
   }
 }
 
 /** Reads a session file the user picked: the size is checked before any byte is read. */
-export async function readSessionBlob(blob: Blob): Promise<SessionDraft> {
+export async function readSessionBlob(blob: Blob): Promise<AnySessionDraft> {
   if (blob.size > MAX_SESSION_FILE_BYTES) refuse('too-large', 'The session file is larger than 2 GiB.')
-  return parseSessionFile(new Uint8Array(await blob.arrayBuffer()))
+  return parseAnySessionFile(new Uint8Array(await blob.arrayBuffer()))
 }
 
 /** A download name for a session: its name without characters file systems or shells trip on. */
@@ -238,5 +256,5 @@ export function sessionFileName(name: string): string {
 
 /** Validates a session file and saves it as a new session (a fresh id; the file's name and creation time). */
 export async function importSessionFile(storage: SessionStorage, bytes: Uint8Array): Promise<SessionListing> {
-  return saveSession(storage, parseSessionFile(bytes))
+  return saveSession(storage, parseAnySessionFile(bytes))
 }

@@ -4,6 +4,7 @@
  * produce can be stored without storage knowing their meaning.
  */
 import type { CaptureSummary } from '../analysis/capture-summary.ts'
+import type { TableSummary } from '../analysis/table-summary.ts'
 
 /** A value that survives JSON.stringify/JSON.parse unchanged. */
 export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue }
@@ -52,8 +53,14 @@ export interface SessionStats {
   readonly end: number | null
 }
 
+/** What a session holds: a capture's analysis, or a traffic table's summary and flow records. */
+export type SessionKind = 'capture' | 'table'
+export const SESSION_KINDS: readonly SessionKind[] = ['capture', 'table']
+
 /** What the app gives saveSession: a finished analysis. */
 export interface SessionDraft {
+  /** Absent means 'capture' (the only kind before tables were saved). */
+  readonly kind?: 'capture'
   readonly name: string
   readonly source: SessionSource
   readonly summary: CaptureSummary
@@ -66,9 +73,26 @@ export interface SessionDraft {
   readonly createdAt?: number
 }
 
+/**
+ * A traffic table to save: its summary (stored where a capture keeps its CaptureSummary) and aggregates (the
+ * flows' exploration snapshot, packed). A table has no flow columns of its own beyond that snapshot.
+ */
+export interface TableSessionDraft {
+  readonly kind: 'table'
+  readonly name: string
+  readonly source: SessionSource
+  readonly table: TableSummary
+  readonly aggregates: Readonly<Record<string, Aggregate>>
+  readonly originalFile?: Blob | null
+  readonly createdAt?: number
+}
+
+export type AnySessionDraft = SessionDraft | TableSessionDraft
+
 /** One row of the session list: everything but the data. */
 export interface SessionListing {
   readonly id: string
+  readonly kind: SessionKind
   readonly name: string
   /** Milliseconds since the epoch. */
   readonly createdAt: number
@@ -82,12 +106,23 @@ export interface SessionListing {
   readonly storedBytes: number
 }
 
-/** A session read back in full (the original file is read separately, on demand). */
-export interface StoredSession extends SessionListing {
+/** A capture session read back in full (the original file is read separately, on demand). */
+export interface StoredSession extends Omit<SessionListing, 'kind'> {
+  /** Absent is read as 'capture'. */
+  readonly kind?: 'capture'
   readonly summary: CaptureSummary
   readonly aggregates: Readonly<Record<string, Aggregate>>
   readonly flows: ColumnTable | null
 }
+
+/** A table session read back in full. */
+export interface StoredTableSession extends Omit<SessionListing, 'kind'> {
+  readonly kind: 'table'
+  readonly table: TableSummary
+  readonly aggregates: Readonly<Record<string, Aggregate>>
+}
+
+export type AnyStoredSession = StoredSession | StoredTableSession
 
 /** Names a data-controlled string may never take as an object key (prototype pollution). */
 export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])

@@ -9,7 +9,8 @@ import { StorageError } from './errors.ts'
 import { captureSummary, manifestRecord, sessionName } from './record-schemas.ts'
 import { listingOf, quiet } from './save-session.ts'
 import { BY_UPDATED_AT, CHUNKS, type ChunkRecord, type ManifestRecord, SESSIONS } from './schema.ts'
-import type { SessionListing, StoredSession } from './session-types.ts'
+import type { AnyStoredSession, SessionListing, StoredSession } from './session-types.ts'
+import { tableSummary } from './table-summary-schema.ts'
 import { ValidationError } from './validate.ts'
 
 export { saveSession, type SaveOptions } from './save-session.ts'
@@ -49,8 +50,15 @@ function toMap(records: readonly ChunkRecord[]): Map<string, unknown> {
   return map
 }
 
-/** Opens a saved session: summary, aggregates and flows, without the original file. */
+/** Opens a saved capture session: summary, aggregates and flows, without the original file. */
 export async function loadSession(storage: SessionStorage, id: string): Promise<StoredSession> {
+  const session = await loadStoredSession(storage, id)
+  if (session.kind === 'table') throw new StorageError('invalid-session', 'This saved session is a traffic table, not a capture.')
+  return session
+}
+
+/** Opens a saved session of either kind (a table's summary is validated as a TableSummary), without the original file. */
+export async function loadStoredSession(storage: SessionStorage, id: string): Promise<AnyStoredSession> {
   const read = await tx(storage, [SESSIONS, CHUNKS], 'readonly', async (t) => {
     const chunks = t.objectStore(CHUNKS)
     const [manifest, summary, aggregates, flows] = await Promise.all([
@@ -64,6 +72,17 @@ export async function loadSession(storage: SessionStorage, id: string): Promise<
   if (read.manifest === undefined) notFound()
   const m = readManifest(read.manifest)
   if (!m) corrupt('its record does not match the expected shape')
+  const { contents, kind, ...rest } = m
+  try {
+    if (kind === 'table') {
+      if (contents.flows !== null) corrupt('a table session with capture flows')
+      const table = tableSummary(read.summary?.data, 'summary')
+      return { ...rest, kind, storedBytes: contents.storedBytes, table, aggregates: assembleAggregates(contents.aggregates, toMap(read.aggregates)) }
+    }
+  } catch (e) {
+    if (e instanceof ValidationError) corrupt(`summary: ${e.message}`)
+    throw e
+  }
   let summary
   try {
     summary = captureSummary(read.summary?.data, 'summary')
@@ -71,9 +90,9 @@ export async function loadSession(storage: SessionStorage, id: string): Promise<
     if (e instanceof ValidationError) corrupt(`summary: ${e.message}`)
     throw e
   }
-  const { contents, ...rest } = m
   return {
     ...rest,
+    kind,
     storedBytes: contents.storedBytes,
     summary,
     aggregates: assembleAggregates(contents.aggregates, toMap(read.aggregates)),

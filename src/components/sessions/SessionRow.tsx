@@ -37,7 +37,8 @@ export function SessionRow({ session, onOpened }: { readonly session: SessionLis
         )}
         {session.source.fileName !== session.name && <div className="muted file-name">{escapeDisplay(session.source.fileName, 120)}</div>}
       </th>
-      <td className="num">{formatCount(session.stats.packets)}</td>
+      <td data-testid="session-kind" data-kind={session.kind}>{session.kind === 'table' ? `Table (${escapeDisplay(session.source.format, 32)})` : 'Capture'}</td>
+      <td className="num" title={session.kind === 'table' ? 'records' : 'packets'}>{formatCount(session.stats.packets)}</td>
       <td className="num">{formatSize(session.source.size)}</td>
       <td>{new Date(session.updatedAt).toLocaleString()}</td>
       <td className="row-actions">

@@ -34,18 +34,19 @@ export function SessionsPanel({ onClose }: { readonly onClose: () => void }) {
         </span>
       </div>
       <p className="muted">
-        Sessions are kept in this browser only (IndexedDB), for this site. Opening one shows it without the capture file.
+        Sessions are kept in this browser only (IndexedDB), for this site. Opening one shows it without the capture or table file.
         {usage && usage.quota > 0 && ` Storage used: ${formatSize(usage.usage)} of ${formatSize(usage.quota)}.`}
       </p>
       {status === 'unavailable' && <p className="notice">This browser does not let nettwin store sessions.</p>}
-      {status === 'ready' && sessions.length === 0 && <p data-testid="no-sessions">No saved sessions yet. Analyse a capture and it is saved here.</p>}
+      {status === 'ready' && sessions.length === 0 && <p data-testid="no-sessions">No saved sessions yet. Analyse a capture or a traffic table and it is saved here.</p>}
       {sessions.length > 0 && (
         <table className="count-table sessions" data-testid="sessions-table">
           <caption className="visually-hidden">Saved sessions, newest first</caption>
           <thead>
             <tr>
               <th scope="col">Name</th>
-              <th scope="col" className="num">Packets</th>
+              <th scope="col">Kind</th>
+              <th scope="col" className="num">Packets or records</th>
               <th scope="col" className="num">Size</th>
               <th scope="col">Saved</th>
               <th scope="col">Actions</th>
@@ -58,7 +59,7 @@ export function SessionsPanel({ onClose }: { readonly onClose: () => void }) {
           </tbody>
           <tfoot>
             <tr>
-              <td colSpan={5} className="muted">{formatCount(sessions.length)} sessions</td>
+              <td colSpan={6} className="muted">{formatCount(sessions.length)} sessions</td>
             </tr>
           </tfoot>
         </table>

@@ -10,6 +10,7 @@ import type { TableDialectId } from '../../formats/tables/index.ts'
 import { formatCount, formatDuration, formatSize, formatUtc } from '../../lib/display-format.ts'
 import { escapeDisplay } from '../../lib/escape.ts'
 import { rereadTableAs } from '../../state/table-actions.ts'
+import { useTableStore } from '../../state/table-store.ts'
 import { CountTable } from '../CountTable.tsx'
 import { DIALECT_IDS, DIALECT_NAMES } from './table-dialects.ts'
 
@@ -44,11 +45,14 @@ function TimeFacts({ s }: { readonly s: TableSummary }) {
 }
 
 function DialectChoice({ current }: { readonly current: TableDialectId }) {
+  // A table reopened from a saved session has no file to read again.
+  const hasFile = useTableStore((s) => s.hasFile)
   return (
-    <label className="dialect-choice">
+    <label className="dialect-choice" title={hasFile ? undefined : 'A saved session keeps the table as it was read; open the file again to read it as another dialect.'}>
       Read as{' '}
       <select
         value={current}
+        disabled={!hasFile}
         data-testid="table-dialect-select"
         onChange={(e) => {
           const id = DIALECT_IDS.find((d) => d === e.currentTarget.value)
