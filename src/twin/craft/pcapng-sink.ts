@@ -3,6 +3,7 @@
  * Header Block, one Interface Description Block (LINKTYPE_ETHERNET, if_tsresol 6 or 9) and an Enhanced Packet
  * Block per frame, little-endian, streamed in chunks like pcap-sink.ts.
  */
+import { ChunkBuffer, type ChunkOptions } from './chunk-buffer.ts'
 import type { ClosableFrameSink } from './frame-sink.ts'
 import { LINKTYPE_ETHERNET } from './pcap-sink.ts'
 
@@ -11,36 +12,22 @@ const IDB = 0x00000001
 const EPB = 0x00000006
 const BYTE_ORDER_MAGIC = 0x1a2b3c4d
 const IF_TSRESOL = 9
-const DEFAULT_CHUNK = 1 << 20
 const TWO_32 = 4294967296
 
-export interface PcapngSinkOptions {
+export interface PcapngSinkOptions extends ChunkOptions {
   readonly nano?: boolean
-  readonly chunkBytes?: number
-  /**
-   * True when `write` is done with a chunk when it returns (a synchronous file write): the chunk buffer is then
-   * reused instead of a new one being allocated for every chunk.
-   */
-  readonly reuseChunks?: boolean
 }
 
 export class PcapngFrameSink implements ClosableFrameSink {
-  private buf: Uint8Array
-  private view: DataView
-  private at = 0
-  private readonly chunkBytes: number
-  private readonly reuse: boolean
+  private readonly out: ChunkBuffer
   private readonly nano: boolean
   packets = 0
   bytes = 0
 
-  constructor(private readonly write: (chunk: Uint8Array) => void, options: PcapngSinkOptions = {}) {
-    this.chunkBytes = Math.max(4096, options.chunkBytes ?? DEFAULT_CHUNK)
-    this.reuse = options.reuseChunks ?? false
-    this.buf = new Uint8Array(this.chunkBytes)
-    this.view = new DataView(this.buf.buffer)
+  constructor(write: (chunk: Uint8Array) => void, options: PcapngSinkOptions = {}) {
+    this.out = new ChunkBuffer(write, options)
     this.nano = options.nano ?? false
-    const v = this.view
+    const v = this.out.view
     // Section Header Block: type, total length 28, BOM, version 1.0, section length -1 (unknown), total length.
     v.setUint32(0, SHB, true)
     v.setUint32(4, 28, true)
@@ -58,24 +45,17 @@ export class PcapngFrameSink implements ClosableFrameSink {
     v.setUint32(40, 0, true)
     v.setUint16(44, IF_TSRESOL, true)
     v.setUint16(46, 1, true)
-    this.buf[48] = this.nano ? 9 : 6
+    this.out.buf[48] = this.nano ? 9 : 6
     v.setUint32(52, 0, true) // opt_endofopt
     v.setUint32(56, 32, true)
-    this.at = 60
-  }
-
-  private flush(need: number): void {
-    if (this.at > 0) this.write(this.buf.subarray(0, this.at))
-    this.at = 0
-    if (this.reuse && need <= this.buf.length) return
-    this.buf = new Uint8Array(Math.max(this.chunkBytes, need))
-    this.view = new DataView(this.buf.buffer)
+    this.out.at = 60
   }
 
   frame(timeUs: number, data: Uint8Array, length: number): void {
     const padded = (length + 3) & ~3
     const total = 32 + padded
-    if (this.at + total > this.buf.length) this.flush(total)
+    const out = this.out
+    out.reserve(total)
     let hi: number
     let lo: number
     if (this.nano) {
@@ -89,8 +69,8 @@ export class PcapngFrameSink implements ClosableFrameSink {
       hi = Math.floor(us / TWO_32)
       lo = us - hi * TWO_32
     }
-    const v = this.view
-    const at = this.at
+    const v = out.view
+    const at = out.at
     v.setUint32(at, EPB, true)
     v.setUint32(at + 4, total, true) // Block Total Length
     v.setUint32(at + 8, 0, true) // Interface ID
@@ -98,16 +78,15 @@ export class PcapngFrameSink implements ClosableFrameSink {
     v.setUint32(at + 16, lo, true) // Timestamp (Low)
     v.setUint32(at + 20, length, true) // Captured Packet Length
     v.setUint32(at + 24, length, true) // Original Packet Length
-    this.buf.set(length === data.length ? data : data.subarray(0, length), at + 28)
-    this.buf.fill(0, at + 28 + length, at + 28 + padded)
+    out.buf.set(length === data.length ? data : data.subarray(0, length), at + 28)
+    out.buf.fill(0, at + 28 + length, at + 28 + padded)
     v.setUint32(at + 28 + padded, total, true)
-    this.at = at + total
+    out.at = at + total
     this.packets++
     this.bytes += length
   }
 
   close(): void {
-    if (this.at > 0) this.write(this.buf.subarray(0, this.at))
-    this.at = 0
+    this.out.close()
   }
 }
