@@ -5,6 +5,7 @@
  * newer one upgrading it).
  */
 import type { Page } from '@playwright/test'
+import { SCHEMA_VERSION } from '../src/storage/schema.ts'
 import { writeBigPcap } from './fixtures/big-capture.ts'
 import { keepOriginalFiles, openListed, sessionRows } from './fixtures/session-list.ts'
 import { readStoredState } from './fixtures/stored-state.ts'
@@ -114,7 +115,7 @@ test('a newer version opened in another tab: this tab lets it upgrade, says to r
   guardPage(newer)
   await newer.goto('./favicon.svg')
   // Not blocked: the app closes its connection as soon as a newer version asks.
-  expect(await openDatabaseAs(newer, 3, false)).toBe('open')
+  expect(await openDatabaseAs(newer, SCHEMA_VERSION + 1, false)).toBe('open')
   await expect(page.getByTestId('storage-banner')).toContainText('reload this page')
 
   const second = testInfo.outputPath('second.pcap')
