@@ -5,7 +5,8 @@
  * ClientHello/SNI and teardowns, plain HTTP, rare bulk downloads, ping, NTP, a media stream and rejected
  * connection attempts. Same seed and size, same bytes. Streamed to disk through the project's pcap writer.
  */
-import { open, rename } from 'node:fs/promises'
+import { mkdir, open, rename } from 'node:fs/promises'
+import { dirname } from 'node:path'
 import { PcapWriter } from '../src/formats/pcap-writer.ts'
 import { MSS, TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN, FrameWriter, type Conn, type Endpoint } from './synthetic-frames.ts'
 import { dnsQuery, dnsResponse, domainName, httpRequest, httpResponseHead, ntpPacket, tlsClientHello, tlsServerHello } from './synthetic-payloads.ts'
@@ -240,6 +241,8 @@ export async function writeSyntheticCapture(path: string, options: SyntheticOpti
   let flows = active.length
   const writer = new PcapWriter({ snaplen: 65535 })
   const tmp = `${path}.partial`
+  // A fresh clone has no bench/out/ yet (it is ignored by git).
+  await mkdir(dirname(path), { recursive: true })
   const fh = await open(tmp, 'w')
   let bytes = 0
   let packets = 0
