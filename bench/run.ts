@@ -147,8 +147,10 @@ export async function runBench(args: readonly string[], io: CommandIo): Promise<
     const bytes = (await stat(path)).size
     const name = `synthetic-${size}MB`
     const variants: [tool: string, args: string[]][] = [
-      ['nettwin', [cli, 'analyze', path, '--json', '--timing']],
-      ['nettwin -t2', [cli, 'analyze', path, '--json', '--timing', '--threads', '2']],
+      // Issue 3's full analysis (flows and statistics) without detection, then complete with baseline and detectors.
+      ['nettwin', [cli, 'analyze', path, '--json', '--timing', '--no-detect']],
+      ['nettwin -t2', [cli, 'analyze', path, '--json', '--timing', '--no-detect', '--threads', '2']],
+      ['nettwin +detect', [cli, 'analyze', path, '--json', '--timing']],
       ['decode only', ['--import', tsxLoader, decodeOnly, path]],
     ]
     for (const [tool, args] of variants) {
@@ -169,7 +171,8 @@ export async function runBench(args: readonly string[], io: CommandIo): Promise<
     `wall: the whole process, start-up included; cpu: its user + system CPU time (steadier than wall on a busy`,
     `machine); engine: the analysis (or the decoding) as nettwin measures it (--timing), wall clock, no start-up.`,
     `nettwin: the full analysis (decoding, DNS/TLS, flows, statistics, windows); -t2: the same with decoding in a`,
-    `second thread; decode only: reading and decoding into packet batches, nothing counted.`,
+    `second thread; +detect: complete, with the packet taps, the baseline and every detector; decode only: reading`,
+    `and decoding into packet batches, nothing counted.`,
     `nettwin start-up (node + tsx, \`nettwin --version\`): ${startup.wallSeconds.toFixed(2)} s`,
   ]
   const met = (ok: boolean): string => (ok ? 'met' : 'MISSED')
