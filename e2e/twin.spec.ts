@@ -3,12 +3,10 @@
  * lesson pack runs, the scorecard shows the port-scan detector catching the scan, and the injected traffic and
  * its labels download as a pcap and a CSV.
  */
-import { existsSync, readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { readFileSync } from 'node:fs'
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures/test.ts'
 
-const samplePresent = existsSync(fileURLToPath(new URL('../public/samples/web-mix.pcapng', import.meta.url)))
 const PCAP_MAGICS = ['a1b2c3d4', 'd4c3b2a1', 'a1b23c4d', '4d3cb2a1']
 const LABELS_HEADER = 'level,frame_first,frame_last,time_first,time_last,scenario,kind,attacker,attacker_mac,target,flow_src,flow_dst,flow_proto,flow_src_port,flow_dst_port'
 
@@ -18,7 +16,6 @@ async function download(page: Page, testId: string): Promise<{ name: string; byt
 }
 
 test('the twin of the sample runs the scans lesson, scores it and exports pcap and labels', async ({ app, page }) => {
-  test.skip(!samplePresent, 'public/samples/web-mix.pcapng has not been generated (npm run make-samples)')
   test.setTimeout(180_000)
   await app.open()
   await app.readAndWait(() => page.getByTestId('open-sample').click())
@@ -64,7 +61,6 @@ test('the twin of the sample runs the scans lesson, scores it and exports pcap a
 })
 
 test('scenarios move on the timeline from the keyboard, and a run with the sweep can be cancelled', async ({ app, page }) => {
-  test.skip(!samplePresent, 'public/samples/web-mix.pcapng has not been generated (npm run make-samples)')
   test.setTimeout(180_000)
   await app.open()
   await app.readAndWait(() => page.getByTestId('open-sample').click())
@@ -98,7 +94,6 @@ test('scenarios move on the timeline from the keyboard, and a run with the sweep
 })
 
 test('a saved session, opened again, gives a twin learned from its baseline', async ({ app, page }) => {
-  test.skip(!samplePresent, 'public/samples/web-mix.pcapng has not been generated (npm run make-samples)')
   test.setTimeout(120_000)
   await app.open()
   await app.readAndWait(() => page.getByTestId('open-sample').click())

@@ -4,7 +4,6 @@
  * part, as the app does) and prints its summary, as JSON (one object: the CaptureSummary or the TableSummary,
  * whose `format` is 'table', plus `alerts`, `hostRisk` and `detection`) or as aligned text for people.
  */
-import { parseArgs } from 'node:util'
 import { analyzeFile, type FileAnalysis } from '../analysis/analyze-file.ts'
 import { CaptureAnalysis } from '../analysis/capture-analysis.ts'
 import { withLabelScores } from '../analysis/table-summary.ts'
@@ -16,7 +15,7 @@ import type { FlowRecordBatch } from '../formats/tables/table-model.ts'
 import { dialects, type TableDialectId } from '../formats/tables/index.ts'
 import { FormatError } from '../formats/format.ts'
 import { escapeDisplay } from '../lib/escape.ts'
-import { ExitCode, type Command, type CommandIo } from './command.ts'
+import { ExitCode, parseCommandArgs, type Command, type CommandIo } from './command.ts'
 import { formatSummary } from './format-summary.ts'
 import { formatTableSummary } from './format-table-summary.ts'
 import { NodeFileSource, NotAFileError } from './node-file-source.ts'
@@ -181,29 +180,15 @@ export const analyzeCommand: Command = {
   name: 'analyze',
   summary: 'summarise a capture or a traffic table (packets or records, protocols, labels, anomalies)',
   async run(args: readonly string[], io: CommandIo): Promise<number> {
-    let parsed
-    try {
-      parsed = parseArgs({
-        args: [...args],
-        allowPositionals: true,
-        options: {
-          json: { type: 'boolean', default: false },
-          timing: { type: 'boolean', default: false },
-          'flow-mode': { type: 'string' },
-          dialect: { type: 'string' },
-          threads: { type: 'string', default: '1' },
-          'no-detect': { type: 'boolean', default: false },
-          help: { type: 'boolean', short: 'h', default: false },
-        },
-      })
-    } catch (e) {
-      io.err(`nettwin analyze: ${e instanceof Error ? e.message : String(e)}\n${HELP}`)
-      return ExitCode.Usage
-    }
-    if (parsed.values.help) {
-      io.out(HELP)
-      return ExitCode.Ok
-    }
+    const parsed = parseCommandArgs('analyze', HELP, args, {
+      json: { type: 'boolean', default: false },
+      timing: { type: 'boolean', default: false },
+      'flow-mode': { type: 'string' },
+      dialect: { type: 'string' },
+      threads: { type: 'string', default: '1' },
+      'no-detect': { type: 'boolean', default: false },
+    }, true, io)
+    if (typeof parsed === 'number') return parsed
     if (parsed.positionals.length !== 1) {
       io.err(`nettwin analyze: expected exactly one FILE, got ${parsed.positionals.length}\n${HELP}`)
       return ExitCode.Usage

@@ -4,7 +4,6 @@
  * JSON or as text for people. --save-baseline writes the baseline it used, for reuse against other files.
  */
 import { readFile, writeFile } from 'node:fs/promises'
-import { parseArgs } from 'node:util'
 import { CaptureAnalysis } from '../analysis/capture-analysis.ts'
 import { analyzeCapture } from '../analysis/capture-summary.ts'
 import { baselineToJSON, parseBaseline } from '../baseline/baseline-json.ts'
@@ -13,7 +12,7 @@ import { detectAll } from '../detect/run-detectors.ts'
 import { PacketTaps } from '../detect/taps/packet-taps.ts'
 import { escapeDisplay } from '../lib/escape.ts'
 import { describeInputError } from './analyze-command.ts'
-import { ExitCode, type Command, type CommandIo } from './command.ts'
+import { ExitCode, parseCommandArgs, type Command, type CommandIo } from './command.ts'
 import { NodeFileSource } from './node-file-source.ts'
 
 const HELP = `Usage: nettwin detect FILE [--json] [--baseline FILE.json | --no-baseline] [--fraction F]
@@ -52,31 +51,17 @@ export const detectCommand: Command = {
   name: 'detect',
   summary: 'run the detectors over a capture and print alerts and host risk',
   async run(args: readonly string[], io: CommandIo): Promise<number> {
-    let parsed
-    try {
-      parsed = parseArgs({
-        args: [...args],
-        allowPositionals: true,
-        options: {
-          json: { type: 'boolean', default: false },
-          baseline: { type: 'string' },
-          'no-baseline': { type: 'boolean', default: false },
-          fraction: { type: 'string' },
-          'save-baseline': { type: 'string' },
-          payload: { type: 'boolean', default: false },
-          timing: { type: 'boolean', default: false },
-          help: { type: 'boolean', short: 'h', default: false },
-        },
-      })
-    } catch (e) {
-      io.err(`nettwin detect: ${e instanceof Error ? e.message : String(e)}\n${HELP}`)
-      return ExitCode.Usage
-    }
+    const parsed = parseCommandArgs('detect', HELP, args, {
+      json: { type: 'boolean', default: false },
+      baseline: { type: 'string' },
+      'no-baseline': { type: 'boolean', default: false },
+      fraction: { type: 'string' },
+      'save-baseline': { type: 'string' },
+      payload: { type: 'boolean', default: false },
+      timing: { type: 'boolean', default: false },
+    }, true, io)
+    if (typeof parsed === 'number') return parsed
     const v = parsed.values
-    if (v.help) {
-      io.out(HELP)
-      return ExitCode.Ok
-    }
     const fraction = v.fraction === undefined ? 0.3 : Number(v.fraction)
     if (parsed.positionals.length !== 1 || !(fraction > 0 && fraction <= 1)) {
       io.err(`nettwin detect: expected one FILE (and a --fraction in (0, 1])\n${HELP}`)

@@ -3,7 +3,6 @@
  * conn.log column names (src/flows/flow-csv.ts). Rows are written in pages so a capture with millions of
  * flows never builds one giant string.
  */
-import { parseArgs } from 'node:util'
 import { CaptureAnalysis } from '../analysis/capture-analysis.ts'
 import { analyzeCapture } from '../analysis/capture-summary.ts'
 import { FLOW_CSV_COLUMNS, flowCsvRow } from '../flows/flow-csv.ts'
@@ -11,7 +10,7 @@ import { parseFlowMode } from '../flows/flow-modes.ts'
 import { csvCell } from '../lib/csv-export.ts'
 import { escapeDisplay } from '../lib/escape.ts'
 import { describeInputError } from './analyze-command.ts'
-import { ExitCode, type Command, type CommandIo } from './command.ts'
+import { ExitCode, parseCommandArgs, type Command, type CommandIo } from './command.ts'
 import { NodeFileSource } from './node-file-source.ts'
 
 const HELP = `Usage: nettwin flows FILE [--csv] [--flow-mode wireshark|zeek|cicflowmeter]
@@ -30,25 +29,11 @@ export const flowsCommand: Command = {
   name: 'flows',
   summary: 'write the flow table of a capture as CSV (Zeek conn.log column names)',
   async run(args: readonly string[], io: CommandIo): Promise<number> {
-    let parsed
-    try {
-      parsed = parseArgs({
-        args: [...args],
-        allowPositionals: true,
-        options: {
-          csv: { type: 'boolean', default: true },
-          'flow-mode': { type: 'string' },
-          help: { type: 'boolean', short: 'h', default: false },
-        },
-      })
-    } catch (e) {
-      io.err(`nettwin flows: ${e instanceof Error ? e.message : String(e)}\n${HELP}`)
-      return ExitCode.Usage
-    }
-    if (parsed.values.help) {
-      io.out(HELP)
-      return ExitCode.Ok
-    }
+    const parsed = parseCommandArgs('flows', HELP, args, {
+      csv: { type: 'boolean', default: true },
+      'flow-mode': { type: 'string' },
+    }, true, io)
+    if (typeof parsed === 'number') return parsed
     const mode = parseFlowMode(parsed.values['flow-mode'])
     if (parsed.positionals.length !== 1 || mode === null) {
       io.err(`nettwin flows: expected one FILE and a known --flow-mode\n${HELP}`)

@@ -6,7 +6,6 @@
  * summary for a class. With --kinds every kind runs alone against the same traffic (no attack hides another).
  */
 import { readFile, writeFile } from 'node:fs/promises'
-import { parseArgs } from 'node:util'
 import type { ByteSource } from '../formats/format.ts'
 import { escapeDisplay } from '../lib/escape.ts'
 import { surveyTraffic } from '../twin/inject/inject-scenarios.ts'
@@ -20,7 +19,7 @@ import { scorecardText, sweepText } from '../twin/score/scorecard-text.ts'
 import { sweepScenario, type SensitivityCurve } from '../twin/score/sweep.ts'
 import { learnTwinOfCapture, twinTraffic } from '../twin/score/twin-traffic.ts'
 import { describeInputError } from './analyze-command.ts'
-import { ExitCode, type Command, type CommandIo } from './command.ts'
+import { ExitCode, parseCommandArgs, type Command, type CommandIo } from './command.ts'
 import { NodeFileSource } from './node-file-source.ts'
 import { modelFromJsonFile } from './simulate-command-model.ts'
 
@@ -123,27 +122,14 @@ export const scoreCommand: Command = {
   name: 'score',
   summary: 'inject attack scenarios into a twin or a capture and score the detectors',
   async run(args: readonly string[], io: CommandIo): Promise<number> {
-    let parsed
-    try {
-      parsed = parseArgs({
-        args: [...args],
-        allowPositionals: false,
-        options: {
-          from: { type: 'string' }, into: { type: 'string' }, baseline: { type: 'string' }, duration: { type: 'string' },
-          scenario: { type: 'string' }, kinds: { type: 'string' }, seed: { type: 'string' },
-          sweep: { type: 'boolean', default: false }, summary: { type: 'boolean', default: false }, json: { type: 'boolean', default: false },
-          out: { type: 'string' }, labels: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false },
-        },
-      })
-    } catch (e) {
-      io.err(`nettwin score: ${e instanceof Error ? e.message : String(e)}\n${HELP}`)
-      return ExitCode.Usage
-    }
+    const parsed = parseCommandArgs('score', HELP, args, {
+      from: { type: 'string' }, into: { type: 'string' }, baseline: { type: 'string' }, duration: { type: 'string' },
+      scenario: { type: 'string' }, kinds: { type: 'string' }, seed: { type: 'string' },
+      sweep: { type: 'boolean', default: false }, summary: { type: 'boolean', default: false }, json: { type: 'boolean', default: false },
+      out: { type: 'string' }, labels: { type: 'string' },
+    }, false, io)
+    if (typeof parsed === 'number') return parsed
     const v = parsed.values
-    if (v.help) {
-      io.out(HELP)
-      return ExitCode.Ok
-    }
     const seed = v.seed === undefined ? 1 : Number(v.seed)
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
       io.err('nettwin score: --seed must be an integer in [0, 4294967295]\n')

@@ -5,7 +5,6 @@
  */
 import { closeSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { parseArgs } from 'node:util'
 import { CaptureAnalysis } from '../analysis/capture-analysis.ts'
 import { analyzeCapture } from '../analysis/capture-summary.ts'
 import { flowSourceOf } from '../baseline/flow-source.ts'
@@ -17,7 +16,7 @@ import { injectScenarios } from '../twin/inject/inject-scenarios.ts'
 import { LABELS_HEADER, labelsCsv } from '../twin/labels/labels-csv.ts'
 import { twinModelToJSON } from '../twin/model/twin-json.ts'
 import { parseScenarioSet } from '../twin/scenarios/schema.ts'
-import { ExitCode, type Command, type CommandIo } from './command.ts'
+import { ExitCode, parseCommandArgs, type Command, type CommandIo } from './command.ts'
 import { modelFromCapture, modelFromJsonFile } from './simulate-command-model.ts'
 import { NodeFileSource } from './node-file-source.ts'
 
@@ -75,32 +74,20 @@ export const simulateCommand: Command = {
   name: 'simulate',
   summary: "write a twin's synthetic traffic as pcap/pcapng, with optional scenarios and labels; prints fidelity",
   async run(args: readonly string[], io: CommandIo): Promise<number> {
-    let parsed
-    try {
-      parsed = parseArgs({
-        args: [...args],
-        options: {
-          from: { type: 'string' },
-          baseline: { type: 'string' },
-          out: { type: 'string' },
-          duration: { type: 'string' },
-          seed: { type: 'string', default: '1' },
-          scenario: { type: 'string' },
-          labels: { type: 'string' },
-          'model-out': { type: 'string' },
-          nano: { type: 'boolean', default: false },
-          'no-fidelity': { type: 'boolean', default: false },
-          help: { type: 'boolean', short: 'h', default: false },
-        },
-      })
-    } catch (e) {
-      return fail(io, `${e instanceof Error ? e.message : String(e)}\n${HELP}`)
-    }
+    const parsed = parseCommandArgs('simulate', HELP, args, {
+      from: { type: 'string' },
+      baseline: { type: 'string' },
+      out: { type: 'string' },
+      duration: { type: 'string' },
+      seed: { type: 'string', default: '1' },
+      scenario: { type: 'string' },
+      labels: { type: 'string' },
+      'model-out': { type: 'string' },
+      nano: { type: 'boolean', default: false },
+      'no-fidelity': { type: 'boolean', default: false },
+    }, false, io)
+    if (typeof parsed === 'number') return parsed
     const v = parsed.values
-    if (v.help) {
-      io.out(HELP)
-      return ExitCode.Ok
-    }
     if ((v.from === undefined) === (v.baseline === undefined)) return fail(io, `give exactly one of --from and --baseline\n${HELP}`)
     if (v.out === undefined) return fail(io, `--out is required\n${HELP}`)
     const seed = Number(v.seed)
