@@ -14,8 +14,11 @@ declare global {
   }
 }
 
-/** About 120 MB: a read of several seconds, so detection runs a few times before it ends. */
-const BACKGROUND_PACKETS = 1_600_000
+/**
+ * About 230 MB: a read of two seconds or more even on a fast machine (the browser reads about 110 MB/s with
+ * detection), so provisional detection (paced at a second or more) runs after the attack and before the end.
+ */
+const BACKGROUND_PACKETS = 3_000_000
 
 test('alerts stream in while reading, open in detail, re-run with new settings and a round-tripped baseline', async ({ app, page }, testInfo) => {
   test.setTimeout(180_000)
