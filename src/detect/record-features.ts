@@ -10,7 +10,8 @@ import type { FlowRecordBatch } from '../formats/tables/table-model.ts'
 import { MAX_EVIDENCE, MITRE, type Alert, type AlertCategory, type MitreTechnique } from './alert.ts'
 import type { DetectionReport } from './detection-report.ts'
 import { tallyLabels, type LabelScores } from './label-scoring.ts'
-import { classifyKdd, classifyUnsw, KddRow, Rc, RECORD_CATEGORIES, UnswRow } from './record-features-rules.ts'
+import { bit, classifyKdd, KddRow, Rc, RECORD_CATEGORIES } from './record-features-rules.ts'
+import { classifyUnsw, UnswRow } from './record-features-unsw.ts'
 
 export const RECORD_FEATURES_DETECTOR = 'record-features'
 
@@ -18,6 +19,13 @@ export type RecordFeatureKind = 'kdd' | 'unsw'
 
 const KDD_NEEDS = ['count', 'srvcount', 'serrorrate', 'rerrorrate', 'samesrvrate', 'diffsrvrate', 'srvdiffhostrate', 'dsthostcount', 'dsthostsrvcount', 'dsthostdiffsrvrate', 'numfailedlogins'] as const
 const UNSW_NEEDS = ['ctsrvsrc', 'ctsrcdportltm', 'ctdstsrcltm'] as const
+/** Read when present (0 otherwise): a copy with fewer columns still gets the rules that need none of them. */
+const KDD_OPTIONAL = ['land', 'wrongfragment', 'dsthostsrvdiffhostrate', 'dsthostsrvserrorrate', 'dsthostsrvrerrorrate'] as const
+const UNSW_OPTIONAL = ['ctdstltm', 'ctsrcltm'] as const
+
+/** Codes that raise alerts: every category but the decoders' anomaly (no alert category holds it). */
+const ALERT_CODES = [Rc.SynFlood, Rc.UdpFlood, Rc.IcmpFlood, Rc.PortScan, Rc.HostSweep, Rc.BruteForce] as const
+const ALERT_MASK = ALERT_CODES.reduce((m, c) => m | bit(c), 0)
 
 /** Which rule set the batches' dialect and feature columns allow, or null. */
 export function recordFeatureKind(batches: readonly FlowRecordBatch[]): RecordFeatureKind | null {
@@ -30,7 +38,7 @@ export function recordFeatureKind(batches: readonly FlowRecordBatch[]): RecordFe
 }
 
 export interface RecordFlags {
-  /** Category code (record-features-rules.ts Rc) per record, in read order. */
+  /** Mask of category codes (bit `1 << code`, record-features-rules.ts Rc) per record, in read order. */
   readonly codes: Uint8Array
   /** Service id per record (into `strings`, the batches' shared string table): alerts group by it. */
   readonly service: Uint32Array
@@ -55,7 +63,9 @@ export function flagRecords(batches: readonly FlowRecordBatch[], kind: RecordFea
     const norm = b.featureNames.map(normName)
     const col = (name: string): number => norm.indexOf(name)
     const k = KDD_NEEDS.map(col)
+    const ko = KDD_OPTIONAL.map(col)
     const u = UNSW_NEEDS.map(col)
+    const uo = UNSW_OPTIONAL.map(col)
     const w = b.featureNames.length
     const f = b.features
     const get = (row: number, c: number): number => (c < 0 ? 0 : f[row * w + c])
@@ -80,6 +90,11 @@ export function flagRecords(batches: readonly FlowRecordBatch[], kind: RecordFea
         kdd.dstHostSrvCount = get(i, k[8])
         kdd.dstHostDiffSrvRate = get(i, k[9])
         kdd.numFailedLogins = get(i, k[10])
+        kdd.land = get(i, ko[0])
+        kdd.wrongFragment = get(i, ko[1])
+        kdd.dstHostSrvDiffHostRate = get(i, ko[2])
+        kdd.dstHostSrvSerrorRate = get(i, ko[3])
+        kdd.dstHostSrvRerrorRate = get(i, ko[4])
         codes[at] = classifyKdd(kdd)
       } else {
         unsw.protocol = protocol
@@ -93,6 +108,8 @@ export function flagRecords(batches: readonly FlowRecordBatch[], kind: RecordFea
         unsw.ctSrvSrc = get(i, u[0])
         unsw.ctSrcDportLtm = get(i, u[1])
         unsw.ctDstSrcLtm = get(i, u[2])
+        unsw.ctDstLtm = get(i, uo[0])
+        unsw.ctSrcLtm = get(i, uo[1])
         codes[at] = classifyUnsw(unsw)
       }
       service[at] = b.service[i]
@@ -125,15 +142,18 @@ const WHAT: Readonly<Record<string, string>> = {
 export function recordAlerts(flags: RecordFlags, kind: RecordFeatureKind): Alert[] {
   const groups = new Map<number, number[]>()
   for (let row = 0; row < flags.codes.length; row++) {
-    const code = flags.codes[row]
-    if (code === Rc.None) continue
-    const key = flags.service[row] * 8 + code
-    let list = groups.get(key)
-    if (list === undefined) {
-      list = []
-      groups.set(key, list)
+    const mask = flags.codes[row] & ALERT_MASK
+    if (mask === 0) continue
+    for (const code of ALERT_CODES) {
+      if ((mask & bit(code)) === 0) continue
+      const key = flags.service[row] * 8 + code
+      let list = groups.get(key)
+      if (list === undefined) {
+        list = []
+        groups.set(key, list)
+      }
+      list.push(row)
     }
-    list.push(row)
   }
   const out: Alert[] = []
   const window = kind === 'kdd' ? "the record's 2 s and 100-connection windows" : "the record's 100-connection windows"
@@ -174,7 +194,7 @@ export function detectRecords(batches: readonly FlowRecordBatch[], kind: RecordF
   const n = flags.codes.length
   const mask = new Uint32Array(n)
   const flaggedAny = new Uint8Array(n)
-  for (let row = 0; row < n; row++) if (flags.codes[row] !== Rc.None) {
+  for (let row = 0; row < n; row++) if ((flags.codes[row] & ALERT_MASK) !== 0) {
     mask[row] = 1
     flaggedAny[row] = 1
   }
