@@ -151,6 +151,8 @@ export async function runBench(args: readonly string[], io: CommandIo): Promise<
       ['nettwin', [cli, 'analyze', path, '--json', '--timing', '--no-detect']],
       ['nettwin -t2', [cli, 'analyze', path, '--json', '--timing', '--no-detect', '--threads', '2']],
       ['nettwin +detect', [cli, 'analyze', path, '--json', '--timing']],
+      // Issue 8: the complete analysis on both cores (the worker decodes and assembles the flows).
+      ['nettwin +detect -t2', [cli, 'analyze', path, '--json', '--timing', '--threads', '2']],
       ['decode only', ['--import', tsxLoader, decodeOnly, path]],
     ]
     for (const [tool, args] of variants) {
@@ -171,8 +173,9 @@ export async function runBench(args: readonly string[], io: CommandIo): Promise<
     `wall: the whole process, start-up included; cpu: its user + system CPU time (steadier than wall on a busy`,
     `machine); engine: the analysis (or the decoding) as nettwin measures it (--timing), wall clock, no start-up.`,
     `nettwin: the full analysis (decoding, DNS/TLS, flows, statistics, windows); -t2: the same with decoding in a`,
-    `second thread; +detect: complete, with the packet taps, the baseline and every detector; decode only: reading`,
-    `and decoding into packet batches, nothing counted.`,
+    `second thread; +detect: complete, with the packet taps, the baseline and every detector (-t2: decoding and`,
+    `flows in a second thread); decode only: reading and decoding into packet batches, nothing counted.`,
+    `bench/thread-cpu.ts FILE shows how the two threads of -t2 share the CPU time.`,
     `nettwin start-up (node + tsx, \`nettwin --version\`): ${startup.wallSeconds.toFixed(2)} s`,
   ]
   const met = (ok: boolean): string => (ok ? 'met' : 'MISSED')

@@ -6,6 +6,7 @@
 import { DecodeContext } from '../decode/context.ts'
 import { createFlowTable } from '../flows/flow-table.ts'
 import type { FlowTable } from '../flows/flow-table.ts'
+import type { FinishedFlows } from '../flows/flow-transfer.ts'
 import { CONN_STATE_NAMES } from '../flows/conn-state.ts'
 import { DEFAULT_FLOW_MODE, type FlowModeName } from '../flows/flow-modes.ts'
 import type { PacketBatch } from '../model/packet-batch.ts'
@@ -49,6 +50,20 @@ export class CaptureAnalysis {
     if (this.flowIds.length < batch.count) this.flowIds = new Int32Array(batch.capacity)
     this.flows.consume(batch, this.ctx, this.flowIds)
     this.stats.consume(batch, this.ctx, this.flowIds)
+  }
+
+  /**
+   * Adds a batch whose flows another thread counts (analysis/pipeline): the statistics only, with the flow id
+   * of each row from that thread's flow table (valid while the batch is, like batchFlowIds).
+   */
+  consumeStatistics(batch: PacketBatch, flowIds: Int32Array<ArrayBuffer>): void {
+    this.flowIds = flowIds
+    this.stats.consume(batch, this.ctx, flowIds)
+  }
+
+  /** Takes over the finished flow table of the thread that counted the flows (before finish). */
+  adoptFlows(flows: FinishedFlows): void {
+    this.flows.adoptFinished(flows)
   }
 
   /** Closes open flows at the capture's end and completes the statistics (idempotent). */

@@ -1,9 +1,11 @@
 /**
  * The CLI's two-thread analysis: a worker thread reads and decodes the file (decode-worker.ts) while this
- * thread counts flows and statistics (analysis/pipeline/owner-side.ts). Gives the same CaptureSummary as
+ * thread counts flows and statistics (analysis/pipeline/owner-side.ts); when this thread also feeds packet
+ * taps (detection), the worker assembles the flows instead, which evens the two threads' work out. Gives the same CaptureSummary as
  * analyzeCapture over a NodeFileSource.
  */
 import { Worker } from 'node:worker_threads'
+import { CaptureAnalysis } from '../analysis/capture-analysis.ts'
 import type { AnalyzeOptions, CaptureSummary } from '../analysis/capture-summary.ts'
 import type { DecoderMessage, OwnerMessage, PipelinePort } from '../analysis/pipeline/messages.ts'
 import { analyzeFromDecoder } from '../analysis/pipeline/owner-side.ts'
@@ -13,8 +15,11 @@ import { NodeFileSource } from './node-file-source.ts'
 export async function analyzeFileThreaded(path: string, options: AnalyzeOptions = {}): Promise<{ summary: CaptureSummary; fileBytes: number }> {
   // Opening here first reports a missing or unreadable file exactly as the single-thread path does.
   const source = await NodeFileSource.open(path)
+  const analysis = options.analysis ?? new CaptureAnalysis({ flowMode: options.flowMode })
+  // Balance: when this thread also feeds packet taps with every batch, the worker assembles the flows.
+  const assembleFlows = options.onBatch !== undefined
   const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
-    workerData: { script: './decode-worker.ts', path },
+    workerData: { script: './decode-worker.ts', path, assembleFlows, flowMode: analysis.flowMode, maxFlows: analysis.flows.maxFlows },
   })
   let failed: ((e: unknown) => void) | null = null
   const crashed = new Promise<never>((_, reject) => (failed = reject))
@@ -25,7 +30,7 @@ export async function analyzeFileThreaded(path: string, options: AnalyzeOptions 
     listen: (handler) => worker.on('message', handler),
   }
   try {
-    const summary = await Promise.race([analyzeFromDecoder(source.name, port, options), crashed])
+    const summary = await Promise.race([analyzeFromDecoder(source.name, port, { ...options, analysis }), crashed])
     return { summary, fileBytes: source.size }
   } finally {
     failed = null

@@ -3,7 +3,18 @@
  * Every column is a typed array that doubles when full; one flow costs BYTES_PER_FLOW bytes here whether it is
  * still open or long finished. Open flows also hold working state in flow-slots.ts, recycled when they end.
  */
-import { grown } from './typed-grow.ts'
+import { grown, type NumericArray } from './typed-grow.ts'
+
+/** A FlowColumns' arrays and long histories as plain, transferable data (FlowColumns.exportColumns). */
+export interface ExportedColumns {
+  readonly capacity: number
+  readonly arrays: Readonly<Record<string, NumericArray>>
+  readonly longHistory: readonly (readonly [number, string])[]
+}
+
+function isNumericArray(v: unknown): v is NumericArray {
+  return ArrayBuffer.isView(v) && !(v instanceof DataView) && !(v instanceof BigInt64Array) && !(v instanceof BigUint64Array)
+}
 
 /** Inline history bytes per flow: a length byte plus up to 11 letters; longer histories spill into a map. */
 export const HISTORY_INLINE = 12
@@ -265,6 +276,36 @@ export class FlowColumns {
     this.retransOrig[id] = this.retransResp[id]
     this.retransResp[id] = t
     this.flags[id] ^= FlowFlag.Flipped
+  }
+
+  /**
+   * Every column as it is (not copied) plus the long histories: what another thread needs to take these
+   * columns over (flow-transfer.ts). The arrays are meant to be transferred, which leaves this object unusable.
+   */
+  exportColumns(): ExportedColumns {
+    const arrays: Record<string, NumericArray> = {}
+    for (const [name, value] of Object.entries(this)) if (isNumericArray(value)) arrays[name] = value
+    return { capacity: this.capacity, arrays, longHistory: [...this.longHistory] }
+  }
+
+  /**
+   * Takes over columns exported by another FlowColumns (exportColumns). Throws, changing nothing, unless every
+   * column is there with the right element type and length.
+   */
+  adoptColumns(e: ExportedColumns): void {
+    const self = this as unknown as Record<string, unknown>
+    const own = Object.entries(this).filter(([, v]) => isNumericArray(v))
+    for (const [name, mine] of own) {
+      const theirs: unknown = e.arrays[name]
+      const length = name === 'history' ? e.capacity * HISTORY_INLINE : e.capacity
+      if (!isNumericArray(theirs) || theirs.constructor !== (mine as NumericArray).constructor || theirs.length !== length) {
+        throw new Error(`flow columns: column ${name} does not fit`)
+      }
+    }
+    for (const [name] of own) self[name] = e.arrays[name]
+    this.capacity = e.capacity
+    this.longHistory.clear()
+    for (const [id, text] of e.longHistory) this.longHistory.set(id, text)
   }
 
   /** Bytes held by the columns (capacity, not just the flows in use). */

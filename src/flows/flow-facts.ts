@@ -20,6 +20,12 @@ function emptyFacts(): FlowFacts {
   return { dnsQuery: null, dnsResponse: null, tlsClientHello: null, tlsServerHello: null, httpRequest: null, dhcp: null, quicInitial: null }
 }
 
+/** A FlowFactStore as plain data (structured-clone safe). */
+export interface ExportedFacts {
+  readonly index: Int32Array<ArrayBuffer>
+  readonly list: readonly FlowFacts[]
+}
+
 export class FlowFactStore {
   /**
    * Flow id -> index + 1 into `list` (0 = no facts). Flow ids are dense, so a typed array indexed by id costs
@@ -70,6 +76,19 @@ export class FlowFactStore {
         f.quicInitial ??= fact
         break
     }
+  }
+
+  /** The store as plain data for another thread (flow-transfer.ts); the index is meant to be transferred. */
+  exportFacts(): ExportedFacts {
+    return { index: this.index, list: this.list }
+  }
+
+  /** Takes over facts exported by another store (exportFacts). */
+  adoptFacts(e: ExportedFacts): void {
+    if (!(e.index instanceof Int32Array) || !Array.isArray(e.list)) throw new Error('flow facts: not an exported store')
+    this.index = e.index
+    this.list.length = 0
+    for (const f of e.list) this.list.push(f)
   }
 
   private grow(n: number): void {

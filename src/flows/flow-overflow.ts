@@ -9,6 +9,13 @@ const P = 12
 const M = 1 << P
 const ALPHA = 0.7213 / (1 + 1.079 / M)
 
+/** A FlowOverflow as plain data. */
+export interface ExportedOverflow {
+  readonly packets: number
+  readonly bytes: number
+  readonly registers: Uint8Array
+}
+
 export class FlowOverflow {
   packets = 0
   bytes = 0
@@ -26,6 +33,19 @@ export class FlowOverflow {
     const rest = (h << P) | (1 << (P - 1)) // guard bit bounds the rank
     const rank = Math.clz32(rest) + 1
     if (rank > this.registers[idx]) this.registers[idx] = rank
+  }
+
+  /** Counts and registers as plain data for another thread (flow-transfer.ts). */
+  exportOverflow(): ExportedOverflow {
+    return { packets: this.packets, bytes: this.bytes, registers: this.registers.slice() }
+  }
+
+  /** Takes over what another table's overflow counted (exportOverflow). */
+  adoptOverflow(e: ExportedOverflow): void {
+    if (!(e.registers instanceof Uint8Array) || e.registers.length !== M) throw new Error('flow overflow: not an exported sketch')
+    this.packets = e.packets
+    this.bytes = e.bytes
+    this.registers.set(e.registers)
   }
 
   /** Estimated number of distinct flow keys among the unstored packets. */

@@ -25,6 +25,7 @@ import { FlowKind, IPPROTO_ICMP, IPPROTO_ICMPV6, IPPROTO_NONE, IPPROTO_TCP, IPPR
 import type { FlowModeName, FlowModeParams } from './flow-modes.ts'
 import { DEFAULT_FLOW_MODE, resolveFlowMode } from './flow-modes.ts'
 import { FlowOverflow } from './flow-overflow.ts'
+import type { FinishedFlows } from './flow-transfer.ts'
 import { flipsAtStart } from './originator.ts'
 import type { FlowRecord, FlowRecordOptions } from './flow-records.ts'
 import { flowRecords } from './flow-records.ts'
@@ -288,6 +289,25 @@ export class FlowTable {
       const reason = this.expiry.reason(s, idx.flowId[s], endTime)
       this.end(s, reason === EndReason.Open ? EndReason.EndOfCapture : reason)
     }
+    this.finished = true
+  }
+
+  /** The finished table as data for another thread (flow-transfer.ts); its columns are then meant to move. */
+  exportFinished(): FinishedFlows {
+    if (!this.isFinished) throw new Error('flow table: only a finished table can be exported')
+    const { columns: c, facts: f, overflow: o } = this
+    return { mode: this.mode.name, maxFlows: this.maxFlows, count: this.count, now: this.now, columns: c.exportColumns(), facts: f.exportFacts(), overflow: o.exportOverflow() }
+  }
+
+  /** Takes over a table another thread assembled and finished (exportFinished), in place of anything counted here. */
+  adoptFinished(f: FinishedFlows): void {
+    if (f.mode !== this.mode.name || f.maxFlows !== this.maxFlows) throw new Error('flow table: the finished flows were assembled with other settings')
+    if (this.index.size > 0 || !(f.count >= 0 && f.count <= f.columns.capacity)) throw new Error('flow table: cannot adopt these flows here')
+    this.columns.adoptColumns(f.columns)
+    this.facts.adoptFacts(f.facts)
+    this.overflow.adoptOverflow(f.overflow)
+    this.count = f.count
+    this.now = f.now
     this.finished = true
   }
 

@@ -1,12 +1,18 @@
 /**
  * The decoding thread of the pipeline (messages.ts): reads and decodes `source` exactly as analyzeCapture does
- * (decode-capture.ts) and posts each full batch to the owner, then the end of the read.
+ * (decode-capture.ts) and posts each full batch to the owner, then the end of the read. With `assembleFlows` it
+ * also counts every batch into its own flow table and sends each batch's flow ids along; at the end it
+ * finishes the table as analyzeCapture would (at the last packet's time) and posts it whole.
  *
- * Memory stays bounded: batches travel as transferred buffers that come back once counted, and before each
- * slice of input the decoder waits while `maxInFlight` batches are with the owner, so a slow owner slows the
- * read instead of letting batches pile up. (One slice holds at most a few batches, which bounds the overshoot.)
+ * Memory stays bounded: batches (and their flow-id arrays) travel as transferred buffers that come back once
+ * counted, and before each slice of input the decoder waits while `maxInFlight` batches are with the owner, so
+ * a slow owner slows the read instead of letting batches pile up. (One slice holds at most a few batches, which
+ * bounds the overshoot.) The flow table grows with flows, as it does in one thread.
  */
 import { DecodeContext } from '../../decode/context.ts'
+import { DEFAULT_MAX_FLOWS, createFlowTable } from '../../flows/flow-table.ts'
+import { finishedFlowsTransfer } from '../../flows/flow-transfer.ts'
+import { DEFAULT_FLOW_MODE, type FlowModeName } from '../../flows/flow-modes.ts'
 import type { ByteSource } from '../../formats/format.ts'
 import { PacketBatch } from '../../model/packet-batch.ts'
 import { decodeCapture, type DecodeProgress } from '../decode-capture.ts'
@@ -17,20 +23,28 @@ export interface DecodeSideOptions {
   readonly maxInFlight?: number
   /** Rows per batch. Default BATCH_CAPACITY. */
   readonly batchCapacity?: number
+  /** Assemble the flows here rather than on the owner (messages.ts says when that balances the threads). */
+  readonly assembleFlows?: boolean
+  /** Flow semantics and cap: must be the owner's CaptureAnalysis settings (the owner checks). Defaults as there. */
+  readonly flowMode?: FlowModeName
+  readonly maxFlows?: number
 }
 
 /** Decodes `source`, posting batches and finally 'end' (or 'error') through `port`. Never rejects. */
 export async function runDecodeSide(source: ByteSource, port: PipelinePort<OwnerMessage, DecoderMessage>, options: DecodeSideOptions = {}): Promise<void> {
   const maxInFlight = Math.max(1, options.maxInFlight ?? 4)
   const ctx = new DecodeContext()
+  const flows = options.assembleFlows === true ? createFlowTable(options.flowMode ?? DEFAULT_FLOW_MODE, { maxFlows: options.maxFlows ?? DEFAULT_MAX_FLOWS }) : null
   const abort = new AbortController()
   const free: PacketBatch[] = []
+  const freeIds: Int32Array<ArrayBuffer>[] = []
   let inFlight = 0
   let wake: (() => void) | null = null
   port.listen((m) => {
     if (m.type === 'return') {
       inFlight--
       free.push(new PacketBatch(m.capacity, m.buffer))
+      if (m.flowIds !== null) freeIds.push(new Int32Array(m.flowIds))
     } else if (m.type === 'cancel') abort.abort()
     const w = wake
     wake = null
@@ -38,6 +52,19 @@ export async function runDecodeSide(source: ByteSource, port: PipelinePort<Owner
   })
   let progress: DecodeProgress = { bytesRead: 0, totalBytes: source.size, packets: 0 }
   let sentAddresses = 1
+  // What analyzeCapture's Totals know of the time, to end the flows at the same moment (CaptureAnalysis.finish).
+  let packets = 0
+  let lastTime = -Infinity
+  /** Counts the batch into the flow table; the flow id of each row. */
+  const flowIdsFor = (batch: PacketBatch): Int32Array<ArrayBuffer> => {
+    let ids = freeIds.pop()
+    if (ids === undefined || ids.length < batch.capacity) ids = new Int32Array(batch.capacity)
+    flows?.consume(batch, ctx, ids)
+    const time = batch.time
+    for (let i = 0; i < batch.count; i++) if (time[i] > lastTime) lastTime = time[i]
+    packets += batch.count
+    return ids
+  }
   const gated: ByteSource = {
     name: source.name,
     size: source.size,
@@ -54,14 +81,16 @@ export async function runDecodeSide(source: ByteSource, port: PipelinePort<Owner
       gated,
       ctx,
       (batch) => {
+        const ids = flows === null ? null : flowIdsFor(batch)
         const size = ctx.addresses.size
         const addresses = size > sentAddresses ? ctx.addresses.entriesFrom(sentAddresses) : null
         sentAddresses = size
         const transfer = [batch.buffer]
+        if (ids !== null) transfer.push(ids.buffer)
         if (addresses !== null) transfer.push(addresses.kinds.buffer, addresses.words.buffer)
         port.post(
           {
-            type: 'batch', count: batch.count, capacity: batch.capacity, buffer: batch.buffer, facts: batch.facts, addresses,
+            type: 'batch', count: batch.count, capacity: batch.capacity, buffer: batch.buffer, flowIds: ids === null ? null : ids.buffer, facts: batch.facts, addresses,
             bytesRead: progress.bytesRead, totalBytes: progress.totalBytes, packets: progress.packets,
           },
           transfer,
@@ -73,7 +102,13 @@ export async function runDecodeSide(source: ByteSource, port: PipelinePort<Owner
       },
       { signal: abort.signal, onProgress: (p) => (progress = p), batch: new PacketBatch(options.batchCapacity) },
     )
-    port.post({ type: 'end', result }, [])
+    if (flows === null) port.post({ type: 'end', result, flows: null }, [])
+    else {
+      if (packets > 0) flows.finish(lastTime)
+      else flows.finish()
+      const finished = flows.exportFinished()
+      port.post({ type: 'end', result, flows: finished }, finishedFlowsTransfer(finished))
+    }
   } catch (e) {
     port.post({ type: 'error', error: errorToData(e) }, [])
   }

@@ -1,7 +1,10 @@
 /**
  * The two-thread analysis pipeline: one thread reads and decodes (decode-side.ts), the thread that owns the
- * analysis counts flows and statistics (owner-side.ts). This file is the contract between them: the messages,
- * the port they travel through, and how a thrown error crosses.
+ * analysis counts the statistics (owner-side.ts). The flows are assembled on either side, whichever balances
+ * the two threads (DecodeSideOptions.assembleFlows): on the owner when it has nothing else to do, on the
+ * decoding side when the owner also feeds detection's packet taps with every batch; then the owner takes the
+ * finished flow table over at the end. This file is the contract between the two: the messages, the port they
+ * travel through, and how a thrown error crosses.
  *
  * A batch crosses as its one column buffer (PacketBatch.buffer), transferred, never copied or shared (no
  * SharedArrayBuffer, so no cross-origin isolation is needed in a browser); the owner sends the buffer back
@@ -11,6 +14,7 @@
  * Web Workers (the page).
  */
 import { FormatError, type FormatErrorCode } from '../../formats/format.ts'
+import type { FinishedFlows } from '../../flows/flow-transfer.ts'
 import type { AddressEntries } from '../../model/address-table.ts'
 import type { AppFact } from '../../model/app-facts.ts'
 import type { DecodeResult } from '../decode-capture.ts'
@@ -22,6 +26,11 @@ export type DecoderMessage =
       readonly count: number
       readonly capacity: number
       readonly buffer: ArrayBuffer
+      /**
+       * Int32Array buffer (capacity rows): the flow id of each row (-1: no flow) from the decoding side's flow
+       * table; null when the owner assembles the flows.
+       */
+      readonly flowIds: ArrayBuffer | null
       readonly facts: AppFact[]
       /** Address table entries added since the previous batch, or null when there are none. */
       readonly addresses: AddressEntries | null
@@ -30,12 +39,13 @@ export type DecoderMessage =
       readonly totalBytes: number | null
       readonly packets: number
     }
-  | { readonly type: 'end'; readonly result: DecodeResult }
+  /** `flows`: the decoding side's finished flow table (null when the owner assembles the flows). */
+  | { readonly type: 'end'; readonly result: DecodeResult; readonly flows: FinishedFlows | null }
   | { readonly type: 'error'; readonly error: PipelineError }
 
 /** The owner to the decoding side. */
 export type OwnerMessage =
-  | { readonly type: 'return'; readonly buffer: ArrayBuffer; readonly capacity: number }
+  | { readonly type: 'return'; readonly buffer: ArrayBuffer; readonly flowIds: ArrayBuffer | null; readonly capacity: number }
   | { readonly type: 'cancel' }
 
 /** A thrown error as plain data: a FormatError keeps its code and offset, a system error its errno code. */

@@ -1,7 +1,8 @@
 /**
  * The owning thread of the pipeline (messages.ts): counts the batches another thread decodes into its
- * CaptureAnalysis (flows and statistics) and builds the CaptureSummary, the same one analyzeCapture gives for
- * the same input. The analysis stays here to answer queries afterwards.
+ * CaptureAnalysis (flows and statistics, or only the statistics when the decoding side assembles the flows, in
+ * which case it takes that side's finished flow table over at the end) and builds the CaptureSummary, the same
+ * one analyzeCapture gives for the same input. The analysis stays here to answer queries afterwards.
  */
 import { AnomalyCounter } from '../../model/anomalies.ts'
 import { PacketBatch } from '../../model/packet-batch.ts'
@@ -39,11 +40,18 @@ export function analyzeFromDecoder(fileName: string, port: PipelinePort<DecoderM
           batch.count = m.count
           batch.facts = m.facts
           totals.add(batch)
-          analysis.consume(batch)
+          if (m.flowIds === null) analysis.consume(batch)
+          else {
+            const flowIds = new Int32Array(m.flowIds)
+            if (flowIds.length < batch.count) throw new Error('pipeline: flow ids missing')
+            analysis.consumeStatistics(batch, flowIds)
+          }
           options.onBatch?.(batch, ctx)
           options.onProgress?.({ bytesRead: m.bytesRead, totalBytes: m.totalBytes, packets: m.packets })
-          port.post({ type: 'return', buffer: batch.buffer, capacity: batch.capacity }, [batch.buffer])
+          const transfer = m.flowIds === null ? [batch.buffer] : [batch.buffer, m.flowIds]
+          port.post({ type: 'return', buffer: batch.buffer, flowIds: m.flowIds, capacity: batch.capacity }, transfer)
         } else if (m.type === 'end') {
+          if (m.flows !== null) analysis.adoptFlows(m.flows)
           const summary = summarizeCapture(fileName, withOwnerAnomalies(m.result, analysis), totals, analysis)
           finish(() => resolve(summary))
         } else {

@@ -6,7 +6,8 @@ import { bytesSource } from '../../formats/sources.ts'
 import { CaptureAnalysis } from '../capture-analysis.ts'
 import { analyzeCapture } from '../capture-summary.ts'
 import { lanCaptureBytes } from '../queries/test-capture.ts'
-import { runDecodeSide } from './decode-side.ts'
+import type { FlowModeName } from '../../flows/flow-modes.ts'
+import { type DecodeSideOptions, runDecodeSide } from './decode-side.ts'
 import { memoryPorts } from './memory-ports.ts'
 import type { DecoderMessage, OwnerMessage } from './messages.ts'
 import { analyzeFromDecoder } from './owner-side.ts'
@@ -14,10 +15,10 @@ import { analyzeFromDecoder } from './owner-side.ts'
 const corpus = (p: string): Uint8Array => readFileSync(fileURLToPath(new URL(`../../../../shared/corpus/${p}`, import.meta.url)))
 
 /** Decodes in one "thread" and analyses in the other, over in-memory ports, with small batches. */
-async function pipelined(bytes: Uint8Array, batchCapacity: number, maxInFlight: number, analysis = new CaptureAnalysis()) {
+async function pipelined(bytes: Uint8Array, batchCapacity: number, maxInFlight: number, analysis = new CaptureAnalysis(), sideOptions: DecodeSideOptions = {}) {
   const [decoderPort, ownerPort] = memoryPorts<DecoderMessage, OwnerMessage>()
   // Slices of 1000 bytes so the read waits for returned batches many times over.
-  void runDecodeSide(bytesSource(bytes, 'in.pcap', 1000), decoderPort, { batchCapacity, maxInFlight })
+  void runDecodeSide(bytesSource(bytes, 'in.pcap', 1000), decoderPort, { batchCapacity, maxInFlight, ...sideOptions })
   return analyzeFromDecoder('in.pcap', ownerPort, { analysis })
 }
 
@@ -28,20 +29,34 @@ describe('two-thread pipeline', () => {
     ['pcapng with several interfaces', () => corpus('pcapng/tcpdump/OSPFv2_Capture_FINAL.pcapng')],
     ['VXLAN tunnels', () => corpus('pcap/tcpdump/vxlan.pcap')],
   ]
-  for (const [name, bytes] of inputs) {
-    it(`gives the same summary, flows and statistics as analyzeCapture: ${name}`, async () => {
+  const splits: [string, FlowModeName, boolean][] = [
+    ['flows on the owner', 'zeek', false],
+    ['flows on the decoding side (zeek)', 'zeek', true],
+    ['flows on the decoding side (wireshark)', 'wireshark', true],
+  ]
+  for (const [name, bytes] of inputs) for (const [where, flowMode, assembleFlows] of splits) {
+    it(`gives the same summary, flows and statistics as analyzeCapture, ${where}: ${name}`, async () => {
       const data = bytes()
-      const single = new CaptureAnalysis()
+      const single = new CaptureAnalysis({ flowMode })
       const expected = await analyzeCapture(bytesSource(data, 'in.pcap'), { analysis: single })
-      const split = new CaptureAnalysis()
-      const actual = await pipelined(data, 7, 2, split)
+      const split = new CaptureAnalysis({ flowMode })
+      const actual = await pipelined(data, 7, 2, split, { assembleFlows, flowMode })
       expect(actual).toEqual(expected)
       expect(split.flows.toRecords(split.ctx, { limit: 10_000 })).toEqual(single.flows.toRecords(single.ctx, { limit: 10_000 }))
       expect(split.stats.listConversations('tcp', 'bytes', 1000)).toEqual(single.stats.listConversations('tcp', 'bytes', 1000))
       expect(split.stats.listEndpoints('bytes', 1000)).toEqual(single.stats.listEndpoints('bytes', 1000))
       expect(split.ctx.addresses.size).toBe(single.ctx.addresses.size)
+      expect(split.flows.stateCounts()).toEqual(single.flows.stateCounts())
+      expect(split.stats.windowSeries()).toEqual(single.stats.windowSeries())
     })
   }
+
+  it('rejects flows the decoding side assembled under another flow mode', async () => {
+    const data = lanCaptureBytes()
+    const error = await pipelined(data, 64, 2, new CaptureAnalysis({ flowMode: 'zeek' }), { assembleFlows: true, flowMode: 'wireshark' }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(Error)
+    expect((error as Error).message).toMatch(/other settings/)
+  })
 
   it("passes the reader's FormatError on with its code and message", async () => {
     const junk = new TextEncoder().encode('this is not a capture, just some text\n'.repeat(20))
