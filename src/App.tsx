@@ -88,9 +88,10 @@ export function App() {
             )}
             {pendingMapping && <ColumnMappingDialog key={pendingMapping.fileName} pending={pendingMapping} />}
             <PartialBanner />
+            {/* While the views mount (the transition above), the bare summary is not drawn: a wasted render. */}
             {source ? (
               <ViewFrame view={view} source={source} />
-            ) : table ? (
+            ) : latestSource ? null : table ? (
               <TableScreen summary={table} />
             ) : summary ? (
               <CaptureSummaryView summary={summary} />

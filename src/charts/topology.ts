@@ -37,18 +37,49 @@ export interface TopologyOptions {
   readonly labelCount?: number
   /** A node was clicked or activated: its id (a host id or a "subnet:..." id). */
   readonly onNodeClick?: (id: string) => void
+  /**
+   * Positions already computed for the first draw (by layoutTopology, e.g. in a worker, so the page's thread
+   * never runs the simulation); nodes without one are laid out here.
+   */
+  readonly positions?: ReadonlyMap<string, Point>
 }
 
 export interface TopologyHandle extends ChartHandle {
   /** Emphasises these hosts (or their super-nodes) and dims the rest; [] clears. */
   highlight(ids: readonly string[]): void
-  /** Redraws with new data, starting from the current positions (cheap enough to call as a playhead moves). */
-  update(data: TopologyData): void
+  /**
+   * Redraws with new data, starting from the current positions (cheap enough to call as a playhead moves), or
+   * from `positions` when given (layoutTopology's answer for this data, computed elsewhere from positions()).
+   */
+  update(data: TopologyData, positions?: ReadonlyMap<string, Point>): void
+  /** Where each drawn node is now (what update() starts from; drags included). */
+  positions(): ReadonlyMap<string, Point>
   /** The graph as drawn: nodes after grouping, and which node shows each host. */
   graph(): CollapsedGraph
 }
 
 const fmt = format(',')
+
+/** The drawn graph (grouped past maxNodes) and each node's radius: what the layout and the drawing share. */
+export function topologyShape(data: TopologyData, maxNodes: number): { graph: CollapsedGraph; radius: Map<string, number> } {
+  const graph = collapseBySubnet(data.nodes, data.edges, maxNodes)
+  const maxWeight = maxOf(graph.nodes, (n) => n.weight, 1e-9)
+  const radius = new Map(graph.nodes.map((n) => [n.id, 3 + 15 * Math.sqrt(safeWeight(n.weight) / maxWeight)]))
+  return { graph, radius }
+}
+
+/**
+ * The positions renderTopology would compute for `data`: a fresh layout, or (with `previous`, the chart's
+ * positions()) the known nodes kept and new ones placed. Pure and DOM-free, so it can run in a worker.
+ */
+export function layoutTopology(data: TopologyData, options: { readonly width: number; readonly height: number; readonly maxNodes?: number; readonly seed?: number; readonly ticks?: number; readonly previous?: ReadonlyMap<string, Point> }): Map<string, Point> {
+  const width = clampSize(options.width, 720, 120)
+  const height = clampSize(options.height, 480, 120)
+  const { graph, radius } = topologyShape(data, clampSize(options.maxNodes, 300, 1, 100_000))
+  return layoutGraph(graph.nodes.map((n) => ({ id: n.id, radius: radius.get(n.id) ?? 3 })), graph.edges, {
+    width, height, seed: options.seed, ticks: options.ticks, previous: options.previous,
+  })
+}
 
 /** Renders the graph into `svg`. */
 export function renderTopology(svg: SVGSVGElement, data: TopologyData, options: TopologyOptions): TopologyHandle {
@@ -105,12 +136,13 @@ export function renderTopology(svg: SVGSVGElement, data: TopologyData, options: 
   let colors = new Map<string, string>()
   let edgeWidth = (_e: TopologyEdge): number => 1
 
-  function draw(data: TopologyData, fresh: boolean): void {
-    graph = collapseBySubnet(data.nodes, data.edges, maxNodes)
-    const maxWeight = maxOf(graph.nodes, (n) => n.weight, 1e-9)
-    radius = new Map(graph.nodes.map((n) => [n.id, 3 + 15 * Math.sqrt(safeWeight(n.weight) / maxWeight)]))
+  function draw(data: TopologyData, fresh: boolean, given?: ReadonlyMap<string, Point>): void {
+    const shape = topologyShape(data, maxNodes)
+    graph = shape.graph
+    radius = shape.radius
+    // Given positions for every node make this a zero-tick run (the simulation is only set up, not run).
     positions = layoutGraph(graph.nodes.map((n) => ({ id: n.id, radius: radius.get(n.id) ?? 3 })), graph.edges, {
-      width, height, seed: options.seed, ticks: options.ticks, previous: fresh ? undefined : positions,
+      width, height, seed: options.seed, ticks: options.ticks, previous: given ?? (fresh ? undefined : positions),
     })
     shown = [...graph.edges].sort((a, b) => safeWeight(b.weight) - safeWeight(a.weight)).slice(0, maxEdges)
     const maxEdge = maxOf(shown, (e) => e.weight, 1e-9)
@@ -230,16 +262,17 @@ export function renderTopology(svg: SVGSVGElement, data: TopologyData, options: 
     return true
   }
 
-  draw(data, true)
+  draw(data, true, options.positions)
   return {
     highlight(ids) {
       highlighted = new Set(ids.map((id) => graph.memberOf.get(id) ?? id))
       place()
       if (canvasMode) paintCanvas()
     },
-    update(next) {
-      draw(next, false)
+    update(next, given) {
+      draw(next, false, given)
     },
+    positions: () => positions,
     graph: () => graph,
     destroy() {
       root.on('.zoom', null).on('.chart', null)

@@ -1,12 +1,16 @@
 /**
  * The host graph drawn by charts/topology.ts into an <svg> over a <canvas> (the canvas takes over past 1,000
  * nodes). The chart is created once per `layoutKey` and then only updated (update() keeps positions), so the
- * replay can feed it a new frame several times a second without the picture jumping.
+ * replay can feed it a new frame several times a second without the picture jumping. Positions are computed in
+ * the layout worker (topology-layout-client.ts): the page's thread only draws. One layout is in flight at a
+ * time; graphs that arrive meanwhile are coalesced into the next one. The figure's data-drawn attribute is
+ * "true" once the graph on screen is the latest one (what tests wait on).
  */
 import { useEffect, useRef, useState } from 'react'
 import { renderTopology, type TopologyHandle } from '../../charts/topology.ts'
 import type { TopologyResult } from '../../analysis/queries/topology-query.ts'
 import { ChartExport } from '../shell/ExportButtons.tsx'
+import { layoutOffThread } from './topology-layout-client.ts'
 
 interface Props {
   readonly title: string
@@ -19,13 +23,26 @@ interface Props {
   readonly height?: number
 }
 
+/** The chart of one layout key and size, and the layout being computed for it. */
+interface ChartState {
+  handle: TopologyHandle | null
+  drawn: TopologyResult | null
+  busy: boolean
+  alive: boolean
+}
+
 export function TopologyGraph({ title, graph, layoutKey, maxNodes, highlight, onNodeClick, height = 520 }: Props) {
   const box = useRef<HTMLDivElement>(null)
+  const figure = useRef<HTMLElement>(null)
   const svg = useRef<SVGSVGElement>(null)
   const canvas = useRef<HTMLCanvasElement>(null)
-  const handle = useRef<TopologyHandle | null>(null)
+  const chart = useRef<ChartState | null>(null)
   const click = useRef(onNodeClick)
   click.current = onNodeClick
+  const latest = useRef(graph)
+  latest.current = graph
+  const shown = useRef(highlight)
+  shown.current = highlight
   const [width, setWidth] = useState(0)
 
   useEffect(() => {
@@ -39,42 +56,66 @@ export function TopologyGraph({ title, graph, layoutKey, maxNodes, highlight, on
     return () => observer.disconnect()
   }, [])
 
-  // A fresh chart per layout key and size; the latest graph is drawn by the effect below.
-  const latest = useRef(graph)
-  latest.current = graph
-  const drawn = useRef<TopologyResult | null>(null)
+  /** Lays out and draws the latest graph if the chart shows an older one and no layout is running. */
+  const pump = useRef<() => void>(() => undefined)
   useEffect(() => {
     const el = svg.current
     if (!el || width === 0) return
-    try {
-      handle.current = renderTopology(el, latest.current, {
-        label: title, description: `${graph.hosts} hosts; node size is bytes, colour is the group; click a node for details`,
-        width, height, maxNodes, canvas: canvas.current, onNodeClick: (id) => click.current(id),
+    const state: ChartState = { handle: null, drawn: null, busy: false, alive: true }
+    chart.current = state
+    const markDrawn = () => figure.current?.setAttribute('data-drawn', String(state.drawn === latest.current))
+    const afterDraw = (g: TopologyResult) => {
+      state.drawn = g
+      state.handle?.highlight(shown.current ?? [])
+      markDrawn()
+      pump.current()
+    }
+    const run = () => {
+      const g = latest.current
+      if (!state.alive || state.busy || state.drawn === g) return markDrawn()
+      state.busy = true
+      markDrawn()
+      const previous = state.handle?.positions()
+      void layoutOffThread({ data: g, width, height, maxNodes, previous }).then((positions) => {
+        state.busy = false
+        if (!state.alive) return
+        try {
+          if (state.handle) state.handle.update(g, positions)
+          else {
+            state.handle = renderTopology(el, g, {
+              label: title, description: `${g.hosts} hosts; node size is bytes, colour is the group; click a node for details`,
+              width, height, maxNodes, canvas: canvas.current, onNodeClick: (id) => click.current(id), positions,
+            })
+          }
+        } catch {
+          state.handle?.destroy()
+          state.handle = null
+          el.replaceChildren()
+        }
+        afterDraw(g)
       })
-      drawn.current = latest.current
-    } catch {
-      handle.current = null
-      el.replaceChildren()
     }
+    pump.current = run
+    run()
     return () => {
-      handle.current?.destroy()
-      handle.current = null
+      state.alive = false
+      state.handle?.destroy()
+      state.handle = null
+      if (chart.current === state) chart.current = null
     }
-    // graph.hosts only describes; a new graph is drawn by update() below.
   }, [layoutKey, width, height, maxNodes, title])
 
+  // A new graph for the same layout: laid out from the current positions, then drawn in place.
   useEffect(() => {
-    if (!handle.current) return
-    if (drawn.current !== null && drawn.current !== graph) handle.current.update(graph)
-    drawn.current = graph
-  }, [graph, layoutKey, width])
+    pump.current()
+  }, [graph])
 
   useEffect(() => {
-    handle.current?.highlight(highlight ?? [])
-  }, [highlight, graph, layoutKey, width])
+    chart.current?.handle?.highlight(highlight ?? [])
+  }, [highlight])
 
   return (
-    <figure className="chart card topology" data-testid="topology">
+    <figure ref={figure} className="chart card topology" data-testid="topology" data-drawn="false">
       <figcaption className="chart-head">
         <h3>{title}</h3>
         <span className="chart-controls"><ChartExport svg={svg} title={title} /></span>

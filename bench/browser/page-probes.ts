@@ -1,0 +1,250 @@
+/**
+ * What the read benchmark watches in the page while a file is read: main-thread tasks over 50 ms (the
+ * 'longtask' entries, and the 'long-animation-frame' entries, which name the scripts that ran in them), the JS
+ * heap of the page (CDP Performance.getMetrics) and of the engine worker (CDP Runtime.getHeapUsage on the
+ * worker target), and the resident memory of the renderer process, which holds the page and its workers
+ * (/proc, Linux only). `performance.measureUserAgentSpecificMemory` would give page and workers in one call,
+ * but Chromium offers it only to cross-origin-isolated pages, and the app is not one.
+ */
+import type { Browser, CDPSession, Page } from '@playwright/test'
+import { readdirSync, readFileSync } from 'node:fs'
+
+/** One main-thread task over 50 ms, with start relative to the moment the file was handed over. */
+export interface LongTask {
+  readonly start: number
+  readonly duration: number
+  /** What ran in the frame, from the long-animation-frame entry that covers it ('' when none does). */
+  readonly scripts: string
+}
+
+declare global {
+  interface Window {
+    __longTasks?: { start: number; duration: number }[]
+    __longFrames?: { start: number; duration: number; scripts: string }[]
+  }
+}
+
+/** Installs the observers before the page's own scripts run (call before page.goto). */
+export async function observeLongTasks(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const tasks: { start: number; duration: number }[] = []
+    const frames: { start: number; duration: number; scripts: string }[] = []
+    window.__longTasks = tasks
+    window.__longFrames = frames
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) tasks.push({ start: e.startTime, duration: e.duration })
+    }).observe({ type: 'longtask', buffered: true })
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          const scripts = ((e as unknown as { scripts?: readonly { invoker?: string; sourceFunctionName?: string; sourceURL?: string; sourceCharPosition?: number; duration: number }[] }).scripts ?? [])
+            .filter((s) => s.duration >= 5)
+            .map((s) => `${s.invoker ?? '?'} ${s.sourceFunctionName || '(anonymous)'}@${(s.sourceURL ?? '').split('/').pop() ?? ''}:${s.sourceCharPosition ?? -1} ${Math.round(s.duration)}ms`)
+            .join('; ')
+          // The rest of the frame: style, layout and paint after the scripts (where a big DOM update shows).
+          const f = e as unknown as { renderStart?: number; styleAndLayoutStart?: number }
+          const end = e.startTime + e.duration
+          const render = f.renderStart ? Math.round(end - f.renderStart) : 0
+          const layout = f.styleAndLayoutStart ? Math.round(end - f.styleAndLayoutStart) : 0
+          frames.push({ start: e.startTime, duration: e.duration, scripts: `${scripts || 'no script over 5 ms'}; render ${render}ms (style+layout+paint ${layout}ms)` })
+        }
+      }).observe({ type: 'long-animation-frame', buffered: true })
+    } catch {
+      // An older Chromium without long-animation-frame entries: the long tasks alone are reported.
+    }
+  })
+}
+
+/** The long tasks that started between two page times (performance.now()), with attributions. */
+export async function longTasksBetween(page: Page, from: number, to: number): Promise<LongTask[]> {
+  const { tasks, frames } = await page.evaluate(() => ({ tasks: window.__longTasks ?? [], frames: window.__longFrames ?? [] }))
+  return tasks
+    .filter((t) => t.start >= from && t.start <= to)
+    .map((t) => {
+      const frame = frames.find((f) => f.start <= t.start + 1 && f.start + f.duration >= t.start + t.duration - 1)
+      return { start: t.start - from, duration: t.duration, scripts: frame?.scripts ?? '' }
+    })
+}
+
+/** Peak values seen by sample() since start. */
+export interface MemoryPeaks {
+  pageHeap: number
+  workerHeap: number | null
+  rendererRss: number | null
+}
+
+/** Samples the page's and the worker's JS heap and the renderer processes' memory until stop(). */
+export class MemorySampler {
+  readonly peaks: MemoryPeaks = { pageHeap: 0, workerHeap: null, rendererRss: null }
+  private timer: ReturnType<typeof setInterval> | null = null
+  private busy = false
+  private workerSession: { id: string; next: number; waiting: Map<number, (v: unknown) => void> } | null = null
+
+  private constructor(
+    private readonly pageCdp: CDPSession,
+    private readonly browserCdp: CDPSession | null,
+  ) {}
+
+  static async start(page: Page, browser: Browser | null, everyMs = 250): Promise<MemorySampler> {
+    const pageCdp = await page.context().newCDPSession(page)
+    await pageCdp.send('Performance.enable')
+    const browserCdp = browser ? await browser.newBrowserCDPSession().catch(() => null) : null
+    const sampler = new MemorySampler(pageCdp, browserCdp)
+    sampler.timer = setInterval(() => void sampler.sample(), everyMs)
+    return sampler
+  }
+
+  async stop(): Promise<MemoryPeaks> {
+    if (this.timer !== null) clearInterval(this.timer)
+    this.timer = null
+    await this.sample()
+    await this.pageCdp.detach().catch(() => undefined)
+    await this.browserCdp?.detach().catch(() => undefined)
+    return this.peaks
+  }
+
+  private async sample(): Promise<void> {
+    if (this.busy) return
+    this.busy = true
+    try {
+      const { metrics } = await this.pageCdp.send('Performance.getMetrics')
+      const used = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0
+      this.peaks.pageHeap = Math.max(this.peaks.pageHeap, used)
+      const worker = await this.workerHeap()
+      if (worker !== null) this.peaks.workerHeap = Math.max(this.peaks.workerHeap ?? 0, worker)
+      const rss = rendererRss()
+      if (rss !== null) this.peaks.rendererRss = Math.max(this.peaks.rendererRss ?? 0, rss)
+    } catch {
+      // The page is navigating or closing; the next sample tries again.
+    } finally {
+      this.busy = false
+    }
+  }
+
+  /** Used JS heap of the engine worker, through a (non-flattened) CDP session on its target. */
+  private async workerHeap(): Promise<number | null> {
+    const cdp = this.browserCdp
+    if (cdp === null) return null
+    if (this.workerSession === null) {
+      const { targetInfos } = await cdp.send('Target.getTargets')
+      const target = targetInfos.find((t) => t.type === 'worker' && t.title.includes('nettwin-engine')) ?? targetInfos.find((t) => t.type === 'worker')
+      if (!target) return null
+      const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false })
+      const session = { id: sessionId, next: 1, waiting: new Map<number, (v: unknown) => void>() }
+      cdp.on('Target.receivedMessageFromTarget', (e) => {
+        if (e.sessionId !== session.id) return
+        const message = JSON.parse(e.message) as { id?: number; result?: unknown }
+        if (message.id !== undefined) session.waiting.get(message.id)?.(message.result)
+      })
+      cdp.on('Target.detachedFromTarget', (e) => {
+        if (e.sessionId === session.id) this.workerSession = null
+      })
+      this.workerSession = session
+    }
+    const session = this.workerSession
+    const id = session.next++
+    const answer = new Promise<unknown>((resolve) => {
+      session.waiting.set(id, resolve)
+      setTimeout(() => resolve(null), 2000)
+    })
+    await cdp.send('Target.sendMessageToTarget', { sessionId: session.id, message: JSON.stringify({ id, method: 'Runtime.getHeapUsage' }) })
+    const result = (await answer) as { usedSize?: number } | null
+    session.waiting.delete(id)
+    return typeof result?.usedSize === 'number' ? result.usedSize : null
+  }
+}
+
+/** Sum of the resident memory of the Chromium renderer processes started under this process (null off Linux). */
+export function rendererRss(): number | null {
+  let pids: string[]
+  try {
+    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p))
+  } catch {
+    return null
+  }
+  const parent = new Map<number, number>()
+  const renderers: number[] = []
+  for (const p of pids) {
+    try {
+      const status = readFileSync(`/proc/${p}/status`, 'utf8')
+      const ppid = /PPid:\s+(\d+)/.exec(status)
+      if (ppid) parent.set(Number(p), Number(ppid[1]))
+      if (readFileSync(`/proc/${p}/cmdline`, 'utf8').includes('--type=renderer')) renderers.push(Number(p))
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  let total = 0
+  let found = false
+  for (const pid of renderers) {
+    let up = parent.get(pid)
+    for (let hops = 0; up !== undefined && up > 1 && hops < 16 && up !== process.pid; hops++) up = parent.get(up)
+    if (up !== process.pid) continue
+    try {
+      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+      if (rss) {
+        total += Number(rss[1]) * 1024
+        found = true
+      }
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return found ? total : null
+}
+
+/** One main-thread task from the trace: wall time and the CPU time the thread really got. */
+export interface TracedTask {
+  readonly start: number
+  readonly wallMs: number
+  readonly cpuMs: number
+}
+
+interface TraceEvent {
+  readonly name: string
+  readonly ph: string
+  readonly pid: number
+  readonly tid: number
+  readonly ts: number
+  readonly dur?: number
+  readonly tdur?: number
+  readonly args?: { readonly name?: string }
+}
+
+/**
+ * Main-thread tasks from a CDP trace ('toplevel' RunTask events): besides the wall time that the longtask
+ * entries report, the thread's CPU time in each task (tdur). On a loaded machine a task's wall time includes
+ * the time the thread waited for a core; its CPU time is what the page's own code cost.
+ */
+export class TaskTracer {
+  private readonly events: TraceEvent[] = []
+  private readonly threads = new Map<string, string>()
+  private done: Promise<void> = Promise.resolve()
+
+  private constructor(private readonly cdp: CDPSession) {}
+
+  static async start(page: Page): Promise<TaskTracer> {
+    const cdp = await page.context().newCDPSession(page)
+    const tracer = new TaskTracer(cdp)
+    cdp.on('Tracing.dataCollected', (e) => {
+      for (const ev of e.value as unknown as TraceEvent[]) {
+        if (ev.ph === 'M' && ev.name === 'thread_name' && ev.args?.name) tracer.threads.set(`${ev.pid}:${ev.tid}`, ev.args.name)
+        else if ((ev.name === 'RunTask' || ev.name === 'ThreadControllerImpl::RunTask') && ev.ph === 'X' && (ev.dur ?? 0) > 30_000) tracer.events.push(ev)
+      }
+    })
+    tracer.done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()))
+    await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['toplevel', '__metadata'], recordMode: 'recordContinuously' }, transferMode: 'ReportEvents' })
+    return tracer
+  }
+
+  /** Ends the trace; the renderer main thread's tasks over 30 ms of wall time (start on the trace clock, ms). */
+  async stop(): Promise<TracedTask[]> {
+    await this.cdp.send('Tracing.end')
+    await this.done
+    await this.cdp.detach().catch(() => undefined)
+
+    return this.events
+      .filter((ev) => this.threads.get(`${ev.pid}:${ev.tid}`) === 'CrRendererMain')
+      .map((ev) => ({ start: ev.ts / 1000, wallMs: (ev.dur ?? 0) / 1000, cpuMs: (ev.tdur ?? NaN) / 1000 }))
+  }
+}
