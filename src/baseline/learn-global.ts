@@ -52,6 +52,24 @@ function addCapped(set: Set<string>, value: string | null | undefined): void {
   if (value && set.size < BASELINE_LIMITS.fingerprints) set.add(value.slice(0, BASELINE_LIMITS.stringLength))
 }
 
+/** Hour of the day (UTC) of a time in seconds, as Date.getUTCHours gives it; -1 when Date would be invalid. */
+function utcHour(t: number): number {
+  const ms = Math.trunc(t * 1000)
+  if (!(Math.abs(ms) <= 8.64e15)) return -1
+  return ((Math.floor(ms / 3_600_000) % 24) + 24) % 24
+}
+
+/** Subdomain entropy of a query name, null for local and reverse names; cached per distinct name (they repeat). */
+function nameEntropy(qname: string, cache: Map<string, number | null>): number | null {
+  let e = cache.get(qname)
+  if (e === undefined) {
+    const split = splitName(qname)
+    e = isLocalOrReverse(split.domain) ? null : subdomainEntropy(split.sub)
+    if (cache.size < 100_000) cache.set(qname, e)
+  }
+  return e
+}
+
 export function learnGlobal(source: FlowSource, p: ResolvedPeriod, ws: number, outcomes: Uint8Array, classes: AddressClasses): GlobalBaseline {
   const c = source.columns
   const { first, count } = periodWindows(p, ws)
@@ -79,6 +97,7 @@ export function learnGlobal(source: FlowSource, p: ResolvedPeriod, ws: number, o
   let packets = 0
   let bytes = 0
   let tlsHandshakes = 0
+  const entropies = new Map<string, number | null>()
   const binAdd = (arr: Float64Array) => (b: number, v: number) => {
     const w = b - first
     if (w >= 0 && w < count) arr[w] += v / ws
@@ -116,7 +135,8 @@ export function learnGlobal(source: FlowSource, p: ResolvedPeriod, ws: number, o
       tcpPackets += pk
       if ((c.flags[id] & FlowFlag.SynSeen) !== 0 && w >= 0 && w < count && source.series === null) synPer[w] += 1 / ws
     }
-    hours[new Date(t * 1000).getUTCHours()]++
+    const hour = utcHour(t)
+    if (hour >= 0) hours[hour]++
     const app = c.app[id]
     if (app === App.None || source.facts === null) continue
     const facts = source.facts.get(id)
@@ -124,10 +144,10 @@ export function learnGlobal(source: FlowSource, p: ResolvedPeriod, ws: number, o
     const q = facts.dnsQuery ?? facts.dnsResponse
     if (q !== null && q.qname !== null) {
       if (w >= 0 && w < count && source.series === null) dnsPer[w] += 1 / ws
-      const split = splitName(q.qname)
-      if (!isLocalOrReverse(split.domain)) {
+      const entropy = nameEntropy(q.qname, entropies)
+      if (entropy !== null) {
         nameLengths.push(q.qname.length)
-        nameEntropies.push(subdomainEntropy(split.sub))
+        nameEntropies.push(entropy)
       }
     }
     const hello = facts.tlsClientHello

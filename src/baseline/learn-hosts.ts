@@ -81,6 +81,22 @@ function capped(set: Set<number>, value: number, cap: number): boolean {
   return true
 }
 
+/** The four rate bands of a host over the period's `count` windows from `first` (its windows outside are left out). */
+function hostBands(h: HostAcc, first: number, count: number): [Band, Band, Band, Band] {
+  let n = 0
+  for (let k = 0; k < h.windows.length; k++) if (h.windows[k] >= first && h.windows[k] < first + count) n++
+  const active = new Float64Array(n)
+  const values = [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)]
+  let i = 0
+  for (let k = 0; k < h.windows.length; k++) {
+    if (h.windows[k] < first || h.windows[k] >= first + count) continue
+    active[i] = h.windows[k] - first
+    for (let j = 0; j < 4; j++) values[j][i] = h.values[k * 4 + j]
+    i++
+  }
+  return [bandOfSparse(active, values[0], count), bandOfSparse(active, values[1], count), bandOfSparse(active, values[2], count), bandOfSparse(active, values[3], count)]
+}
+
 export interface HostPart {
   readonly hosts: HostBaseline[]
   readonly services: ServiceBaseline[]
@@ -122,7 +138,9 @@ export function learnHosts(source: FlowSource, p: ResolvedPeriod, ws: number, sc
     const w = Math.floor(t / ws)
     const key = serviceKeyOf(c, id)
     const outcome = outcomes[id]
-    if (classes.isHost(a)) {
+    const aIsHost = classes.isHost(a)
+    const bIsHost = classes.isHost(b)
+    if (aIsHost) {
       const h = acc(a)
       h.firstSeen = Math.min(h.firstSeen, t)
       h.add(w, c.origPkts[id] / ws, c.origBytes[id] / ws, c.respBytes[id] / ws, 1 / ws)
@@ -141,16 +159,16 @@ export function learnHosts(source: FlowSource, p: ResolvedPeriod, ws: number, sc
       if (!capped(h.peers, b, BASELINE_LIMITS.peersPerHost)) h.peersTruncated = true
       if (outcome === Outcome.Success) capped(h.used, key, BASELINE_LIMITS.portsPerHost)
     }
-    if (classes.isHost(b)) {
+    if (bIsHost) {
       const h = acc(b)
       h.firstSeen = Math.min(h.firstSeen, t)
       h.add(w, c.respPkts[id] / ws, c.respBytes[id] / ws, c.origBytes[id] / ws, 0)
       h.bytesOutTotal += c.respBytes[id]
       h.bytesInTotal += c.origBytes[id]
-      if (classes.isHost(a) && !capped(h.peers, a, BASELINE_LIMITS.peersPerHost)) h.peersTruncated = true
+      if (aIsHost && !capped(h.peers, a, BASELINE_LIMITS.peersPerHost)) h.peersTruncated = true
       if (outcome === Outcome.Success) capped(h.served, key, BASELINE_LIMITS.portsPerHost)
     }
-    if (classes.isHost(a) && classes.isHost(b)) {
+    if (aIsHost && bIsHost) {
       let servers = edgeIds.get(a)
       if (servers === undefined) {
         servers = new Set()
@@ -184,18 +202,15 @@ export function learnHosts(source: FlowSource, p: ResolvedPeriod, ws: number, sc
   const ranked = [...hosts].sort((x, y) => y[1].bytesOutTotal + y[1].bytesInTotal - (x[1].bytesOutTotal + x[1].bytesInTotal) || x[0] - y[0])
   const hostList: HostBaseline[] = ranked.slice(0, BASELINE_LIMITS.hosts).map(([id, h]) => {
     h.closeScanWindow()
-    const idx: number[] = []
-    for (let k = 0; k < h.windows.length; k++) if (h.windows[k] >= first && h.windows[k] < first + count) idx.push(k)
-    const active = idx.map((k) => h.windows[k] - first)
-    const band = (j: number): Band => bandOfSparse(active, idx.map((k) => h.values[k * 4 + j]), count)
+    const [packetsOut, bytesOut, bytesIn, flowsOut] = hostBands(h, first, count)
     return {
       addr: fmt(id),
       internal: classes.isInternal(id),
       firstSeen: h.firstSeen,
-      packetsOut: band(0),
-      bytesOut: band(1),
-      bytesIn: band(2),
-      flowsOut: band(3),
+      packetsOut,
+      bytesOut,
+      bytesIn,
+      flowsOut,
       fanOut: { hosts: h.maxHosts, ports: h.maxPorts, failed: h.maxFailed },
       totalBytesOut: h.bytesOutTotal,
       totalBytesIn: h.bytesInTotal,

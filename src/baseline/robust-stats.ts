@@ -99,15 +99,25 @@ export function bandOf(values: ArrayLike<number>, alpha = 0.1): Band {
   }
 }
 
-/** Quantile q of a sample made of `zeros` zeros plus the sorted non-negative values `sorted`. */
-function quantileWithZeros(sorted: ArrayLike<number>, zeros: number, q: number): number {
-  const n = sorted.length + zeros
+/** Quantile q of a sample made of `zeros` zeros plus the sorted non-negative values `sorted` (its first `count`). */
+function quantileWithZeros(sorted: ArrayLike<number>, zeros: number, q: number, count = sorted.length): number {
+  const n = count + zeros
   if (n === 0) return 0
-  const at = (i: number): number => (i < zeros ? 0 : sorted[i - zeros])
   const pos = Math.min(1, Math.max(0, q)) * (n - 1)
   const lo = Math.floor(pos)
   const hi = Math.min(n - 1, lo + 1)
-  return at(lo) + (at(hi) - at(lo)) * (pos - lo)
+  const low = withZerosAt(sorted, zeros, lo)
+  return low + (withZerosAt(sorted, zeros, hi) - low) * (pos - lo)
+}
+
+// Helpers at module level rather than closures: bands are computed per host and field, thousands per baseline.
+function withZerosAt(sorted: ArrayLike<number>, zeros: number, i: number): number {
+  return i < zeros ? 0 : sorted[i - zeros]
+}
+
+/** The k-th of the sorted deviations with `zeros` copies of m merged in after the first `below` of them. */
+function mergedDeviation(dev: Float64Array, below: number, zeros: number, m: number, k: number): number {
+  return k < below ? dev[k] : k < below + zeros ? m : dev[k - zeros]
 }
 
 /**
@@ -119,20 +129,22 @@ function quantileWithZeros(sorted: ArrayLike<number>, zeros: number, q: number):
 export function bandOfSparse(active: ArrayLike<number>, values: ArrayLike<number>, windows: number, alpha = 0.1): Band {
   if (windows <= 0) return EMPTY_BAND
   const zeros = Math.max(0, windows - values.length)
-  const sorted = sortedCopy(values)
-  const m = quantileWithZeros(sorted, zeros, 0.5)
-  const dev = new Float64Array(sorted.length)
-  for (let i = 0; i < sorted.length; i++) dev[i] = Math.abs(sorted[i] - m)
-  dev.sort()
+  // Sorted values and deviations go to reused buffers: a baseline computes thousands of these small bands.
+  const n = sortFiniteInto(values, 0)
+  const sorted = SPARSE_SCRATCH[0]
+  const m = quantileWithZeros(sorted, zeros, 0.5, n)
+  const dev = SPARSE_SCRATCH[1]
+  for (let i = 0; i < n; i++) dev[i] = Math.abs(sorted[i] - m)
+  sortScratch(1, n)
   // The zeros all deviate by m: in the sorted deviations they sit, `zeros` copies of m, before the first
   // deviation larger than m. The k-th of that merged sequence is read without building it.
   let below = 0
-  while (below < dev.length && dev[below] <= m) below++
-  const kth = (k: number): number => (k < below ? dev[k] : k < below + zeros ? m : dev[k - zeros])
-  const total = dev.length + zeros
+  while (below < n && dev[below] <= m) below++
+  const total = n + zeros
   const pos = 0.5 * (total - 1)
   const lo = Math.floor(pos)
-  const madValue = total === 0 ? 0 : kth(lo) + (kth(Math.min(total - 1, lo + 1)) - kth(lo)) * (pos - lo)
+  const kthLo = total === 0 ? 0 : mergedDeviation(dev, below, zeros, m, lo)
+  const madValue = total === 0 ? 0 : kthLo + (mergedDeviation(dev, below, zeros, m, Math.min(total - 1, lo + 1)) - kthLo) * (pos - lo)
   let mean = 0
   let variance = 0
   let prev = -1
@@ -167,12 +179,52 @@ export function bandOfSparse(active: ArrayLike<number>, values: ArrayLike<number
   return {
     median: m,
     mad: madValue,
-    p95: quantileWithZeros(sorted, zeros, 0.95),
-    max: sorted.length > 0 ? sorted[sorted.length - 1] : 0,
+    p95: quantileWithZeros(sorted, zeros, 0.95, n),
+    max: n > 0 ? sorted[n - 1] : 0,
     ewma: mean,
     ewmStd: Math.sqrt(Math.max(0, variance)),
     windows,
   }
+}
+
+/** Two reused buffers of bandOfSparse (values, deviations), grown on demand. */
+const SPARSE_SCRATCH: [Float64Array, Float64Array] = [new Float64Array(256), new Float64Array(256)]
+
+/** Copies the finite values into scratch buffer `which`, sorted ascending as Float64Array.sort would; returns how many. */
+function sortFiniteInto(values: ArrayLike<number>, which: 0 | 1): number {
+  // Both buffers grow together: the deviations of these values go to the other one.
+  if (SPARSE_SCRATCH[0].length < values.length) {
+    SPARSE_SCRATCH[0] = new Float64Array(values.length * 2)
+    SPARSE_SCRATCH[1] = new Float64Array(values.length * 2)
+  }
+  const out = SPARSE_SCRATCH[which]
+  let k = 0
+  for (let i = 0; i < values.length; i++) if (Number.isFinite(values[i])) out[k++] = values[i]
+  sortScratch(which, k)
+  return k
+}
+
+/** Sorts the first n entries of a scratch buffer: insertion sort for the usual few dozen, the built-in sort beyond. */
+function sortScratch(which: 0 | 1, n: number): void {
+  const a = SPARSE_SCRATCH[which]
+  if (n > 64) {
+    a.subarray(0, n).sort()
+    return
+  }
+  for (let i = 1; i < n; i++) {
+    const x = a[i]
+    let j = i - 1
+    while (j >= 0 && sortsAfter(a[j], x)) {
+      a[j + 1] = a[j]
+      j--
+    }
+    a[j + 1] = x
+  }
+}
+
+/** Float64Array.sort's order: ascending, with -0 before +0. */
+function sortsAfter(a: number, b: number): boolean {
+  return a > b || (a === 0 && b === 0 && 1 / a > 1 / b)
 }
 
 /** Quantile summary of a sample (e.g. durations); null when there is no sample. */

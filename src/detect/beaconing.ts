@@ -10,6 +10,7 @@
  */
 import { FlowKind, IPPROTO_TCP, IPPROTO_UDP } from '../flows/flow-key.ts'
 import { quantileSorted } from '../baseline/robust-stats.ts'
+import { fmix32 } from '../lib/hash.ts'
 import { MITRE, severityFrom, type Alert } from './alert.ts'
 import type { DetectContext } from './context.ts'
 import type { Detector } from './detector.ts'
@@ -43,12 +44,28 @@ export const beaconing: Detector<BeaconParams> = {
     // source -> destination -> protocol/port -> flows (small-integer keys at every level)
     const groups = new Map<number, Map<number, Map<number, number[]>>>()
     const out: Alert[] = []
+    const eligible = new Uint8Array(ctx.count)
     for (let id = 0; id < ctx.count; id++) {
       if (c.kind[id] !== FlowKind.IP) continue
       const proto = c.proto[id]
       if (proto !== IPPROTO_TCP && proto !== IPPROTO_UDP) continue
       if (INFRASTRUCTURE.has(c.respPort[id]) || INFRASTRUCTURE.has(c.origPort[id])) continue
       if (!ctx.classes.isHost(c.respAddr[id]) || !ctx.classes.isHost(c.origAddr[id])) continue
+      eligible[id] = 1
+    }
+    // Most (source, destination, service) groups hold a flow or two. Flows are counted per hashed group
+    // first; a collision only adds to a count, so every group with minConnections flows still gets them
+    // all, and the maps below are built for the few groups that can be scored.
+    const mask = (1 << Math.min(22, Math.max(10, Math.ceil(Math.log2(ctx.count + 1)) + 1))) - 1
+    const bucketOf = (id: number): number => groupHash(c.origAddr[id], c.respAddr[id], serviceOf(c.proto[id], c.respPort[id])) & mask
+    const counts = new Uint32Array(mask + 1)
+    for (let id = 0; id < ctx.count; id++) if (eligible[id] === 1) counts[bucketOf(id)]++
+    for (let id = 0; id < ctx.count; id++) {
+      if (eligible[id] === 0) continue
+      const single = singleFlowBeacon(ctx, id, p)
+      if (single !== null) out.push(single)
+      if (counts[bucketOf(id)] < p.minConnections) continue
+      const proto = c.proto[id]
       let bySrc = groups.get(c.origAddr[id])
       if (bySrc === undefined) {
         bySrc = new Map()
@@ -59,12 +76,10 @@ export const beaconing: Detector<BeaconParams> = {
         byDst = new Map()
         bySrc.set(c.respAddr[id], byDst)
       }
-      const key = (proto === IPPROTO_TCP ? 0 : 65536) + c.respPort[id]
+      const key = serviceOf(proto, c.respPort[id])
       const list = byDst.get(key)
       if (list === undefined) byDst.set(key, [id])
       else list.push(id)
-      const single = singleFlowBeacon(ctx, id, p)
-      if (single !== null) out.push(single)
     }
     for (const bySrc of groups.values()) {
       for (const byDst of bySrc.values()) {
@@ -77,6 +92,14 @@ export const beaconing: Detector<BeaconParams> = {
     }
     return out
   },
+}
+
+function serviceOf(proto: number, port: number): number {
+  return (proto === IPPROTO_TCP ? 0 : 65536) + port
+}
+
+function groupHash(src: number, dst: number, service: number): number {
+  return fmix32(Math.imul(fmix32(src) ^ dst, 0x9e3779b1) ^ service)
 }
 
 /** RITA's two regularity scores of a sample: 1 - |Bowley skewness| and 1 - MAD/median (clamped 0..1). */

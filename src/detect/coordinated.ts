@@ -20,6 +20,8 @@ export type CoordinatedParams = {
 
 const MAX_SOURCES = 200
 const MAX_TARGETS = 2000
+/** Service keys stay below 2^25 (service-keys.ts), so host * 2^25 + key names a host:service target exactly. */
+const TARGET_HOST = 33554432
 
 export const coordinated: Detector<CoordinatedParams> = {
   id: 'coordinated',
@@ -36,8 +38,8 @@ export const coordinated: Detector<CoordinatedParams> = {
   },
   run(ctx, p) {
     const c = ctx.c
-    // window -> source -> target keys ("host:service")
-    const byWindow = new Map<number, Map<number, { targets: Set<string>; flows: number[] }>>()
+    // window -> source -> targets (host id * TARGET_HOST + service key: one number, no string per flow)
+    const byWindow = new Map<number, Map<number, { targets: Set<number>; flows: number[] }>>()
     for (let id = 0; id < ctx.count; id++) {
       if (c.kind[id] !== FlowKind.IP || c.first[id] < ctx.compareFrom) continue
       if (ctx.outcomes[id] !== Outcome.Failure && !isProbe(c, id)) continue
@@ -54,7 +56,7 @@ export const coordinated: Detector<CoordinatedParams> = {
         e = { targets: new Set(), flows: [] }
         srcs.set(c.origAddr[id], e)
       }
-      if (e.targets.size < MAX_TARGETS) e.targets.add(`${c.respAddr[id]}:${serviceKeyOf(c, id)}`)
+      if (e.targets.size < MAX_TARGETS) e.targets.add(c.respAddr[id] * TARGET_HOST + serviceKeyOf(c, id))
       if (e.flows.length < 50) e.flows.push(id)
     }
     const out: Alert[] = []
@@ -83,7 +85,7 @@ export const coordinated: Detector<CoordinatedParams> = {
         const entropy = -sizes.reduce((h, n) => h + (n / total) * Math.log2(n / total), 0) / Math.log2(members.length)
         const srcIds = members.map((i) => active[i][0])
         const flows = members.flatMap((i) => active[i][1].flows)
-        const hosts = [...new Set(shared.map((t) => Number(t.split(':')[0])))]
+        const hosts = [...new Set(shared.map((t) => Math.floor(t / TARGET_HOST)))]
         out.push(ctx.alert({
           detector: 'coordinated', category: 'coordinated', severity: members.length >= 10 ? 'high' : 'medium', confidence: Math.min(0.9, 0.5 + 0.3 * entropy + 0.02 * members.length),
           start: w * p.windowSeconds, end: (w + 1) * p.windowSeconds, src: srcIds, dst: hosts, srcCount: members.length, dstCount: hosts.length,
@@ -98,7 +100,7 @@ export const coordinated: Detector<CoordinatedParams> = {
   },
 }
 
-function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+function jaccard(a: ReadonlySet<number>, b: ReadonlySet<number>): number {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a]
   let inter = 0
   for (const x of small) if (large.has(x)) inter++

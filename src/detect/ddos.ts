@@ -116,10 +116,24 @@ function reflection(ctx: DetectContext, p: DdosParams): Alert[] {
     }
     v.first = Math.min(v.first, c.first[id])
     v.last = Math.max(v.last, c.last[id])
-    replies.of(victim).add(id, c.respAddr[id], c.first[id], c.last[id], c.respPkts[id], c.origPkts[id], 1)
+  }
+  // Every ordinary DNS or NTP client is a "victim" above; only those whose totals could pass are binned. The
+  // busiest window's reply rate is at most the total reply packets (a window holds at least one bin), hence
+  // the total as a bound (with room for rounding in the spread over bins).
+  const possible = new Set<number>()
+  for (const [victim, v] of byVictim) {
+    const factor = v.repBytes / Math.max(1, v.reqBytes)
+    if (v.reflectors.size >= p.reflectors && factor >= p.amplification && v.repPkts * (1 + 1e-9) >= p.reflectionRate) possible.add(victim)
+  }
+  if (possible.size > 0) {
+    for (let id = 0; id < ctx.count; id++) {
+      if (!possible.has(c.origAddr[id]) || c.kind[id] !== FlowKind.IP || c.proto[id] !== IPPROTO_UDP || !AMPLIFIERS.has(c.respPort[id]) || c.respPkts[id] === 0) continue
+      replies.of(c.origAddr[id]).add(id, c.respAddr[id], c.first[id], c.last[id], c.respPkts[id], c.origPkts[id], 1)
+    }
   }
   const out: Alert[] = []
   for (const [victim, v] of byVictim) {
+    if (!possible.has(victim)) continue
     const factor = v.repBytes / Math.max(1, v.reqBytes)
     const w = replies.of(victim).busiestWindow(Math.max(1, Math.round(p.windowSeconds)))
     const rate = w.attempts / w.activeBins

@@ -44,7 +44,8 @@ export const dnsTunnel: Detector<DnsTunnelParams> = {
     const watch = ctx.taps?.dns ?? watchFromFacts(ctx)
     const out: Alert[] = []
     for (const s of watch.domains()) {
-      if (s.last < ctx.compareFrom) continue
+      // Most pairs are one lookup: the cheap test first (tunnelOf would reject them for the same reason).
+      if (s.last < ctx.compareFrom || DnsWatch.distinctSubs(s) < p.minSubdomains) continue
       const a = tunnelOf(ctx, s, p)
       if (a !== null) out.push(a)
     }
@@ -86,7 +87,7 @@ function tunnelOf(ctx: DetectContext, s: DomainStats, p: DnsTunnelParams): Alert
     start: s.first, end: s.last, src: [s.client], dst: [...s.servers], ports: [53],
     metric: 'distinct subdomains under one domain', unit: 'subdomains', observed: t.subs, baseline: p.minSubdomains, baselineSource: 'default',
     evidence: dnsFlowsOf(ctx, s.client), evidenceCount: s.queries,
-    explanation: `${ctx.addr(s.client)} sent ${s.queries} queries under ${s.domain} with ${t.subs} distinct subdomains, ${t.meanLength.toFixed(0)} characters long on average, entropy ${t.entropy.toFixed(2)} bits${t.oddTypes > 0 ? `, ${(t.oddTypes * 100).toFixed(0)}% TXT/NULL/CNAME/MX` : ''} (e.g. ${s.examples[0] ?? ''}): data carried in DNS names (score ${t.score.toFixed(2)}).`,
+    explanation: `${ctx.addr(s.client)} sent ${s.queries} queries under ${s.domain} with ${t.subs} distinct subdomains, ${t.meanLength.toFixed(0)} characters long on average, entropy ${t.entropy.toFixed(2)} bits${t.oddTypes > 0 ? `, ${(t.oddTypes * 100).toFixed(0)}% TXT/NULL/CNAME/MX` : ''} (e.g. ${s.example}): data carried in DNS names (score ${t.score.toFixed(2)}).`,
     mitre: MITRE.protocolTunneling, key: s.domain,
   })
 }

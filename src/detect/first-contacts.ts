@@ -41,57 +41,91 @@ function build(ctx: DetectContext, minScanLike: number): Map<number, SourceConta
   const c = ctx.c
   const outcomes = ctx.outcomes
   // Every scan finding needs a few failed or probe-sized contacts: sources with fewer are skipped up front.
-  const scanLike = new Uint32Array(ctx.source.addresses.size + 1)
+  const size = ctx.source.addresses.size + 1
+  const scanLike = new Uint32Array(size)
   for (let id = 0; id < ctx.count; id++) {
     const o = outcomes[id]
     if (o === Outcome.Failure || (o === Outcome.Success && isProbe(c, id))) {
       const src = c.origAddr[id]
-      if (src < scanLike.length) scanLike[src]++
+      if (src < size) scanLike[src]++
     }
   }
-  // Eligible flows sorted by (source, destination, service, id): a run of equal (source, destination) starts
-  // with... not necessarily its first flow, so the smallest id of each run is taken. Sorting typed arrays
-  // costs far less than hashing every flow into nested maps.
+  // Eligible flows ordered by (source, destination, flow id) with two stable counting sorts (by destination,
+  // then by source): within a (source, destination) run the flows stay in flow (time) order, so the first
+  // flow of the run, and the first flow to each service in it, are the first contacts. No comparison sort
+  // and no map over all flows.
   let n = 0
-  const ids = new Int32Array(ctx.count)
-  const keys = new Int32Array(ctx.count)
+  const eligible = new Int32Array(ctx.count)
   for (let id = 0; id < ctx.count; id++) {
     if (outcomes[id] === Outcome.Unknown) continue
     const src = c.origAddr[id]
-    if (src >= scanLike.length || scanLike[src] < minScanLike) continue
-    if (!ctx.classes.isHost(src) || !ctx.classes.isHost(c.respAddr[id])) continue
-    ids[n++] = id
-    keys[id] = serviceKeyOf(c, id)
+    if (src >= size || scanLike[src] < minScanLike) continue
+    const dst = c.respAddr[id]
+    if (dst >= size || !ctx.classes.isHost(src) || !ctx.classes.isHost(dst)) continue
+    eligible[n++] = id
   }
-  const order = ids.subarray(0, n).sort((a, b) => c.origAddr[a] - c.origAddr[b] || c.respAddr[a] - c.respAddr[b] || keys[a] - keys[b] || a - b)
+  const byDst = countingSort(eligible, n, c.respAddr, size)
+  const order = countingSort(byDst, n, c.origAddr, size)
   const bySrc = new Map<number, SourceContacts>()
-  const contact = (id: number, target: number): Contact => ({ flow: id, time: c.first[id], target, outcome: outcomes[id], probe: isProbe(c, id) })
+  // Destinations with many services keep a set of the keys seen (a short list is searched instead: most
+  // hosts are reached on one or two services).
+  const manyKeys = new Map<number, Set<number>>()
   for (let i = 0; i < n; ) {
     const src = c.origAddr[order[i]]
-    const s: SourceContacts = { src, hosts: [], services: new Map() }
+    const hosts: Contact[] = []
+    const services = new Map<number, Contact[]>()
+    let maxSvc = 0
+    manyKeys.clear()
     while (i < n && c.origAddr[order[i]] === src) {
       const dst = c.respAddr[order[i]]
+      hosts.push(contactOf(c, outcomes, order[i], dst))
       const list: Contact[] = []
-      let firstOfDst = order[i]
-      while (i < n && c.origAddr[order[i]] === src && c.respAddr[order[i]] === dst) {
-        const key = keys[order[i]]
-        // The run of this service starts with its smallest id: its first contact.
-        list.push(contact(order[i], key))
-        if (order[i] < firstOfDst) firstOfDst = order[i]
-        while (i < n && c.origAddr[order[i]] === src && c.respAddr[order[i]] === dst && keys[order[i]] === key) i++
+      for (; i < n && c.origAddr[order[i]] === src && c.respAddr[order[i]] === dst; i++) {
+        const id = order[i]
+        const key = serviceKeyOf(c, id)
+        if (!hasTarget(list, key, manyKeys, dst)) list.push(contactOf(c, outcomes, id, key))
       }
-      s.hosts.push(contact(firstOfDst, dst))
-      s.services.set(dst, list.sort((a, b) => a.flow - b.flow))
+      if (list.length > maxSvc) maxSvc = list.length
+      services.set(dst, list)
     }
-    s.hosts.sort((a, b) => a.flow - b.flow)
-    bySrc.set(src, s)
-  }
-  for (const [src, s] of bySrc) {
-    let maxSvc = 0
-    for (const list of s.services.values()) maxSvc = Math.max(maxSvc, list.length)
-    if (s.hosts.length < MIN_TARGETS_KEPT && maxSvc < MIN_TARGETS_KEPT) bySrc.delete(src)
+    if (hosts.length < MIN_TARGETS_KEPT && maxSvc < MIN_TARGETS_KEPT) continue
+    hosts.sort((a, b) => a.flow - b.flow)
+    bySrc.set(src, { src, hosts, services })
   }
   return bySrc
+}
+
+/** The first n ids reordered by column[id] (values below `size`), keeping their order among equal values. */
+function countingSort(ids: Int32Array, n: number, column: ArrayLike<number>, size: number): Int32Array {
+  const start = new Int32Array(size + 1)
+  for (let k = 0; k < n; k++) start[column[ids[k]] + 1]++
+  for (let v = 1; v <= size; v++) start[v] += start[v - 1]
+  const out = new Int32Array(n)
+  for (let k = 0; k < n; k++) out[start[column[ids[k]]]++] = ids[k]
+  return out
+}
+
+const SHORT_LIST = 16
+
+/** Whether `list` (one destination's service contacts) already holds `key`; records it when not. */
+function hasTarget(list: readonly Contact[], key: number, manyKeys: Map<number, Set<number>>, dst: number): boolean {
+  if (list.length < SHORT_LIST) {
+    for (let i = 0; i < list.length; i++) if (list[i].target === key) return true
+    return false
+  }
+  let keys = manyKeys.get(dst)
+  if (keys === undefined) {
+    keys = new Set()
+    for (const k of list) keys.add(k.target)
+    manyKeys.set(dst, keys)
+  }
+  if (keys.has(key)) return true
+  keys.add(key)
+  return false
+}
+
+function contactOf(c: DetectContext['c'], outcomes: Uint8Array, id: number, target: number): Contact {
+  return { flow: id, time: c.first[id], target, outcome: outcomes[id], probe: isProbe(c, id) }
 }
 
 /** Contacts that look like scanning: failed, or probe-sized. */

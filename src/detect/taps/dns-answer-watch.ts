@@ -5,7 +5,9 @@
  * answer's data; a response to a client port with a question outstanding to that server whose ID matches
  * none of them is a mismatched (guessed) ID, and a second answer to an answered question with different data
  * is a conflicting answer. Unsolicited answers with no question outstanding (reflection floods) are not
- * counted here. Bounded: at most MAX_PENDING questions and MAX_PAIRS (client, server) tallies.
+ * counted here. Bounded: at most MAX_PENDING questions and MAX_PAIRS (client, server) tallies. Questions past
+ * their lifetime can match nothing, so they are swept out as capture time moves on: the table holds seconds
+ * of questions, not the whole capture's.
  */
 import type { DecodeContext } from '../../decode/context.ts'
 import type { DnsFact } from '../../model/app-facts.ts'
@@ -18,11 +20,18 @@ const MAX_PAIRS = 10_000
 const MAX_FORGERS = 8
 const MAX_PORTS = 64
 
+/**
+ * Questions are swept once capture time has moved this far past the last sweep, and only those older than
+ * twice their lifetime go: an answer delayed by reordering up to a lifetime still finds its question.
+ */
+const SWEEP_AFTER = QUESTION_LIFETIME
+const SWEEP_AGE = 2 * QUESTION_LIFETIME
+
 interface Question {
   readonly server: number
   readonly time: number
-  /** The first answer's data ('' until answered), to tell a duplicate from a conflicting answer. */
-  answer: string | null
+  /** The first answer (null until answered), to tell a duplicate from a conflicting answer. */
+  answer: DnsFact | null
 }
 
 export interface SpoofTally {
@@ -47,6 +56,7 @@ export class DnsAnswerWatch {
   /** (client id, client port) -> transaction ID -> question. */
   private readonly pending = new Map<number, Map<number, Question>>()
   private pendingCount = 0
+  private sweptAt = -Infinity
   readonly tallies = new Map<number, SpoofTally>()
   dropped = 0
 
@@ -63,10 +73,14 @@ export class DnsAnswerWatch {
   }
 
   private ask(f: DnsFact, client: number, port: number, server: number, t: number): void {
+    // Time that jumps backwards (a reordered or spliced capture) sweeps too, from the new time.
+    if (Math.abs(t - this.sweptAt) >= SWEEP_AFTER) {
+      this.expire(t - SWEEP_AGE)
+      this.sweptAt = t
+    }
     const key = client * 65536 + port
     let byId = this.pending.get(key)
     if (byId === undefined) {
-      if (this.pendingCount >= MAX_PENDING) this.expire(t)
       if (this.pendingCount >= MAX_PENDING) {
         this.dropped++
         return
@@ -83,9 +97,9 @@ export class DnsAnswerWatch {
     if (byId === undefined) return
     const q = byId.get(f.id)
     if (q !== undefined && q.server === server && t - q.time <= QUESTION_LIFETIME) {
-      const text = answerText(f)
-      if (q.answer === null) q.answer = text
-      else if (q.answer !== text) this.count(client, server, port, mac, t, f, 'conflicting')
+      // The answer's text is built only when a second answer arrives: most questions get exactly one.
+      if (q.answer === null) q.answer = f
+      else if (q.answer !== f && answerText(q.answer) !== answerText(f)) this.count(client, server, port, mac, t, f, 'conflicting')
       return
     }
     // Any question from this port to this server still waiting? Then this ID was guessed.
@@ -113,11 +127,16 @@ export class DnsAnswerWatch {
     if (f.qname !== null && s.names.size < 5) s.names.add(f.qname.slice(0, 255))
   }
 
-  /** Drops questions older than their lifetime (called when the table is full). */
-  private expire(now: number): void {
+  /** Questions currently remembered (outstanding or answered, not yet swept). */
+  get pendingQuestions(): number {
+    return this.pendingCount
+  }
+
+  /** Drops questions asked before `before` (swept as capture time advances). */
+  private expire(before: number): void {
     for (const [key, byId] of this.pending) {
       for (const [id, q] of byId) {
-        if (now - q.time > QUESTION_LIFETIME) {
+        if (q.time < before) {
           byId.delete(id)
           this.pendingCount--
         }

@@ -13,29 +13,79 @@ import { isLocalOrReverse, nameOddness, splitName, subdomainEntropy } from '../.
 const MAX_PAIRS = 100_000
 const MAX_SUBS = 4096
 const MAX_NX_NAMES = 4096
-const MAX_EXAMPLES = 5
+const MAX_SERVERS = 8
 
-export interface DomainStats {
-  readonly client: number
-  readonly domain: string
-  first: number
-  last: number
-  queries: number
-  /** Distinct subdomains seen: exact up to MAX_SUBS; past it subsOverflow counts queries with unseen ones (an over-estimate). */
-  readonly subs: Set<string>
-  subsOverflow: number
-  subLengthSum: number
-  maxLabel: number
-  entropySum: number
-  oddnessSum: number
+/**
+ * One (client, registered domain) pair. Most pairs see a single name (a client looks a domain up once), so
+ * the sets of distinct subdomains and servers are made only when a second distinct value arrives: the watch
+ * keeps tens of thousands of pairs on a busy capture and a Set per pair was most of its time and memory.
+ */
+export class DomainStats {
+  queries = 0
+  /** Distinct subdomains past the first: exact up to MAX_SUBS; past it subsOverflow counts queries with unseen ones (an over-estimate). */
+  private firstSub: string | null = null
+  private moreSubs: Set<string> | null = null
+  subsOverflow = 0
+  subLengthSum = 0
+  maxLabel = 0
+  entropySum = 0
+  oddnessSum = 0
   /** Queries by type: TXT, NULL, CNAME, MX, other. */
-  txt: number
-  nullType: number
-  cname: number
-  mx: number
-  nxdomain: number
-  readonly servers: Set<number>
-  readonly examples: string[]
+  txt = 0
+  nullType = 0
+  cname = 0
+  mx = 0
+  nxdomain = 0
+  private readonly firstServer: number
+  private moreServers: number[] | null = null
+
+  constructor(
+    readonly client: number,
+    readonly domain: string,
+    server: number,
+    public first: number,
+    public last: number,
+    /** The pair's first query name (capped): an example for the alert. */
+    readonly example: string,
+  ) {
+    this.firstServer = server
+  }
+
+  /** Distinct subdomains seen (exact below the cap, a lower bound above it); Set semantics in arrival order. */
+  addSub(sub: string): void {
+    if (this.firstSub === null) {
+      this.firstSub = sub
+      return
+    }
+    if (sub === this.firstSub) return
+    let more = this.moreSubs
+    if (more === null) {
+      more = new Set()
+      this.moreSubs = more
+    }
+    // The first subdomain counts towards MAX_SUBS as it did when every pair had a Set.
+    if (more.size + 1 < MAX_SUBS) more.add(sub)
+    else if (!more.has(sub)) this.subsOverflow++
+  }
+
+  get distinctSubs(): number {
+    return (this.firstSub === null ? 0 : 1) + (this.moreSubs?.size ?? 0) + this.subsOverflow
+  }
+
+  /** Up to MAX_SERVERS distinct servers asked, in the order first asked. */
+  addServer(server: number): void {
+    if (server === this.firstServer) return
+    let more = this.moreServers
+    if (more === null) {
+      more = []
+      this.moreServers = more
+    }
+    if (more.length + 1 < MAX_SERVERS && !more.includes(server)) more.push(server)
+  }
+
+  get servers(): number[] {
+    return this.moreServers === null ? [this.firstServer] : [this.firstServer, ...this.moreServers]
+  }
 }
 
 export interface NxStats {
@@ -52,6 +102,8 @@ interface NameInfo {
   readonly entropy: number
   readonly oddness: number
   readonly maxLabel: number
+  /** A local or reverse name (dns-names isLocalOrReverse): not counted. */
+  readonly ignored: boolean
 }
 
 const NAME_CACHE = 20_000
@@ -85,14 +137,16 @@ export class DnsWatch {
   /** Counts one DNS message between `client` and `server` (a response counts only its NXDOMAIN). */
   addFact(fact: DnsFact | null, client: number, server: number, t: number): void {
     if (fact === null || fact.qname === null) return
+    // A response only counts when it says NXDOMAIN: every other answer is skipped before any name work.
+    if (fact.isResponse && fact.rcode !== 3) return
     const name = fact.qname
     const info = this.info(name)
     const split = info.split
-    if (isLocalOrReverse(split.domain)) return
+    if (info.ignored) return
     if (fact.isResponse) {
-      if (fact.rcode === 3) this.addNx(client, name, t)
+      this.addNx(client, name, t)
       const s = this.byClient.get(client)?.get(split.domain)
-      if (s !== undefined && fact.rcode === 3) s.nxdomain++
+      if (s !== undefined) s.nxdomain++
       return
     }
     let domains = this.byClient.get(client)
@@ -106,19 +160,15 @@ export class DnsWatch {
         this.dropped++
         return
       }
-      s = {
-        client, domain: split.domain, first: t, last: t, queries: 0, subs: new Set(), subsOverflow: 0, subLengthSum: 0,
-        maxLabel: 0, entropySum: 0, oddnessSum: 0, txt: 0, nullType: 0, cname: 0, mx: 0, nxdomain: 0, servers: new Set(), examples: [],
-      }
+      s = new DomainStats(client, split.domain, server, t, t, name.slice(0, 255))
       domains.set(split.domain, s)
       this.pairCount++
-    }
+    } else s.addServer(server)
     s.queries++
     if (t < s.first) s.first = t
     if (t > s.last) s.last = t
     if (split.sub !== '') {
-      if (s.subs.size < MAX_SUBS) s.subs.add(split.sub)
-      else if (!s.subs.has(split.sub)) s.subsOverflow++
+      s.addSub(split.sub)
       s.subLengthSum += split.sub.length
       if (info.maxLabel > s.maxLabel) s.maxLabel = info.maxLabel
       s.entropySum += info.entropy
@@ -128,8 +178,6 @@ export class DnsWatch {
     else if (fact.qtype === 10) s.nullType++
     else if (fact.qtype === 5) s.cname++
     else if (fact.qtype === 15) s.mx++
-    if (s.servers.size < 8) s.servers.add(server)
-    if (s.examples.length < MAX_EXAMPLES && !s.examples.includes(name)) s.examples.push(name.slice(0, 255))
   }
 
   private info(name: string): NameInfo {
@@ -138,7 +186,7 @@ export class DnsWatch {
       const split = splitName(name)
       let maxLabel = 0
       for (const label of split.sub.split('.')) if (label.length > maxLabel) maxLabel = label.length
-      info = { split, entropy: subdomainEntropy(split.sub), oddness: nameOddness(name, split), maxLabel }
+      info = { split, entropy: subdomainEntropy(split.sub), oddness: nameOddness(name, split), maxLabel, ignored: isLocalOrReverse(split.domain) }
       // A bounded cache: tunnels make every name new, so it is simply emptied when full.
       if (this.names.size >= NAME_CACHE) this.names.clear()
       this.names.set(name, info)
@@ -169,6 +217,6 @@ export class DnsWatch {
 
   /** Distinct subdomains of a pair (exact below the cap, a lower bound above it). */
   static distinctSubs(s: DomainStats): number {
-    return s.subs.size + s.subsOverflow
+    return s.distinctSubs
   }
 }

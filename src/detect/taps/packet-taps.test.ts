@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { AppFact } from '../../model/app-facts.ts'
 import { build, dnsQuery, udpExchange, type Pkt } from '../test-traffic.ts'
 
 const T0 = 1_700_000_000
@@ -12,8 +13,31 @@ describe('packet taps', () => {
     const pair = [...taps.dns.domains()][0]
     expect(pair.domain).toBe('example.org')
     expect(pair.queries).toBe(50)
-    expect(pair.subs.size).toBe(50)
+    expect(pair.distinctSubs).toBe(50)
     expect(pair.txt).toBe(50)
+  })
+
+  it('counts a repeated subdomain once and keeps the servers asked in first-asked order', () => {
+    const pkts: Pkt[] = []
+    const asks: [string, string][] = [['a.x.example.org', '10.0.0.1'], ['b.x.example.org', '10.0.0.2'], ['a.x.example.org', '10.0.0.1'], ['c.x.example.org', '10.0.0.3']]
+    asks.forEach(([name, server], i) => pkts.push(...udpExchange(T0 + i, `10.0.0.8:${4000 + i}`, `${server}:53`, { fact: dnsQuery(name), app: 1 })))
+    const { analysis, taps } = build(pkts)
+    const pairs = [...taps.dns.domains()]
+    expect(pairs).toHaveLength(1)
+    expect([pairs[0].queries, pairs[0].distinctSubs, pairs[0].example]).toEqual([4, 3, 'a.x.example.org'])
+    expect(pairs[0].servers.map((id) => analysis.ctx.addresses.format(id))).toEqual(['10.0.0.1', '10.0.0.2', '10.0.0.3'])
+  })
+
+  it('forgets DNS questions past their lifetime as time moves on, and still counts guessed IDs of recent ones', () => {
+    const dns = (id: number, isResponse: boolean): AppFact => ({ kind: 'dns', id, isResponse, opcode: 0, rcode: 0, qname: 'www.bank.test', qtype: 1, qclass: 1, questions: 1, answers: [], counts: [1, 0, 0, 0] })
+    const pkts: Pkt[] = []
+    // 200 unanswered questions, one every 5 s from a new port: only the last few tens of seconds stay remembered.
+    for (let q = 0; q < 200; q++) pkts.push({ t: T0 + q * 5, src: `10.0.0.8:${20000 + q}`, dst: '10.0.0.1:53', proto: 'udp', len: 40, app: 1, fact: dns(q, false) })
+    // An answer with a wrong ID to the last question's port, a second after it was asked.
+    pkts.push({ t: T0 + 199 * 5 + 1, src: '10.0.0.1:53', dst: '10.0.0.8:20199', proto: 'udp', len: 60, app: 1, fact: dns(9999, true) })
+    const { taps } = build(pkts)
+    expect(taps.dnsAnswers.pendingQuestions).toBeLessThanOrEqual(7)
+    expect([...taps.dnsAnswers.tallies.values()].map((s) => s.mismatched)).toEqual([1])
   })
 
   it('skips local and reverse names', () => {
