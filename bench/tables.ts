@@ -152,10 +152,12 @@ export async function runTablesBench(io: CommandIo, sizeMb = 500, seed = 1): Pro
   const read = await timeRead(synthetic, 2)
   rows.push({ table: name, bytes: size, tool: 'readTable', records: read.result.records, seconds: read.result.seconds, cpuSeconds: read.result.cpuSeconds, peak: read.m.peakRssBytes })
   io.err(`bench: nettwin analyze ${name}...\n`)
-  const full = await measure(process.execPath, [cli, 'analyze', synthetic, '--json'])
-  if (full.exitCode === 0) {
+  // With and without the detectors: reading and summarising alone, then the whole command.
+  for (const [tool, extra] of [['analyze --no-detect', ['--no-detect']], ['analyze (wall)', []]] as const) {
+    const full = await measure(process.execPath, [cli, 'analyze', synthetic, '--json', ...extra])
+    if (full.exitCode !== 0) continue
     const records = (JSON.parse(full.stdout) as { records?: number }).records ?? 0
-    rows.push({ table: name, bytes: size, tool: 'analyze (wall)', records, seconds: full.wallSeconds, cpuSeconds: full.cpuSeconds, peak: full.peakRssBytes })
+    rows.push({ table: name, bytes: size, tool, records, seconds: full.wallSeconds, cpuSeconds: full.cpuSeconds, peak: full.peakRssBytes })
   }
   for (const rel of CORPUS_TABLES) {
     const path = resolve(repoRoot, rel)
@@ -171,7 +173,9 @@ export async function runTablesBench(io: CommandIo, sizeMb = 500, seed = 1): Pro
   lines.push('readTable: parsing alone (dialect sniffing, rows, numbers, interning into flow batches; no summary);')
   lines.push('small corpus tables: the fastest of several reads in one process. MB/cpu-s: per CPU second, steadier on a busy machine.')
   const rate = size / read.result.seconds
-  lines.push(`${name} readTable: ${(rate / 1e6).toFixed(0)} MB/s (target >= ${TARGET_TABLE_BYTES_PER_SECOND / 1e6}: ${rate >= TARGET_TABLE_BYTES_PER_SECOND ? 'met' : 'MISSED'})`)
+  const cpuRate = size / read.result.cpuSeconds
+  const verdict = (r: number): string => (r >= TARGET_TABLE_BYTES_PER_SECOND ? 'met' : 'MISSED')
+  lines.push(`${name} readTable: ${(rate / 1e6).toFixed(0)} MB/s by the clock, ${(cpuRate / 1e6).toFixed(0)} MB per CPU second (target >= ${TARGET_TABLE_BYTES_PER_SECOND / 1e6}: ${verdict(rate)} by the clock, ${verdict(cpuRate)} per CPU second)`)
   return lines
 }
 

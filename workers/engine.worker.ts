@@ -13,7 +13,7 @@ import { exploreSnapshot } from '../src/analysis/queries/explore-snapshot.ts'
 import { runQueryUnchecked } from '../src/analysis/queries/index.ts'
 import { LiveAnalysisData } from '../src/analysis/queries/live-data.ts'
 import { buildSnapshot } from '../src/analysis/queries/snapshot.ts'
-import { withLabelScores } from '../src/analysis/table-summary.ts'
+import { PacketTableFeed, retainedForDetection, withLabelScores } from '../src/analysis/table-summary.ts'
 import { tableExplore } from '../src/analysis/queries/table-explore.ts'
 import { parseDetectSettings } from '../src/detect/detect-settings.ts'
 import { LiveDetection, type LiveAlerts } from '../src/detect/live-detection.ts'
@@ -184,7 +184,12 @@ const api: EngineApi = {
       // At most the shown analysis and this one: an unfinished earlier read (cancelled by this one) goes.
       for (const r of [...analyses.keys()]) if (analyses.get(r)?.phase !== 'done') analyses.delete(r)
       analyses.set(run, data)
-      const result = await analyzeFile(blobSource(file, file.name, SLICE_BYTES), {
+      // A packet table's records take the capture's packet path: the same views, statistics and detectors.
+      const packetTable = new PacketTableFeed(analysis, (batch, ctx) => {
+        data.noteBatch(batch)
+        detection.consume(batch, ctx)
+      })
+      let result = await analyzeFile(blobSource(file, file.name, SLICE_BYTES), {
         signal: controller.signal,
         analysis,
         onProgress: throttled(onProgress, data, detection, controller.signal),
@@ -192,12 +197,14 @@ const api: EngineApi = {
           data.noteBatch(batch)
           detection.consume(batch, ctx)
         },
-        onFlows: (batch) => void tableFlows.push(batch),
+        onFlows: (batch) => void tableFlows.push(retainedForDetection(batch)),
+        onPackets: (batch) => packetTable.add(batch),
         dialect: table?.dialect,
         mapping: table?.mapping,
         onTableProgress: tableProgress(onProgress, file.size),
         confirmGuessedColumns: true,
       })
+      if (result.kind === 'table' && packetTable.packets > 0) result = { kind: 'capture', summary: packetTable.summary(result.summary) }
       if (result.kind === 'table') {
         // Table views get everything from the summary: nothing stays behind to query.
         analyses.delete(run)

@@ -2,10 +2,16 @@
  * The summary of a traffic table (NSL-KDD, CIC-IDS2017, Zeek conn.log, Wireshark CSV, a mapped CSV, ...): what
  * `nettwin analyze` prints and the table views show. TableTotals counts the record batches as they arrive, with
  * typed counters keyed by the batches' interned string ids (no object per row); tableSummary() then joins them
- * with the TableReport that readTable returns.
+ * with the TableReport that readTable returns. PacketTableFeed sends a packet table's records down the capture's
+ * packet path (flows, statistics, detector taps), so a packet table is summarised like the capture it came from.
  */
+import type { DecodeContext } from '../decode/context.ts'
 import type { ConfusionCounts, LabelScores } from '../detect/label-scoring.ts'
 import type { FlowRecordBatch, PacketRecordBatch, RejectedRows, TableDialectId, TableReport } from '../formats/tables/index.ts'
+import { PacketRecordDecoder, TABLE_PACKET_LINKTYPE } from '../formats/tables/packet-records.ts'
+import { PacketBatch } from '../model/packet-batch.ts'
+import type { CaptureAnalysis } from './capture-analysis.ts'
+import { summarizeCapture, Totals, type CaptureSummary } from './capture-summary.ts'
 
 /** Rows of one label class, and how many of them a detector flagged. */
 export interface LabelClassSummary {
@@ -228,4 +234,92 @@ export function withLabelScores(summary: TableSummary, scores: LabelScores): Tab
     ...summary,
     labels: { ...summary.labels, classes, confusion: scores.confusion, benignClasses: scores.benignClasses, scoredRows: scores.scoredRows },
   }
+}
+
+/** A packet table analysed as a capture: the capture summary of its packets, with the table's own summary. */
+export interface PacketTableSummary extends CaptureSummary {
+  readonly table: TableSummary
+}
+
+/**
+ * Feeds the packet records of a table read into a CaptureAnalysis as packet batches (formats/tables/
+ * packet-records.ts says which fields come from where), with the capture path's totals; onBatch sees every
+ * batch as a capture's consumers do (packet taps, live detection).
+ */
+export class PacketTableFeed {
+  private readonly totals = new Totals()
+  private readonly decoder: PacketRecordDecoder
+  /** Made on the first packet record: most files are captures or flow tables and never need it. */
+  private batch: PacketBatch | null = null
+
+  constructor(
+    readonly analysis: CaptureAnalysis,
+    private readonly onBatch?: (batch: PacketBatch, ctx: DecodeContext) => void,
+  ) {
+    this.decoder = new PacketRecordDecoder(analysis.ctx)
+  }
+
+  /** Packets fed so far. */
+  get packets(): number {
+    return this.totals.packets + (this.batch?.count ?? 0)
+  }
+
+  add(records: PacketRecordBatch): void {
+    const batch = (this.batch ??= new PacketBatch())
+    let from = 0
+    while (from < records.count) {
+      const n = Math.min(batch.capacity - batch.count, records.count - from)
+      from += this.decoder.fill(records, from, n, batch)
+      if (batch.full) this.flush()
+    }
+  }
+
+  private flush(): void {
+    const b = this.batch
+    if (b === null || b.count === 0) return
+    this.totals.add(b)
+    this.analysis.consume(b)
+    this.onBatch?.(b, this.analysis.ctx)
+    b.reset()
+  }
+
+  /** Finishes the analysis (flows closed at the last packet) and returns the capture summary of the table. */
+  summary(table: TableSummary): PacketTableSummary {
+    this.flush()
+    const ctx = this.analysis.ctx
+    const capture = summarizeCapture(
+      table.fileName,
+      {
+        format: table.dialect,
+        compression: table.compression,
+        linkTypes: this.totals.packets > 0 ? [TABLE_PACKET_LINKTYPE] : [],
+        truncated: table.truncated === false ? false : table.bytesRead,
+        interfaces: [],
+        comments: [],
+        timePrecision: 'micro',
+        anomalies: ctx.anomalies.toRecord(),
+        ipConversations: ctx.ipPairs.size,
+        unsupportedLinkTypes: {},
+        cancelled: false,
+      },
+      this.totals,
+      this.analysis,
+    )
+    return { ...capture, table }
+  }
+}
+
+/**
+ * The batch as the detectors need to keep it until the read ends. A batch with a row that has an address and a
+ * start time puts the table on the flow path (detect/table-detection.ts), which never reads the per-record feature
+ * vectors: those are dropped, as they are most of a batch's memory (CIC-IDS2017 rows carry about 80 numbers, so
+ * keeping them costs as much memory as the file has bytes). Other batches are kept whole for the record-feature
+ * rules.
+ */
+export function retainedForDetection(b: FlowRecordBatch): FlowRecordBatch {
+  if (b.features.length === 0) return b
+  for (let i = 0; i < b.count; i++) {
+    if ((b.srcAddr[i] !== 0 || b.dstAddr[i] !== 0) && b.startTime[i] === b.startTime[i]) return { ...b, features: new Float64Array(0) }
+  }
+  return b
 }

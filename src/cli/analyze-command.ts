@@ -6,7 +6,7 @@
  */
 import { analyzeFile, type FileAnalysis } from '../analysis/analyze-file.ts'
 import { CaptureAnalysis } from '../analysis/capture-analysis.ts'
-import { withLabelScores } from '../analysis/table-summary.ts'
+import { PacketTableFeed, retainedForDetection, withLabelScores } from '../analysis/table-summary.ts'
 import { detectionReport, type DetectionReport } from '../detect/detection-report.ts'
 import { detectAll } from '../detect/run-detectors.ts'
 import { detectTable } from '../detect/table-detection.ts'
@@ -32,6 +32,7 @@ packets, bytes, time span, link types, protocols, IP conversations, anomalies.
 A traffic table (CSV, TSV or JSON lines: NSL-KDD, CIC-IDS2017, UNSW-NB15, Zeek, Argus,
 Suricata eve.json, Wireshark CSV export) is recognised from its content and summarised:
 records, rejected rows with their reasons, label classes, protocols, services, top talkers.
+A packet table (Wireshark CSV export, generic packet CSV) is analysed as a capture of its rows.
 The detectors then run over the flows (baseline: the first 30% of the input) and the alerts and
 host risk are added; a labelled table also gets the rows flagged per class and a confusion
 matrix per detector.
@@ -118,12 +119,19 @@ export async function summarizeFile(
   const taps = detect ? new PacketTaps() : null
   const onBatch = taps === null ? undefined : taps.consume.bind(taps)
   const tableFlows: FlowRecordBatch[] = []
+  // A packet table's records go down the capture's packet path (flows, statistics, taps) as they are read.
+  const packetTable = new PacketTableFeed(capture, onBatch)
   let analysis: FileAnalysis
   if (threads > 1 && dialect === undefined && (await isCaptureFile(source))) {
     const { summary } = await analyzeFileThreaded(path, { flowMode, analysis: capture, onBatch })
     analysis = { kind: 'capture', summary }
   } else {
-    analysis = await analyzeFile(source, { flowMode, dialect, analysis: capture, onBatch, onFlows: detect ? (b) => void tableFlows.push(b) : undefined })
+    analysis = await analyzeFile(source, {
+      flowMode, dialect, analysis: capture, onBatch,
+      onFlows: detect ? (b) => void tableFlows.push(retainedForDetection(b)) : undefined,
+      onPackets: (b) => packetTable.add(b),
+    })
+    if (analysis.kind === 'table' && packetTable.packets > 0) analysis = { kind: 'capture', summary: packetTable.summary(analysis.summary) }
   }
   const read = performance.now()
   const cpu1 = process.cpuUsage()

@@ -16,10 +16,6 @@ const INVERSE_POW10 = EXACT_POW10.map((p) => 1 / p)
 
 /** Dekker's splitter for doubles: 2^27 + 1. */
 const SPLIT = 134217729
-const f64 = new Float64Array(1)
-const u32 = new Uint32Array(f64.buffer)
-/** Index of the high word of a double in u32 (the platform's byte order). */
-const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0
 
 /**
  * The value of the plain decimal bytes[start, end) (the row reader has checked the grammar), exactly as
@@ -72,67 +68,109 @@ export function plainDecimalFromBytes(bytes: Uint8Array, start: number, end: num
   if (i === end && fraction <= 22) {
     const hi = a * EXACT_POW10[nb] + b
     if (loDigits === 0) v = fraction === 0 ? hi : hi / EXACT_POW10[fraction]
-    else if (loDigits <= 4) v = doubleDouble(hi, lo, loDigits, fraction)
+    else if (loDigits <= 4) v = decimalQuotient(hi, lo, loDigits, fraction)
   }
   if (v !== v) v = Number(decodeBytes(bytes, negative ? start + 1 : start, end))
   return negative ? -v : v
 }
 
-/** (hi * 10^loDigits + lo) / 10^fraction, correctly rounded, or NaN when too close to a rounding boundary. */
-function doubleDouble(hi: number, lo: number, loDigits: number, fraction: number): number {
-  // The integer hi * 10^k + lo (< 10^19) exactly as s + e.
-  const p = twoProduct(hi, EXACT_POW10[loDigits])
-  const pe = productError
-  const s = p + lo
-  const bb = s - p
-  const se = p - (s - bb) + (lo - bb)
-  const e = pe + se
-  if (fraction === 0) return roundChecked(s, e)
-  // q need not be the rounded quotient: within a few ulps is enough, as the exact remainder s + e - q * d
-  // (t + te, by twoProduct) gives the correction q2. Multiplying by 1/10^f spares two divisions.
-  const d = EXACT_POW10[fraction]
-  const inverse = INVERSE_POW10[fraction]
-  const q = s * inverse
-  const t = twoProduct(q, d)
-  const te = productError
-  const q2 = (s - t - te + e) * inverse
-  return roundChecked(q, q2)
+/**
+ * (hi * 10^loDigits + lo) / 10^fraction, correctly rounded, or NaN when too close to a rounding boundary (the
+ * caller then asks the platform). The integer must stay below 10^19 and fraction at most 22.
+ */
+export function decimalQuotient(hi: number, lo: number, loDigits: number, fraction: number): number {
+  const parts = decimalParts
+  parts[0] = hi
+  parts[1] = lo
+  parts[2] = loDigits
+  parts[3] = fraction
+  quotientOfParts()
+  return parts[0]
 }
 
-/** The rounding error of the last twoProduct (a module variable, so no pair is allocated per call). */
-let productError = 0
+/**
+ * The operands of quotientOfParts (hi, lo, loDigits, fraction in slots 0 to 3) and its result (slot 0, NaN when
+ * undecided): a typed array, because V8 boxes every double passed to or returned from a call it does not inline.
+ */
+export const decimalParts = new Float64Array(4)
 
-/** fl(a * b); the exact product is that plus productError. */
-function twoProduct(a: number, b: number): number {
-  const p = a * b
-  let c = SPLIT * a
-  const ah = c - (c - a)
-  const al = a - ah
-  c = SPLIT * b
-  const bh = c - (c - b)
-  const bl = b - bh
-  productError = ah * bh - p + ah * bl + al * bh + al * bl
-  return p
-}
+/** Dekker's halves of the powers of ten, split once. */
+const POW10_HIGH = EXACT_POW10.map((p) => SPLIT * p - (SPLIT * p - p))
+const POW10_LOW = EXACT_POW10.map((p, i) => p - POW10_HIGH[i])
 
+/** hi below this makes hi * 10^k (k <= 9) exact. */
+const EXACT_PRODUCT_HI = 2 ** 30
 /** Relative distance from a rounding boundary below which the double-double result is not trusted. */
 const BOUNDARY_MARGIN = 2 ** -90
+/** Below this the relative error bound of the double-double steps no longer holds (far below any table value). */
+const SMALLEST_TRUSTED = 2 ** -900
 
-/** fl(a + b) when a + b is far enough from the midpoint between two doubles that a tiny error cannot matter. */
-function roundChecked(a: number, b: number): number {
+/**
+ * decimalQuotient on decimalParts, result in decimalParts[0]. The row reader calls this for plain decimals of 16 to
+ * 18 significant digits, already split into two int32 runs. It is one flat function without parameters on
+ * purpose: V8 boxes every double passed to or returned from a call it does not inline, and a helper per step
+ * (Dekker's product, the checked rounding) made one to five heap numbers per long decimal, most of a CIC-IDS2017
+ * table's garbage. Operands and result go through the typed array, so it allocates nothing.
+ *
+ * The steps: the integer hi * 10^k + lo (< 10^19) exactly as s + e (Dekker's product and Knuth's two-sum); a
+ * quotient q within a few ulps (multiplying by 1/10^f spares a division), the exact remainder s + e - q * 10^f
+ * (Dekker's product again) giving the correction q2; then r = fl(q + q2), kept when r + residual pushed further
+ * out by the error margin still rounds to r. Rounding does that test itself, on the side the residual points to,
+ * so the narrower gap below a power of two needs no special case.
+ */
+export function quotientOfParts(): void {
+  const parts = decimalParts
+  const hi = parts[0]
+  const lo = parts[1]
+  // Indexes as int32: a double used as a typed-array index takes V8's generic (allocating) path.
+  const loDigits = parts[2] | 0
+  const fraction = parts[3] | 0
+  // s + e = hi * 10^k + lo, exactly.
+  const p = hi * EXACT_POW10[loDigits]
+  let c = 0
+  let ah = 0
+  let al = 0
+  let bh = 0
+  let bl = 0
+  let pe = 0
+  // Below 2^30 times at most 10^9 = 2^9 * 5^9 the product needs at most 51 bits: exact (the row reader's case).
+  if (hi >= EXACT_PRODUCT_HI || loDigits > 9) {
+    c = SPLIT * hi
+    ah = c - (c - hi)
+    al = hi - ah
+    bh = POW10_HIGH[loDigits]
+    bl = POW10_LOW[loDigits]
+    pe = ah * bh - p + ah * bl + al * bh + al * bl
+  }
+  const s = p + lo
+  let bb = s - p
+  const e = pe + (p - (s - bb) + (lo - bb))
+  let a = s
+  let b = e
+  if (fraction !== 0) {
+    const inverse = INVERSE_POW10[fraction]
+    const q = s * inverse
+    const t = q * EXACT_POW10[fraction]
+    c = SPLIT * q
+    ah = c - (c - q)
+    al = q - ah
+    bh = POW10_HIGH[fraction]
+    bl = POW10_LOW[fraction]
+    const te = ah * bh - t + ah * bl + al * bh + al * bl
+    a = q
+    b = (s - t - te + e) * inverse
+  }
   const r = a + b
-  const bb = r - a
+  bb = r - a
   const residual = a - (r - bb) + (b - bb)
-  f64[0] = r
-  const high = u32[HI]
-  const exponent = (high >>> 20) & 0x7ff
-  // Zero, tiny, infinite: the platform decides. At a power of two the gap below is half the gap above: the same.
-  if (exponent <= 53 || exponent === 0x7ff || ((high & 0xfffff) === 0 && u32[1 - HI] === 0 && residual !== 0)) return NaN
-  // Half the gap between r and its neighbours: 2^(exponent - 1076), built from its bits.
-  u32[HI] = (exponent - 53) << 20
-  u32[1 - HI] = 0
-  const half = f64[0]
-  const off = residual < 0 ? -residual : residual
-  const margin = (r < 0 ? -r : r) * BOUNDARY_MARGIN
-  return off - half <= margin && half - off <= margin ? NaN : r
+  // NaN is stored in its own branches: a value that is either a double or the NaN constant is boxed by V8.
+  const size = Math.abs(r)
+  if (!(size >= SMALLEST_TRUSTED && size < Infinity)) {
+    parts[0] = NaN
+    return
+  }
+  const margin = size * BOUNDARY_MARGIN
+  const pushed = residual < 0 ? residual - margin : residual + margin
+  if (r + pushed === r) parts[0] = r
+  else parts[0] = NaN
 }

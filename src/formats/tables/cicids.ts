@@ -11,14 +11,13 @@
 import { CIC_CANONICAL, CIC_NOT_FEATURES, CIC_SIGNATURE, CICFLOWMETER_COLUMNS } from './cicids-columns.ts'
 import type { CicCanonical } from './cicids-columns.ts'
 import type { OpenOptions, TableDialect, TextParser } from './dialect.ts'
-import { csvParser, readFeatures, readNumber, readPort } from './dialect.ts'
+import { csvParser, readFeatures, readNumber, readPort, readTime } from './dialect.ts'
 import { detectDelimiter, headRows, isIpAddress, normName, uniqueNames } from './head-text.ts'
 import { LabelColumn } from './label-table.ts'
 import { NumberStatus } from './numbers.ts'
 import { normaliseProtocol, PortServices } from './protocols.ts'
 import type { RowFields } from './row-fields.ts'
 import { ColumnInterner } from './string-table.ts'
-import { parseTableTime } from './table-times.ts'
 import type { TableSession } from './table-session.ts'
 
 const FLOW_ID = /^[0-9a-fA-F:.]+-[0-9a-fA-F:.]+-\d+-\d+-\d+$/
@@ -67,8 +66,6 @@ function open(session: TableSession, options: OpenOptions): TextParser {
   let ix: Indices | null = null
   let width = 0
   let featureCols = new Int32Array(0)
-  let lastTimeText = ''
-  let lastTime = NaN
 
   const configure = (names: readonly string[]): void => {
     const trimmed = uniqueNames(names.map((n) => n.trim()))
@@ -84,12 +81,9 @@ function open(session: TableSession, options: OpenOptions): TextParser {
   }
 
   const time = (row: RowFields, i: number): number => {
-    if (i < 0 || row.length(i) === 0) return NaN
-    if (lastTimeText.length > 0 && row.equals(i, lastTimeText)) return lastTime
-    lastTimeText = row.field(i)
-    lastTime = parseTableTime(lastTimeText, true)
-    if (Number.isNaN(lastTime)) session.note('cicids.unreadable-timestamp')
-    return lastTime
+    const t = readTime(row, i, true)
+    if (t !== t && i >= 0 && row.length(i) > 0) session.note('cicids.unreadable-timestamp')
+    return t
   }
 
   const mapRow = (row: RowFields): string | null => {

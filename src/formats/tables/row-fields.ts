@@ -42,7 +42,11 @@ export class RowFields {
   /** Start and end of each field in `bytes` (for a quoted field, of its content without the quotes). */
   readonly starts: Int32Array
   readonly ends: Int32Array
-  /** The field read as a plain decimal (digits, one '.', a leading '-', at most 9 digits), else NaN. */
+  /**
+   * The field read as a plain decimal (digits, one '.', a leading '-', at most 18 significant digits and 22
+   * after the dot), exactly as Number() reads its text; NaN otherwise (and for the rare value too close to a
+   * rounding boundary to decide without the platform parser).
+   */
   readonly simple: Float64Array
   /**
    * What each field is: PLAIN (1) a plain decimal (digits, at most one '.', a leading '-') of any length;

@@ -92,6 +92,30 @@ describe('row reader properties', () => {
     )
   })
 
+  it(`long plain decimals read while scanning agree with Number() (seed ${SEED})`, () => {
+    const digitString = fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 24 }).map((d) => d.join(''))
+    fc.assert(
+      fc.property(fc.array(fc.tuple(digitString, fc.nat(), fc.boolean()), { minLength: 1, maxLength: 6 }), (cells) => {
+        const texts = cells.map(([d, at, negative]) => {
+          const dot = at % (d.length + 2)
+          return `${negative ? '-' : ''}${dot > d.length ? d : `${d.slice(0, dot)}.${d.slice(dot)}`}`
+        })
+        const reader = new RowReader({
+          row(r) {
+            for (let i = 0; i < r.count; i++) {
+              const fast = r.simple[i]
+              if (!Number.isNaN(fast)) expect(Object.is(fast, Number(texts[i])), texts[i]).toBe(true)
+            }
+          },
+          reject() {},
+        })
+        reader.push(encode(texts.join(',') + '\n'))
+        reader.end()
+      }),
+      { seed: SEED, numRuns: RUNS * 4 },
+    )
+  })
+
   it(`the plain-number fast path agrees with the strict parser (seed ${SEED})`, () => {
     const numberish = fc.array(fc.constantFrom('0', '1', '7', '9', '.', '-', 'e', '+', 'x'), { maxLength: 12 }).map((c) => c.join(''))
     fc.assert(

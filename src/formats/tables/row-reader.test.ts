@@ -73,12 +73,16 @@ describe('RowReader: plain numbers on the fast path', () => {
   it('reads plain decimals while scanning and leaves everything else to the strict reader', () => {
     const seen: number[][] = []
     const reader = new RowReader({ row: (r) => void seen.push(Array.from(r.simple.subarray(0, r.count))), reject: () => {} })
-    reader.push(encode('12,-3.5,0.00,1.,.5,123456789,1234567890,123456.789012345,1234567890123456,1e3,-,,"7",x1\n'))
+    const long = ['1234567890', '123456.789012345', '1234567890123456', '0.0519457013574657', '-23887.99224453891', '0.000123456789012345678']
+    reader.push(encode(`12,-3.5,0.00,1.,.5,123456789,${long.join(',')},1e3,-,,"7",x1,1234567890123456789,9007199254740993\n`))
     reader.end()
     const [row] = seen
     expect(row.slice(0, 6)).toEqual([12, -3.5, 0, 1, 0.5, 123456789])
-    // Ten digits and more (read later from the bytes), exponents, a bare sign, empty and quoted cells, text: NaN.
-    for (const v of row.slice(6)) expect(v).toBeNaN()
+    // Up to 18 significant digits (leading zeros do not count) exactly as Number() reads them.
+    for (let i = 0; i < long.length; i++) expect(Object.is(row[6 + i], Number(long[i])), long[i]).toBe(true)
+    // Exponents, a bare sign, empty and quoted cells, text, 19 digits, a value halfway between two doubles: NaN
+    // here (plainDecimalFromBytes or the strict reader reads them on demand).
+    for (const v of row.slice(6 + long.length)) expect(v).toBeNaN()
   })
 })
 

@@ -17,6 +17,8 @@
  * fields is rejected (reported to the sink, reading goes on); a row over maxRowChars stops the read with a
  * TableError naming the line the row began on, so an unbalanced quote cannot swallow the rest of a large file.
  */
+import { decimalParts, quotientOfParts } from './byte-decimal.ts'
+import { CR, DOT, isBomPrefix, isBreak, LF, MINUS, QUOTE, SPACE, TAB } from './row-bytes.ts'
 import { ESCAPED, RowFields } from './row-fields.ts'
 import type { RowReaderOptions, RowRejectReason, RowSink } from './row-types.ts'
 import { DEFAULT_MAX_FIELD_CHARS, DEFAULT_MAX_FIELDS, DEFAULT_MAX_ROW_CHARS, TableError } from './row-types.ts'
@@ -24,23 +26,24 @@ import { DEFAULT_MAX_FIELD_CHARS, DEFAULT_MAX_FIELDS, DEFAULT_MAX_ROW_CHARS, Tab
 export type { Delimiter, RowReaderOptions, RowRejectReason, RowSink, TableErrorCode } from './row-types.ts'
 export { DEFAULT_MAX_FIELD_CHARS, DEFAULT_MAX_FIELDS, DEFAULT_MAX_ROW_CHARS, TableError } from './row-types.ts'
 
-const LF = 10
-const CR = 13
-const QUOTE = 34
-const SPACE = 32
-const TAB = 9
-const DOT = 46
-const MINUS = 45
 /**
- * Decimals of up to nine digits are read while scanning; longer ones only when a dialect asks for them
- * (plainDecimalFromBytes), so columns nobody reads cost nothing.
+ * Plain decimals are read while they are scanned, their significant digits gathered in two int32 runs of nine:
+ * up to 15 significant digits the value is an exact integer over an exact power of ten (one correctly rounded
+ * division), up to 18 it goes through decimalQuotient's double-double division. Longer ones (rare) are read from
+ * the bytes when a dialect asks for them (plainDecimalFromBytes), so a value that needs the platform parser costs
+ * nothing unless its column is read.
  */
-const INT_DIGITS = 9
+const RUN_DIGITS = 9
+/** m below this has at most eight significant digits: one more still fits the first run. */
+const RUN_FULL = 100_000_000
+const EXACT_DIGITS = 15
+/** 10^22 is the largest power of ten that is an exact double. */
+const MAX_FRACTION = 22
 /** Returned by scanRow when the row continues past the bytes at hand. */
 const INCOMPLETE = -1
 
-const POW10 = new Float64Array(INT_DIGITS + 1)
-for (let i = 0, p = 1; i <= INT_DIGITS; i++, p *= 10) POW10[i] = p
+const POW10 = new Float64Array(MAX_FRACTION + 1)
+for (let i = 0, p = 1; i <= MAX_FRACTION; i++, p *= 10) POW10[i] = p
 
 const encoder = new TextEncoder()
 
@@ -245,22 +248,27 @@ export class RowReader {
         else k = this.addField(k, fieldStart, end, 1, NaN, 0)
       } else {
         // The hot loop: an unquoted (possibly empty) field, read as a plain decimal on the way.
+        // m: the first nine significant digits (leading zeros leave it 0), m2: those after them, counted in n2
+        // (int32 multiply-adds; m2 is used only while n2 <= 9).
         let m = 0
-        let digits = 0
-        let dot = -1
+        let m2 = 0
+        let n2 = 0
+        let dotAt = -1
         let ok = true
         let negative = false
         for (; i < lim; i++) {
           c = buf[i]
           const x = (c - 48) >>> 0
           if (x <= 9) {
-            // int32 arithmetic: one multiply-add per digit; exact for the nine digits the fast path takes.
-            m = (m * 10 + x) | 0
-            digits++
+            if (m < RUN_FULL) m = m * 10 + x
+            else {
+              m2 = (m2 * 10 + x) | 0
+              n2++
+            }
             continue
           }
           if (c === d1 || c === d2 || c === LF || c === CR) break
-          if (c === DOT && dot < 0) dot = digits
+          if (c === DOT && dotAt < 0) dotAt = i
           else if (c === MINUS && i === fieldStart) negative = true
           else ok = false
         }
@@ -272,11 +280,25 @@ export class RowReader {
         }
         let value = NaN
         let isPlain = 0
-        if (ok && digits > 0) {
+        // With only digits, one dot and a leading minus, the field holds a digit unless it is all dot and sign.
+        if (ok && end - fieldStart > (dotAt < 0 ? 0 : 1) + (negative ? 1 : 0)) {
           isPlain = 1
-          if (digits <= INT_DIGITS) {
+          const fraction = dotAt < 0 ? 0 : end - dotAt - 1
+          if (fraction <= MAX_FRACTION) {
+            let v: number
             // Zero needs no division (tables are full of 0 and 0.00).
-            const v = dot < 0 || dot === digits || m === 0 ? m : m / POW10[digits - dot]
+            if (n2 === 0) v = fraction === 0 || m === 0 ? m : m / POW10[fraction]
+            else if (n2 <= EXACT_DIGITS - RUN_DIGITS) v = (m * POW10[n2] + m2) / POW10[fraction]
+            else if (n2 <= RUN_DIGITS) {
+              const parts = decimalParts
+              parts[0] = m
+              parts[1] = m2
+              parts[2] = n2
+              parts[3] = fraction
+              quotientOfParts()
+              v = parts[0]
+            }
+            else v = NaN
             value = negative ? -v : v
           }
         }
@@ -368,10 +390,3 @@ export class RowReader {
   }
 }
 
-function isBreak(c: number, d1: number, d2: number): boolean {
-  return c === d1 || c === d2 || c === LF || c === CR
-}
-
-function isBomPrefix(buf: Uint8Array, n: number): boolean {
-  return (n < 1 || buf[0] === 0xef) && (n < 2 || buf[1] === 0xbb)
-}

@@ -35,7 +35,16 @@ function hashRange(t: string, start: number, end: number): number {
 export class StringTable {
   /** strings[0] is '' (the "unknown" id). */
   readonly strings: string[] = ['']
-  private hashes: number[] = [0]
+  /** Per id: the hash, and where its characters sit in `pool` (length -1 when they are not all ASCII). */
+  private hashes = new Int32Array(1024)
+  private poolStart = new Int32Array(1024)
+  private poolLength = new Int32Array(1024).fill(-1)
+  /**
+   * The ASCII values' characters, one after another: internBytes compares a row's bytes with these instead of
+   * with the strings, which sit anywhere on the heap (a cache miss per lookup on a big table).
+   */
+  private pool = new Uint8Array(16 * 1024)
+  private poolUsed = 0
   private slots = new Int32Array(1024)
   /** Values longer than the cap, by their full text (they are stored capped). */
   private readonly long = new Map<string, number>()
@@ -82,7 +91,7 @@ export class StringTable {
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const id = this.slots[slot]
       if (id === 0) return this.add(decodeBytes(bytes, start, end), h, slot)
-      if (this.hashes[id] === h && sameBytes(this.strings[id], bytes, start, n)) return id
+      if (this.hashes[id] === h && this.poolLength[id] === n && sameBytes(this.pool, this.poolStart[id], bytes, start, n)) return id
     }
   }
 
@@ -101,11 +110,42 @@ export class StringTable {
       return 0
     }
     const id = this.strings.length
+    if (id >= this.hashes.length) this.growColumns(id * 2)
     this.strings.push(value)
-    this.hashes.push(h)
+    this.hashes[id] = h
+    this.keepBytes(id, value)
     this.slots[slot] = id
     if (id * 2 > this.slots.length) this.grow()
     return id
+  }
+
+  /** Copies an ASCII value's characters into the pool (others are compared as strings only). */
+  private keepBytes(id: number, value: string): void {
+    const n = value.length
+    for (let i = 0; i < n; i++) if (value.charCodeAt(i) >= 0x80) return
+    if (this.poolUsed + n > this.pool.length) {
+      // Grows with the distinct values actually seen (each came from the input, capped in length).
+      const pool = new Uint8Array(Math.max(this.poolUsed + n, this.pool.length * 2))
+      pool.set(this.pool.subarray(0, this.poolUsed))
+      this.pool = pool
+    }
+    const at = this.poolUsed
+    for (let i = 0; i < n; i++) this.pool[at + i] = value.charCodeAt(i)
+    this.poolStart[id] = at
+    this.poolLength[id] = n
+    this.poolUsed = at + n
+  }
+
+  private growColumns(size: number): void {
+    const hashes = new Int32Array(size)
+    hashes.set(this.hashes)
+    const starts = new Int32Array(size)
+    starts.set(this.poolStart)
+    const lengths = new Int32Array(size).fill(-1)
+    lengths.set(this.poolLength)
+    this.hashes = hashes
+    this.poolStart = starts
+    this.poolLength = lengths
   }
 
   private grow(): void {
@@ -133,9 +173,8 @@ function sameText(s: string, t: string, start: number, n: number): boolean {
 /** Values up to this long are remembered as the column's last value. */
 const LAST_BYTES = 64
 
-function sameBytes(s: string, bytes: Uint8Array, start: number, n: number): boolean {
-  if (s.length !== n) return false
-  for (let i = 0; i < n; i++) if (s.charCodeAt(i) !== bytes[start + i]) return false
+function sameBytes(pool: Uint8Array, at: number, bytes: Uint8Array, start: number, n: number): boolean {
+  for (let i = 0; i < n; i++) if (pool[at + i] !== bytes[start + i]) return false
   return true
 }
 

@@ -34,9 +34,17 @@ function sniff(headText: string): number {
  */
 export function portsFromInfo(info: string, out: Int32Array): boolean {
   let i = 0
+  // Expert notes come first ("[TCP Retransmission] 41859 → 1 ..."): skip up to two of them.
+  for (let notes = 0; notes < 2 && info.charCodeAt(i) === 91; notes++) {
+    const close = info.indexOf(']', i)
+    if (close < 0 || close - i > 64) return false
+    i = close + 1
+    while (info.charCodeAt(i) === 32) i++
+  }
+  const first = i
   let a = 0
-  while (i < info.length && i < 5 && info.charCodeAt(i) >= 48 && info.charCodeAt(i) <= 57) a = a * 10 + info.charCodeAt(i++) - 48
-  if (i === 0 || a > 65535) return false
+  while (i < info.length && i - first < 5 && info.charCodeAt(i) >= 48 && info.charCodeAt(i) <= 57) a = a * 10 + info.charCodeAt(i++) - 48
+  if (i === first || a > 65535) return false
   while (info.charCodeAt(i) === 32) i++
   const arrow = info.charCodeAt(i)
   if (arrow === 0x2192 || arrow === 62) i++
