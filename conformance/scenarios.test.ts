@@ -84,6 +84,8 @@ describe(`attack scenarios against the twin of ${CAPTURE}`, () => {
     const hours = normal.scorecard.hours
     expect(hours).toBeGreaterThan(0.9)
     console.log(`scenarios: ordinary twin traffic ${twin.report.packets} packets over ${(hours * 60).toFixed(1)} min; false alarms without any attack: ${normal.scorecard.totalFalseAlarms} (${normal.scorecard.falseAlarms.map((f) => `${f.detector} ${f.count}`).join(', ') || 'none'})`)
+    // Issue 7: no more than one false alarm per hour of the synthetic ordinary traffic, all detectors together.
+    expect(normal.scorecard.falseAlarmsPerHour).toBeLessThanOrEqual(1)
   })
 
   for (const kind of SCENARIO_KIND_IDS) {

@@ -5,6 +5,9 @@
  * validation on; skipped with the reason when tshark is absent), (b) nettwin reads both back with the packets
  * and flows it generated, and (c) the fidelity targets hold (JSD <= 0.05, normalised EMD <= 0.1). One summary
  * line per capture.
+ *
+ * Then issue 7's false-alarm bound: an hour of the twins of five captures of ordinary traffic and of the
+ * benchmark capture, every detector on with no attack injected, raises at most one alarm per hour in total.
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -20,6 +23,8 @@ import { concatChunks } from '../src/formats/byte-builder.ts'
 import { PcapFrameSink, PcapngFrameSink, TeeFrameSink } from '../src/twin/craft/index.ts'
 import { FIDELITY_TARGETS } from '../src/twin/fidelity.ts'
 import { twinOfAnalysis } from '../src/twin/fidelity-run.ts'
+import { normalAlarmsOfCapture, tallyAlarms, type NormalAlarmRun } from '../src/twin/score/normal-alarms.ts'
+import { NORMAL_TWIN_CAPTURES } from '../scripts/eval-twin.ts'
 import { corpusDir, corpusExists } from './corpus-index.ts'
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..')
@@ -82,5 +87,35 @@ describe('twin conformance', () => {
   it('the 100 MB benchmark capture', async () => {
     if (!existsSync(BENCH)) await writeSyntheticCapture(BENCH, { targetBytes: 100_000_000, seed: 1 })
     await checkTwin('synthetic-100MB', BENCH)
+  })
+})
+
+describe('false alarms on synthetic normal traffic', () => {
+  const runs: NormalAlarmRun[] = []
+  const note = (r: NormalAlarmRun): void => {
+    runs.push(r)
+    console.log(`twin alarms ${r.label} seed ${r.seed}: ${r.hours.toFixed(2)} h, ${r.packets} packets, ${r.total} alarms${r.total > 0 ? ` (${[...r.byDetector].map(([d, n]) => `${d} ${n}`).join(', ')})` : ''}`)
+    for (const a of r.alerts) console.log(`  ${a.slice(0, 200)}`)
+  }
+
+  describe.skipIf(!corpusExists)('corpus captures of ordinary traffic', () => {
+    for (const file of NORMAL_TWIN_CAPTURES.slice(0, 5)) {
+      it(file, async () => {
+        for (const r of await normalAlarmsOfCapture(file, await NodeFileSource.open(join(corpusDir, file)), 1, [1])) note(r)
+      })
+    }
+  })
+
+  it('the 100 MB benchmark capture', async () => {
+    if (!existsSync(BENCH)) await writeSyntheticCapture(BENCH, { targetBytes: 100_000_000, seed: 1 })
+    for (const r of await normalAlarmsOfCapture('synthetic-100MB', await NodeFileSource.open(BENCH), 1, [1])) note(r)
+  })
+
+  it('at most one false alarm per hour in total', () => {
+    const t = tallyAlarms(runs)
+    console.log(`twin alarms: ${t.total} over ${t.hours.toFixed(2)} h of ${runs.length} twins = ${t.perHour.toFixed(3)} per hour (${t.byDetector.map((d) => `${d.detector} ${d.perHour.toFixed(3)}/h`).join(', ') || 'none'})`)
+    expect(runs.length).toBeGreaterThanOrEqual(corpusExists ? 6 : 1)
+    expect(t.hours).toBeGreaterThanOrEqual(runs.length * 0.95)
+    expect(t.perHour).toBeLessThanOrEqual(1)
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { anomalyScore } from './anomaly-score.ts'
+import { anomalyScore, tailThreshold } from './anomaly-score.ts'
 import { defaultParams } from './detector.ts'
 import { IsolationForest } from './isolation-forest.ts'
 import { contextOf, officeTraffic, rng, tcpSession, type Pkt } from './test-traffic.ts'
@@ -42,5 +42,33 @@ describe('anomaly score', () => {
 
   it('needs enough flows to learn from', () => {
     expect(anomalyScore.run(contextOf(officeTraffic(1_700_000_000, 20, 12)), defaultParams(anomalyScore))).toEqual([])
+  })
+})
+
+describe('anomaly score level per hour', () => {
+  // Scores of ordinary flows: 0.35 .. 0.55 with an exponential-looking upper tail.
+  const r = rng(11)
+  const scores = Array.from({ length: 5000 }, () => 0.35 + Math.min(0.6, -0.03 * Math.log(1 - r())))
+
+  it('rises with the flows tested and falls with the alarms allowed', () => {
+    const few = tailThreshold(scores, 1000, 0.2)
+    const many = tailThreshold(scores, 1_000_000, 0.2)
+    const generous = tailThreshold(scores, 1_000_000, 20)
+    expect(many).toBeGreaterThan(few)
+    expect(generous).toBeLessThan(many)
+  })
+
+  it('lets ordinary flows like the reference pass it about as often as allowed', () => {
+    const tested = 200_000
+    const level = tailThreshold(scores, tested, 2)
+    const fresh = rng(12)
+    let above = 0
+    for (let k = 0; k < tested; k++) if (0.35 + Math.min(0.6, -0.03 * Math.log(1 - fresh())) > level) above++
+    // Expected 2; the exponential fit of the top 10% is not exact, so allow a few either way, never dozens.
+    expect(above).toBeLessThanOrEqual(8)
+  })
+
+  it('gives no level from too few reference scores', () => {
+    expect(tailThreshold(scores.slice(0, 10), 1000, 0.2)).toBe(Infinity)
   })
 })

@@ -4,6 +4,14 @@
  * retransmissions), grown on a sample of all the input's flows and scoring the flows after the baseline period
  * (all flows without a baseline). The most anomalous flows above `threshold` are reported, grouped per source,
  * with the features that isolated them and how far each is from the training median.
+ *
+ * Every input has a minority of unusual but ordinary flows, and the more flows are scored the more of them
+ * pass any fixed score. So the level a flow must pass is set from the reference flows' own tail (the baseline
+ * period's flows, or all flows without a baseline): peaks over a high quantile u, taken as exponential with
+ * their mean excess b (Pickands 1975; the exponential over-states a bounded score's tail, so it errs high), give
+ * P(score > t) = p_u exp(-(t - u) / b); t is where that probability times the flows scored equals
+ * `alarmsPerHour` times the hours scored (at least one): the expected false alarms per hour, not per flow, stay
+ * in budget.
  */
 import { FlowKind } from '../flows/flow-key.ts'
 import { entropyBits } from '../flows/flow-features.ts'
@@ -22,6 +30,30 @@ export type AnomalyParams = {
   maxAlerts: number
   minTrainingFlows: number
   maxScored: number
+  alarmsPerHour: number
+}
+
+/** Share of the reference flows above u, the start of the tail fit, and the fewest peaks the fit needs. */
+const TAIL_SHARE = 0.1
+const MIN_PEAKS = 10
+/** Reference flows scored for the tail fit (an even sample beyond). */
+const MAX_REFERENCE = 20_000
+
+/**
+ * The score a flow must pass so that ordinary flows like the reference's cross it `budget` times in expectation
+ * over `tested` flows: the exponential peaks-over-threshold level (file comment). `scores` need not be sorted.
+ */
+export function tailThreshold(scores: readonly number[], tested: number, budget: number): number {
+  if (scores.length < 2 * MIN_PEAKS || tested <= 0 || !(budget > 0)) return Infinity
+  const sorted = [...scores].sort((a, b) => b - a)
+  const k = Math.max(MIN_PEAKS, Math.floor(TAIL_SHARE * sorted.length))
+  const u = sorted[k]
+  let excess = 0
+  for (let i = 0; i < k; i++) excess += sorted[i] - u
+  const b = Math.max(0.005, excess / k)
+  const pWanted = budget / tested
+  const pU = k / sorted.length
+  return u + b * Math.max(0, Math.log(pU / pWanted))
 }
 
 export const FEATURES = [
@@ -66,6 +98,7 @@ export const anomalyScore: Detector<AnomalyParams> = {
     subsample: { default: 256, min: 16, max: 65536, integer: true, label: 'Subsample', help: 'Flows per tree (the paper\'s 256).' },
     maxAlerts: { default: 5, min: 1, max: 1000, integer: true, label: 'Alerts', help: 'Most anomalous sources reported.' },
     minTrainingFlows: { default: 200, min: 16, max: 1e7, integer: true, label: 'Training flows', help: 'Fewer flows to learn from and the score is not computed.' },
+    alarmsPerHour: { default: 0.2, min: 1e-6, max: 1000, step: 0.05, label: 'False alarms per hour', help: 'Flows of ordinary traffic allowed over the score per hour scored: sets the score level from the tail of the reference flows\' scores.' },
     maxScored: { default: 150_000, min: 1000, max: 1e8, integer: true, label: 'Flows scored', help: 'Past this, an even sample of the flows is scored (time budget).' },
   },
   run(ctx, p) {
@@ -84,8 +117,9 @@ export const anomalyScore: Detector<AnomalyParams> = {
     const forest = new IsolationForest(data, rows, DIMS, { trees: p.trees, subsample: p.subsample, seed: 7 })
     const medians = FEATURES.map((_, f) => median(Array.from({ length: rows }, (_, k) => data[k * DIMS + f])))
     const targets = eligible.filter((id) => c.first[id] >= ctx.compareFrom)
-    const scoreStride = Math.max(1, Math.ceil(targets.length / p.maxScored))
     const point = new Float64Array(DIMS)
+    const level = Math.max(p.threshold, referenceLevel(ctx, forest, eligible, targets, p, point))
+    const scoreStride = Math.max(1, Math.ceil(targets.length / p.maxScored))
     const scored: number[] = []
     const scores: number[] = []
     for (let k = 0; k < targets.length; k += scoreStride) {
@@ -93,7 +127,7 @@ export const anomalyScore: Detector<AnomalyParams> = {
       // Flows well below the threshold after a few trees are not walked through the rest (their partial score
       // still counts for the median below).
       scored.push(targets[k])
-      scores.push(forest.scoreAbove(point, p.threshold - 0.1))
+      scores.push(forest.scoreAbove(point, level - 0.1))
     }
     // The score distribution's centre and spread from an even sample (sorting every score is not needed).
     const sampleStep = Math.max(1, Math.floor(scores.length / 20_000))
@@ -102,7 +136,7 @@ export const anomalyScore: Detector<AnomalyParams> = {
     const spread = Math.max(MAD_TO_SIGMA * mad(sample, center), 0.01)
     const hits: { id: number; score: number }[] = []
     for (let k = 0; k < scored.length; k++) {
-      if (scores[k] >= p.threshold && (scores[k] - center) / spread >= p.zThreshold) hits.push({ id: scored[k], score: scores[k] })
+      if (scores[k] >= level && (scores[k] - center) / spread >= p.zThreshold) hits.push({ id: scored[k], score: scores[k] })
     }
     const bySrc = new Map<number, { id: number; score: number }[]>()
     for (const h of hits) {
@@ -129,4 +163,30 @@ export const anomalyScore: Detector<AnomalyParams> = {
       })
     })
   },
+}
+
+/**
+ * The score level that keeps ordinary flows within the hourly budget: the tail of the reference flows' scores
+ * (those before the comparison start, or every eligible flow without a baseline or with too few before it).
+ */
+function referenceLevel(ctx: DetectContext, forest: IsolationForest, eligible: readonly number[], targets: readonly number[], p: AnomalyParams, point: Float64Array): number {
+  if (targets.length === 0) return Infinity
+  const c = ctx.c
+  const before = eligible.filter((id) => c.first[id] < ctx.compareFrom)
+  const reference = before.length >= 2 * MIN_PEAKS / TAIL_SHARE ? before : eligible
+  const stride = Math.max(1, Math.ceil(reference.length / MAX_REFERENCE))
+  const scores: number[] = []
+  for (let k = 0; k < reference.length; k += stride) {
+    flowFeatures(ctx, reference[k], point, 0)
+    scores.push(forest.score(point))
+  }
+  let from = Infinity
+  let to = -Infinity
+  for (const id of targets) {
+    if (c.first[id] < from) from = c.first[id]
+    if (c.last[id] > to) to = c.last[id]
+  }
+  // An input shorter than an hour gets an hour's budget: looking at it once may cost that many false alarms.
+  const hours = Math.max(1, (to - from) / 3600)
+  return tailThreshold(scores, targets.length, p.alarmsPerHour * hours)
 }

@@ -6,6 +6,11 @@
  *  - distinct hosts reached by scan-like contacts (failed or probe-sized) within `windowSeconds`, against
  *    Zeek's address-scan threshold (policy/misc/scan.zeek: 25 hosts in 5 minutes).
  * Self-contained: a baseline adds the host's usual fan-out as the comparison value but never hides a sweep.
+ *
+ * ARP requests sent from a gateway's MAC (the link-layer side of traffic with addresses outside the local
+ * networks) are not sweep evidence: routers keep their neighbour tables fresh by asking for every host they
+ * deliver to or lease to, again and again, whether the host is up or not (RFC 1122 section 2.3.2.1, RFC 4861
+ * neighbour unreachability detection). Their TCP, UDP and ICMP probes still count.
  */
 import { MITRE, severityFrom, type Alert } from './alert.ts'
 import type { DetectContext } from './context.ts'
@@ -44,12 +49,45 @@ export const hostSweep: Detector<HostSweepParams> = {
   },
   run(ctx, p) {
     const out: Alert[] = []
+    const gateways = gatewayMacs(ctx)
     for (const s of firstContacts(ctx, Math.min(p.minTrwTargets, p.threshold, p.fastThreshold)).values()) {
-      const alert = sweepOf(ctx, s.src, s.hosts, p)
+      const hosts = gateways.size === 0 ? s.hosts : s.hosts.filter((k) => !(ctx.c.kind[k.flow] === FlowKind.ARP && gateways.has(ctx.c.origMac[k.flow])))
+      const alert = sweepOf(ctx, s.src, hosts, p)
       if (alert !== null) out.push(alert)
     }
     return out
   },
+}
+
+/** A MAC counts as a gateway when it is the local end of traffic with at least this many outside addresses. */
+const GATEWAY_MIN_REMOTE = 2
+
+/**
+ * MACs of the gateways: the MACs standing for addresses outside the local networks (a host off the link is
+ * reached through its router, so its frames carry the router's MAC).
+ */
+export function gatewayMacs(ctx: DetectContext): ReadonlySet<number> {
+  return ctx.memo('gateway-macs', () => {
+    const c = ctx.c
+    const remotes = new Map<number, Set<number>>()
+    const note = (mac: number, addr: number): void => {
+      if (mac === 0 || ctx.classes.isInternal(addr) || !ctx.classes.isHost(addr)) return
+      let set = remotes.get(mac)
+      if (set === undefined) {
+        set = new Set()
+        remotes.set(mac, set)
+      }
+      if (set.size < GATEWAY_MIN_REMOTE) set.add(addr)
+    }
+    for (let id = 0; id < ctx.count; id++) {
+      if (c.kind[id] !== FlowKind.IP) continue
+      note(c.origMac[id], c.origAddr[id])
+      note(c.respMac[id], c.respAddr[id])
+    }
+    const out = new Set<number>()
+    for (const [mac, set] of remotes) if (set.size >= GATEWAY_MIN_REMOTE) out.add(mac)
+    return out
+  })
 }
 
 /** What the probes were ("ICMP echo requests", "TCP probes to port 23", "ARP requests and TCP probes to ports 80, 443"). */

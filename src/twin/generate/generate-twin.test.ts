@@ -99,4 +99,35 @@ describe('generateTwin', () => {
     expect(r.peakOpenFlows).toBeLessThan(20)
     expect(generateTwin(testModel(), { frame() {} }, { seed: 1, durationSeconds: 600, maxPackets: 123 }).packets).toBe(123)
   })
+
+  it('stops at the end of the duration when asked, like a capture, and lets flows run on otherwise', () => {
+    const endUs = 1_700_000_000e6 + 20e6
+    const cut = new MemoryFrameSink()
+    generateTwin(testModel(), cut, { seed: 3, durationSeconds: 20, cutAtEnd: true })
+    const runOn = new MemoryFrameSink()
+    generateTwin(testModel(), runOn, { seed: 3, durationSeconds: 20 })
+    const last = (s: MemoryFrameSink): number => s.frames[s.frames.length - 1].timeUs
+    expect(last(cut)).toBeLessThan(endUs)
+    expect(last(runOn)).toBeGreaterThan(endUs)
+    expect(runOn.frames.length).toBeGreaterThan(cut.frames.length)
+  })
+
+  it('keeps each server of a tail service to its own ports, so a long twin does not scan', () => {
+    const model = testModel()
+    const tail = { ...model.services[0], key: 'tcp/other', port: 0, app: 'raw' as const, tailPorts: [1111, 2222, 3333], edges: [[0, 1, 1], [0, 2, 1], [3, 4, 1]] as [number, number, number][] }
+    const a = new CaptureAnalysis()
+    const sink = analysisFrameSink(a)
+    generateTwin({ ...model, services: [tail] }, sink, { seed: 4, durationSeconds: 600 })
+    sink.close()
+    a.finish(sink.lastTime)
+    const c = a.flows.columns
+    const ports = new Map<string, Set<number>>()
+    for (let id = 0; id < a.flows.count; id++) {
+      const server = a.ctx.addresses.format(c.respAddr[id])
+      ports.set(server, (ports.get(server) ?? new Set()).add(c.respPort[id]))
+    }
+    expect(a.flows.count).toBeGreaterThan(100)
+    // One port per pair in the source (3 distinct ports over 3 pairs), so each server keeps its one port.
+    expect(Object.fromEntries([...ports].map(([k, v]) => [k, [...v]]))).toEqual({ '192.168.1.1': [1111], '93.184.216.34': [2222], '2001:db8::1': [3333] })
+  })
 })

@@ -21,6 +21,12 @@ export interface GenerateOptions {
   readonly seed?: number
   /** Stop after this many packets (default: no limit). */
   readonly maxPackets?: number
+  /**
+   * Stop writing at the end of the duration, cutting the flows still open, as a capture stopped then would
+   * (default false: flows started near the end run on). Without it the last minutes only hold the tails of
+   * flows already running: a fall in traffic no capture of the source would show.
+   */
+  readonly cutAtEnd?: boolean
   /** Stop starting flows after this many (default: no limit). */
   readonly maxFlows?: number
   /** Called with the service key, start time (us), client and server host indexes, once per flow started. */
@@ -95,6 +101,8 @@ export function generateTwin(model: TwinModel, sink: FrameSink, options: Generat
       continue
     }
     if (heap.size === 0) break
+    // Here no flow starts before `due`, so when `due` is past the end nothing else falls inside it.
+    if (options.cutAtEnd === true && due >= endUs) break
     const id = heap.topId
     const slot = slots[id]
     lastUs = due

@@ -50,11 +50,25 @@ export interface PreparedService {
   readonly proto: number
   readonly port: number
   readonly tailPorts: readonly number[]
+  /**
+   * Tail ports each pair uses: its own run of this many entries of tailPorts. The source's pairs each kept to
+   * a few ports (a client retrying a closed port is not a port scan); drawing any tail port for any pair would
+   * turn a pair that recurs over a long twin into one probing dozens of ports.
+   */
+  readonly tailSpan: number
   readonly app: AppCode
   readonly edgeClient: Int32Array
   readonly edgeServer: Int32Array
   /** Pairs dealt by their flow counts. */
   readonly edgeDeck: Deck
+  /**
+   * Chance that a flow goes to a pair the source never showed (Good-Turing: the share of the source's flows
+   * whose pair was seen only once). A twin longer than its source would otherwise replay the same few pairs
+   * over and over: a client that met a server once in three minutes meets it every three minutes for an hour,
+   * a rhythm beacon, brute-force and scan detectors rightly find odd. 0 for a model learned from a baseline
+   * (its pair weights are not flow counts).
+   */
+  readonly novelty: number
   readonly shapeDeck: Deck
   /** Shapes as 6 numbers each (see FlowShape). */
   readonly shapes: Float64Array
@@ -123,6 +137,26 @@ function helloSpec(fp: TwinModel['tls'][number]): ClientHelloSpec {
   }
 }
 
+/**
+ * Rounds of the service and pair mixes shuffled together: a service or pair dealt once per round returns at a
+ * near-fixed period (one flow every round of the source's flows), a beacon the source never had. The first
+ * round is dealt alone (a twin as long as its source has its mix exactly); after it, 16 rounds are shuffled
+ * together, so returns are about as irregular as independent draws and the mix is exact every 16 rounds.
+ */
+const MIX_ROUNDS = 16
+
+/** Good-Turing estimate of a new pair's chance: pairs seen once over flows (pairs cut by the edge cap were the rarest: counted once each). */
+function pairNovelty(edges: readonly (readonly [number, number, number])[], flows: number): number {
+  let once = 0
+  let kept = 0
+  for (const e of edges) {
+    kept += e[2]
+    if (e[2] <= 1) once++
+  }
+  const total = Math.max(flows, kept)
+  return total > 0 ? Math.min(1, (once + (total - kept)) / total) : 0
+}
+
 /** Prepares a validated model for generation. */
 export function prepareModel(model: TwinModel): PreparedModel {
   const gateway = model.gatewayMac !== null ? parseMac(model.gatewayMac) : macFromIndex(0xfffffffe)
@@ -135,10 +169,13 @@ export function prepareModel(model: TwinModel): PreparedModel {
       proto: s.proto,
       port: s.port,
       tailPorts: s.tailPorts,
+      // Distinct ports per pair as the source had them on average (a vertical scan in the source keeps its many).
+      tailSpan: Math.max(1, Math.round(new Set(s.tailPorts).size / Math.max(1, s.edges.length))),
       app: appCodeOf(s.app, s.proto, s.port),
       edgeClient: Int32Array.from(s.edges, (e) => e[0]),
       edgeServer: Int32Array.from(s.edges, (e) => e[1]),
-      edgeDeck: new Deck(s.edges.map((e) => e[2])),
+      edgeDeck: new Deck(s.edges.map((e) => e[2]), MIX_ROUNDS),
+      novelty: model.source.kind === 'capture' ? pairNovelty(s.edges, s.flows) : 0,
       shapeDeck: uniformDeck(s.shapes.length),
       shapes,
       shapeCount: s.shapes.length,
@@ -158,7 +195,7 @@ export function prepareModel(model: TwinModel): PreparedModel {
     endpoints,
     services,
     serviceCumulative,
-    serviceDeck: new Deck(model.services.map((s) => s.flows)),
+    serviceDeck: new Deck(model.services.map((s) => s.flows), MIX_ROUNDS),
     gapDeck: uniformDeck(model.arrivals.gaps.length),
     gaps: model.arrivals.gaps,
     hourProfile: model.arrivals.hourProfile,

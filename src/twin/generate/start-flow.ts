@@ -43,14 +43,29 @@ export class FlowStarter {
   start(slot: FlowSlot, s: PreparedService, startUs: number): boolean {
     const rng = this.rng
     const e = s.edgeDeck.draw(rng)
-    const client: Endpoint = this.prep.endpoints[s.edgeClient[e]]
-    const server: Endpoint = this.prep.endpoints[s.edgeServer[e]]
+    const clientIndex = s.edgeClient[e]
+    let server: Endpoint = this.prep.endpoints[s.edgeServer[e]]
+    // The pair whose server is used: its ports are the ones that server answered on.
+    let served = e
+    const at = s.shapeDeck.draw(rng) * 6
+    const sh = s.shapes
+    // Only answered flows go to new pairs: a failed attempt is retried where it failed (a client does not
+    // spread refused connections over other hosts unless it scans).
+    if (s.novelty > 0 && sh[at + 5] === 0 && sh[at + 1] > 0 && rng.next() < s.novelty) {
+      // A pair the source never showed: this pair's client with the server of another pair of the service
+      // (each side keeps its weight in the mix); kept only when the two can talk (same family, not a group).
+      const other = s.edgeDeck.draw(rng)
+      const candidate = this.prep.endpoints[s.edgeServer[other]]
+      if (candidate.ip.length === server.ip.length && (candidate.mac[0] & 1) === 0) {
+        server = candidate
+        served = other
+      }
+    }
+    const client: Endpoint = this.prep.endpoints[clientIndex]
     // Families must match, and a group address never originates (its frames would carry a group source MAC).
     if (client.ip.length !== server.ip.length || (client.mac[0] & 1) !== 0) return false
     const v6 = client.ip.length === 16
     const ipHdr = v6 ? 40 : 20
-    const at = s.shapeDeck.draw(rng) * 6
-    const sh = s.shapes
     const o = Math.max(1, sh[at])
     // A group address (multicast, broadcast) never sends: its frames would carry a group source MAC.
     const r = (server.mac[0] & 1) !== 0 ? 0 : sh[at + 1]
@@ -68,7 +83,9 @@ export class FlowStarter {
     slot.answerPending = false
     slot.headC = slot.headS = null
     slot.shareC = slot.extraC = slot.shareS = slot.extraS = 0
-    const port = s.tailPorts.length > 0 ? s.tailPorts[rng.below(s.tailPorts.length)] : s.port
+    const tail = s.tailPorts.length
+    // The served pair's run of tail ports: a server answers on its own ports, whoever the client.
+    const port = tail > 0 ? s.tailPorts[(served * s.tailSpan + rng.below(s.tailSpan)) % tail] : s.port
     const conv = slot.conv
     if (s.app === AppCode.Arp) {
       if (v6) return false
@@ -89,7 +106,7 @@ export class FlowStarter {
       slot.echoLen = Math.max(0, Math.min(1400, Math.round(bytesC / o) - ETH - ipHdr - ICMP_HDR))
       return true
     }
-    const cport = this.clientPort(s.edgeClient[e])
+    const cport = this.clientPort(clientIndex)
     this.isns.clientIsn = rng.u32()
     this.isns.serverIsn = rng.u32()
     conv.reset(client, server, cport, port, this.isns)

@@ -14,7 +14,9 @@ export const TWIN_MODEL_VERSION = 1
 export const TWIN_LIMITS = Object.freeze({
   hosts: 20000,
   services: 400,
-  edgesPerService: 256,
+  // Client/server pairs are what host-level detectors see: folding thousands of a busy service's pairs into a
+  // few hundred gives each kept pair many times its real flows (one client probing many ports of one server).
+  edgesPerService: 4096,
   shapesPerService: 256,
   shapesTotal: 40000,
   tailPorts: 2048,

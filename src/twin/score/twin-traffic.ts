@@ -27,11 +27,11 @@ export async function learnTwinOfCapture(capture: ByteSource, signal?: AbortSign
   return learnTwinFromFlows(flowSourceOf(analysis), { fileName: capture.name })
 }
 
-/** Generates `durationSeconds` of the model's traffic (from its source's start) as an in-memory pcap. */
+/** Generates `durationSeconds` of the model's traffic (from its source's start) as an in-memory pcap, cut at the end like a capture. */
 export function twinTraffic(model: TwinModel, durationSeconds: number, seed: number): TwinTraffic {
   const chunks: Uint8Array[] = []
   const sink = new PcapFrameSink((c) => void chunks.push(c), { nano: true })
-  const report = generateTwin(model, sink, { durationSeconds, seed })
+  const report = generateTwin(model, sink, { durationSeconds, seed, cutAtEnd: true })
   sink.close()
   return { model, source: chunksSource(chunks, 'twin.pcap'), report, bytes: chunks.reduce((s, c) => s + c.length, 0) }
 }
