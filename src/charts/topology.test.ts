@@ -129,6 +129,54 @@ describe('renderTopology', () => {
     expect(svg.querySelectorAll('g.node[opacity="0.25"]')).toHaveLength(0)
   })
 
+  it('rewrites nothing when an update brings the same graph, and only the changed node otherwise', () => {
+    const svg = createSvg()
+    const chart = renderTopology(svg, small, { label: 'x' })
+    chart.highlight(['10.0.0.51'])
+    const observer = new MutationObserver(() => undefined)
+    observer.observe(svg, { attributes: true, childList: true, characterData: true, subtree: true })
+    const copy = (): TopologyData => ({ nodes: small.nodes.map((n) => ({ ...n })), edges: small.edges.map((e) => ({ ...e })) })
+    chart.update(copy(), chart.positions())
+    chart.highlight(['10.0.0.51'])
+    expect(observer.takeRecords()).toHaveLength(0)
+    const next: TopologyData = { ...copy(), nodes: small.nodes.map((n, i) => (i === 5 ? { ...n, weight: 40 } : n)) }
+    chart.update(next, chart.positions())
+    const owner = (el: Element | null): string => {
+      const node = el?.closest('g.node')
+      if (node) return `node ${node.getAttribute('aria-label') ?? ''}`
+      return el?.closest('.labels') && el.tagName === 'text' ? `label ${el.textContent ?? ''}` : `other ${el?.tagName ?? ''}`
+    }
+    const touched = new Set(observer.takeRecords().map((r) => owner(r.target instanceof Element ? r.target : r.target.parentElement)))
+    observer.disconnect()
+    // Its size, title and aria-label, and its label's offset below the circle; no line and no other node.
+    expect([...touched].sort()).toEqual(['label 10.0.0.52', 'node 10.0.0.52 (client): 40'])
+  })
+
+  it('keeps one line per drawn edge across updates that add, drop and repeat edges', () => {
+    const svg = createSvg()
+    const chart = renderTopology(svg, small, { label: 'x' })
+    // Each line as its two ends, in either direction (the grouping step may orient an edge either way).
+    const pair = (a: string, b: string): string => [a, b].sort().join(' | ')
+    const lineEnds = (): string[] => [...svg.querySelectorAll('.edges line')]
+      .map((l) => pair(`${l.getAttribute('x1')},${l.getAttribute('y1')}`, `${l.getAttribute('x2')},${l.getAttribute('y2')}`))
+    const expected = (edges: readonly TopologyEdge[]): string[] => {
+      const p = chart.positions()
+      return edges.map((e) => pair(`${p.get(e.source)?.x},${p.get(e.source)?.y}`, `${p.get(e.target)?.x},${p.get(e.target)?.y}`))
+    }
+    const kept = small.edges.slice(1)
+    const added = { source: '10.0.0.52', target: '10.0.0.1', weight: 5 }
+    const first = svg.querySelectorAll('.edges line')[0] // the heaviest edge, 10.0.0.10 - 10.0.0.1, stays
+    chart.update({ nodes: small.nodes, edges: [...kept, added] }, chart.positions())
+    expect(lineEnds().sort()).toEqual(expected([...kept, added]).sort())
+    expect(first.isConnected).toBe(true) // an edge that stays keeps its element
+    chart.update({ nodes: small.nodes, edges: [...kept, added, added] }, chart.positions())
+    expect(lineEnds().sort()).toEqual(expected(chart.graph().edges).sort())
+    chart.update({ nodes: small.nodes, edges: [small.edges[0]] }, chart.positions())
+    expect(lineEnds()).toEqual(expected([small.edges[0]]))
+    chart.update({ nodes: small.nodes, edges: [] }, chart.positions())
+    expect(lineEnds()).toHaveLength(0)
+  })
+
   it('paints large graphs on the canvas and finds clicked nodes there', () => {
     const svg = createSvg()
     const { canvas, calls } = fakeCanvas()

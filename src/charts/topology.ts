@@ -4,13 +4,19 @@
  * Big graphs stay interactive because (1) past `maxNodes` hosts are grouped into subnet super-nodes
  * (topology-collapse.ts), (2) only the heaviest `maxEdges` edges are drawn, and (3) with a `canvas` given and
  * more than `canvasThreshold` nodes, nodes and edges are painted on the canvas (topology-canvas.ts).
+ * Redraws while a file is read stay short: elements are kept by id and only changed attributes are written
+ * (topology-dom.ts), lines are joined by their ends and, with `linesPerFrame`, a slice per frame
+ * (topology-lines.ts), and positions computed elsewhere are taken as they are.
  */
-import { drag, format, quadtree, select, zoom, zoomIdentity, type ZoomTransform } from 'd3'
+import { drag, quadtree, zoom, zoomIdentity, type ZoomTransform } from 'd3'
 import { beginChart, clampSize, maxOf, onActivateKey, safeText, shorten, type ChartHandle } from './chart-frame.ts'
 import { groupColors, cssVar, resolveColor } from './palette.ts'
 import { drawScene, sizeCanvas, type SceneEdge, type SceneNode } from './topology-canvas.ts'
 import { collapseBySubnet, type CollapsedGraph, type TopologyEdge, type TopologyNode } from './topology-collapse.ts'
+import { roundWidth, sameSet, setAttr, setText } from './topology-dom.ts'
+import { describeNode, groupDigits, safeWeight } from './topology-text.ts'
 import { layoutGraph, type Point } from './topology-layout.ts'
+import { createEdgeLines, type EdgeStyle } from './topology-lines.ts'
 
 export type { TopologyEdge, TopologyNode } from './topology-collapse.ts'
 
@@ -35,6 +41,11 @@ export interface TopologyOptions {
   readonly canvasThreshold?: number
   /** The heaviest nodes get a text label (default 25). */
   readonly labelCount?: number
+  /**
+   * Join at most this many lines per animation frame (default: all at once). For redraws while a file is
+   * read: when the grouping changes, every line is new, and 2,000 of them in one task blocked the page.
+   */
+  readonly linesPerFrame?: number
   /** A node was clicked or activated: its id (a host id or a "subnet:..." id). */
   readonly onNodeClick?: (id: string) => void
   /**
@@ -58,7 +69,7 @@ export interface TopologyHandle extends ChartHandle {
   graph(): CollapsedGraph
 }
 
-const fmt = format(',')
+const fmt = groupDigits
 
 /** The drawn graph (grouped past maxNodes) and each node's radius: what the layout and the drawing share. */
 export function topologyShape(data: TopologyData, maxNodes: number): { graph: CollapsedGraph; radius: Map<string, number> } {
@@ -96,6 +107,8 @@ export function renderTopology(svg: SVGSVGElement, data: TopologyData, options: 
   const edgeLayer = viewport.append('g').attr('class', 'edges').attr('stroke', cssVar('muted')).attr('stroke-opacity', 0.5)
   const nodeLayer = viewport.append('g').attr('class', 'nodes')
   const labelLayer = viewport.append('g').attr('class', 'labels').attr('text-anchor', 'middle').attr('pointer-events', 'none')
+  const edgeLayerEl = edgeLayer.node()
+  const lines = edgeLayerEl ? createEdgeLines(edgeLayerEl) : null
 
   let graph: CollapsedGraph = collapseBySubnet([], [], 1)
   let positions = new Map<string, Point>()
@@ -131,87 +144,107 @@ export function renderTopology(svg: SVGSVGElement, data: TopologyData, options: 
   const pos = (id: string): Point => positions.get(id) ?? { x: width / 2, y: height / 2 }
   const isDim = (id: string): boolean => highlighted.size > 0 && !highlighted.has(id)
   let shown: TopologyEdge[] = []
-  /** The drawn lines at each node, so a drag moves only what touches the dragged node. */
-  let incident = new Map<string, SVGLineElement[]>()
   let colors = new Map<string, string>()
   let edgeWidth = (_e: TopologyEdge): number => 1
+  const edgeStyle: EdgeStyle = { pos, width: (e) => edgeWidth(e), dimmed: (e) => isDim(e.source) && isDim(e.target) }
 
   function draw(data: TopologyData, fresh: boolean, given?: ReadonlyMap<string, Point>): void {
     const shape = topologyShape(data, maxNodes)
     graph = shape.graph
     radius = shape.radius
-    // Given positions for every node make this a zero-tick run (the simulation is only set up, not run).
-    positions = layoutGraph(graph.nodes.map((n) => ({ id: n.id, radius: radius.get(n.id) ?? 3 })), graph.edges, {
+    // Given positions for every node are the answer as is (what a zero-tick layout run would return).
+    positions = givenForAll(graph.nodes, given) ?? layoutGraph(graph.nodes.map((n) => ({ id: n.id, radius: radius.get(n.id) ?? 3 })), graph.edges, {
       width, height, seed: options.seed, ticks: options.ticks, previous: given ?? (fresh ? undefined : positions),
     })
     shown = [...graph.edges].sort((a, b) => safeWeight(b.weight) - safeWeight(a.weight)).slice(0, maxEdges)
     const maxEdge = maxOf(shown, (e) => e.weight, 1e-9)
-    edgeWidth = (e) => 0.5 + 3.5 * Math.sqrt(safeWeight(e.weight) / maxEdge)
+    edgeWidth = (e) => roundWidth(0.5 + 3.5 * Math.sqrt(safeWeight(e.weight) / maxEdge))
     colors = groupColors(graph.nodes.map((n) => n.group))
     canvasMode = ctx !== null && graph.nodes.length > clampSize(options.canvasThreshold, 1000, 0, 1e6)
     const hosts = graph.nodes.reduce((sum, n) => sum + (n.members ?? 1), 0)
-    note.text(graph.level === 'hosts' ? `${fmt(hosts)} hosts` : `${fmt(hosts)} hosts grouped ${graph.level === 'top'
-      ? 'by /16, smallest pooled,' : `by ${graph.level}`} into ${fmt(graph.nodes.length)} nodes`)
+    const noteText = graph.level === 'hosts' ? `${fmt(hosts)} hosts` : `${fmt(hosts)} hosts grouped ${graph.level === 'top'
+      ? 'by /16, smallest pooled,' : `by ${graph.level}`} into ${fmt(graph.nodes.length)} nodes`
+    const noteEl = note.node()
+    if (noteEl) setText(noteEl, noteText)
     drawSvg()
     const fitted = fresh && fit() // fitting zooms, and the zoom handler paints the canvas
     if (canvasMode && !fitted) paintCanvas()
   }
 
-  /** Joins edges, nodes and labels by id (only labels in canvas mode), then places them. */
+  /** Drags a node with its lines and label; bound once, when the node's element is created. */
+  const dragNode = drag<SVGGElement, TopologyNode>().subject((_e, n) => pos(n.id)).on('drag', function (event: { x: number; y: number }, n) {
+    positions.set(n.id, { x: event.x, y: event.y })
+    placeOne(this, n.id)
+  })
+
+  /**
+   * Joins edges, nodes and labels by id (only labels in canvas mode), then places them. Listeners are bound
+   * once per element, and every write is skipped when the value is already there (topology-dom.ts), so an
+   * update restyles only what changed.
+   */
   function drawSvg(): void {
-    const lines = edgeLayer.selectAll<SVGLineElement, TopologyEdge>('line').data(canvasMode ? [] : shown, (e) => `${e.source}\u0000${e.target}`)
-      .join('line').attr('stroke-width', edgeWidth)
-    incident = new Map()
-    lines.each(function (e) {
-      for (const id of [e.source, e.target]) {
-        const list = incident.get(id)
-        if (list) list.push(this)
-        else incident.set(id, [this])
-      }
-    })
+    lines?.join(canvasMode ? [] : shown, edgeStyle, options.linesPerFrame)
     const nodes = nodeLayer.selectAll<SVGGElement, TopologyNode>('g.node').data(canvasMode ? [] : graph.nodes, (n) => n.id)
       .join((enter) => {
-        const g = enter.append('g').attr('class', 'node').attr('tabindex', 0).attr('role', 'button')
+        const g = enter.append('g').attr('class', 'node').attr('tabindex', 0).attr('role', 'button').attr('aria-label', describeNode)
         g.append('circle')
         g.append('title')
-        return g
+        if (onNodeClick) {
+          g.style('cursor', 'pointer').on('click.chart', (_e, n) => onNodeClick(n.id))
+            .on('keydown.chart', (event: KeyboardEvent, n) => onActivateKey(event, () => onNodeClick(n.id)))
+        }
+        return g.call(dragNode)
       })
-      .attr('aria-label', describe)
-    nodes.select('circle').attr('r', (n) => radius.get(n.id) ?? 3).attr('fill', (n) => colors.get(n.group) ?? '#999999')
-    nodes.select('title').text(describe)
-    if (onNodeClick) {
-      nodes.style('cursor', 'pointer').on('click.chart', (_e, n) => onNodeClick(n.id))
-        .on('keydown.chart', (event: KeyboardEvent, n) => onActivateKey(event, () => onNodeClick(n.id)))
-    }
-    nodes.call(drag<SVGGElement, TopologyNode>().subject((_e, n) => pos(n.id)).on('drag', function (event: { x: number; y: number }, n) {
-      positions.set(n.id, { x: event.x, y: event.y })
-      placeOne(this, n.id)
-    }))
+    nodes.each(function (n) {
+      const text = describeNode(n)
+      setAttr(this, 'aria-label', text)
+      const circle = this.firstElementChild
+      if (circle) {
+        setAttr(circle, 'r', String(radius.get(n.id) ?? 3))
+        setAttr(circle, 'fill', colors.get(n.group) ?? '#999999')
+      }
+      const title = this.lastElementChild
+      if (title) setText(title, text)
+    })
     const top = [...graph.nodes].sort((a, b) => safeWeight(b.weight) - safeWeight(a.weight))
       .slice(0, clampSize(options.labelCount, 25, 0, 500))
     const labels = labelLayer.selectAll<SVGTextElement, TopologyNode>('text').data(top, (n) => n.id).join('text')
-      .attr('fill', 'currentColor').text((n) => shorten(safeText(n.label), 28))
     // On the canvas the nodes are pixels; the labelled (heaviest) ones stay reachable from the keyboard.
     const keyed = canvasMode && onNodeClick !== undefined
-    labels.attr('tabindex', keyed ? 0 : null).attr('role', keyed ? 'button' : null).attr('aria-label', keyed ? describe : null)
+    labels.each(function (n) {
+      setAttr(this, 'fill', 'currentColor')
+      setText(this, shorten(safeText(n.label), 28))
+      setAttr(this, 'tabindex', keyed ? '0' : null)
+      setAttr(this, 'role', keyed ? 'button' : null)
+      setAttr(this, 'aria-label', keyed ? describeNode(n) : null)
+    })
     if (keyed) labels.on('keydown.chart', (event: KeyboardEvent, n) => onActivateKey(event, () => onNodeClick?.(n.id)))
     else labels.on('keydown.chart', null)
-    place()
+    placeNodes()
   }
 
-  /** Positions and highlight state only: what a drag or highlight() changes. */
+  /** Positions and highlight state only: what highlight() changes. */
   function place(): void {
-    edgeLayer.selectAll<SVGLineElement, TopologyEdge>('line')
-      .attr('x1', (e) => pos(e.source).x).attr('y1', (e) => pos(e.source).y)
-      .attr('x2', (e) => pos(e.target).x).attr('y2', (e) => pos(e.target).y)
-      .attr('opacity', (e) => (isDim(e.source) && isDim(e.target) ? 0.2 : null))
-    const nodes = nodeLayer.selectAll<SVGGElement, TopologyNode>('g.node')
-      .attr('transform', (n) => `translate(${pos(n.id).x},${pos(n.id).y})`)
-      .attr('opacity', (n) => (isDim(n.id) ? 0.25 : null))
-      .attr('data-highlighted', (n) => (highlighted.has(n.id) ? 'true' : null))
-    nodes.select('circle')
-      .attr('stroke', (n) => (highlighted.has(n.id) ? cssVar('accent') : n.flagged ? cssVar('alert') : cssVar('bg')))
-      .attr('stroke-width', (n) => (highlighted.has(n.id) ? 3 : n.flagged ? 2.5 : 1))
+    lines?.place(edgeStyle)
+    placeNodes()
+  }
+
+  /** Nodes' positions and highlight state, and the labels. */
+  function placeNodes(): void {
+    const accent = cssVar('accent')
+    const alert = cssVar('alert')
+    const bg = cssVar('bg')
+    nodeLayer.selectAll<SVGGElement, TopologyNode>('g.node').each(function (n) {
+      const p = pos(n.id)
+      const lit = highlighted.has(n.id)
+      setAttr(this, 'transform', `translate(${p.x},${p.y})`)
+      setAttr(this, 'opacity', isDim(n.id) ? '0.25' : null)
+      setAttr(this, 'data-highlighted', lit ? 'true' : null)
+      const circle = this.firstElementChild
+      if (!circle) return
+      setAttr(circle, 'stroke', lit ? accent : n.flagged ? alert : bg)
+      setAttr(circle, 'stroke-width', lit ? '3' : n.flagged ? '2.5' : '1')
+    })
     placeLabels()
   }
 
@@ -219,24 +252,21 @@ export function renderTopology(svg: SVGSVGElement, data: TopologyData, options: 
   function placeOne(g: SVGGElement, id: string): void {
     const p = pos(id)
     g.setAttribute('transform', `translate(${p.x},${p.y})`)
-    for (const line of incident.get(id) ?? []) {
-      const e = select<SVGLineElement, TopologyEdge>(line).datum()
-      const a = pos(e.source)
-      const b = pos(e.target)
-      line.setAttribute('x1', String(a.x))
-      line.setAttribute('y1', String(a.y))
-      line.setAttribute('x2', String(b.x))
-      line.setAttribute('y2', String(b.y))
-    }
+    lines?.placeAt(id, pos)
     labelLayer.selectAll<SVGTextElement, TopologyNode>('text').filter((n) => n.id === id)
       .attr('x', p.x).attr('y', p.y + (radius.get(id) ?? 3) + 10 / view.k)
   }
 
   /** Labels keep their screen size under zoom (font and offset divided by the scale). */
   function placeLabels(): void {
-    labelLayer.attr('font-size', 11 / view.k).selectAll<SVGTextElement, TopologyNode>('text')
-      .attr('x', (n) => pos(n.id).x).attr('y', (n) => pos(n.id).y + (radius.get(n.id) ?? 3) + 10 / view.k)
-      .attr('opacity', (n) => (isDim(n.id) ? 0.25 : null))
+    const layer = labelLayer.node()
+    if (layer) setAttr(layer, 'font-size', String(11 / view.k))
+    labelLayer.selectAll<SVGTextElement, TopologyNode>('text').each(function (n) {
+      const p = pos(n.id)
+      setAttr(this, 'x', String(p.x))
+      setAttr(this, 'y', String(p.y + (radius.get(n.id) ?? 3) + 10 / view.k))
+      setAttr(this, 'opacity', isDim(n.id) ? '0.25' : null)
+    })
   }
 
   function paintCanvas(): void {
@@ -265,7 +295,10 @@ export function renderTopology(svg: SVGSVGElement, data: TopologyData, options: 
   draw(data, true, options.positions)
   return {
     highlight(ids) {
-      highlighted = new Set(ids.map((id) => graph.memberOf.get(id) ?? id))
+      const next = new Set(ids.map((id) => graph.memberOf.get(id) ?? id))
+      // The last draw already placed everything for this set (the page re-applies it after every update).
+      if (sameSet(next, highlighted)) return
+      highlighted = next
       place()
       if (canvasMode) paintCanvas()
     },
@@ -275,6 +308,7 @@ export function renderTopology(svg: SVGSVGElement, data: TopologyData, options: 
     positions: () => positions,
     graph: () => graph,
     destroy() {
+      lines?.cancel()
       root.on('.zoom', null).on('.chart', null)
       nodeLayer.selectAll('g.node').on('.chart', null).on('.drag', null)
       if (ctx && options.canvas) ctx.clearRect(0, 0, options.canvas.width, options.canvas.height)
@@ -283,13 +317,16 @@ export function renderTopology(svg: SVGSVGElement, data: TopologyData, options: 
   }
 }
 
-function describe(n: TopologyNode): string {
-  const hosts = n.members !== undefined ? `, ${fmt(n.members)} hosts` : ''
-  return `${safeText(n.label)} (${safeText(n.group, 40)}${hosts}): ${fmt(safeWeight(n.weight))}${n.flagged ? ', flagged' : ''}`
-}
-
-function safeWeight(w: number): number {
-  return Number.isFinite(w) && w > 0 ? w : 0
+/** Every drawn node's given position, or null when one is missing or not finite (then the layout places it). */
+function givenForAll(nodes: readonly TopologyNode[], given: ReadonlyMap<string, Point> | undefined): Map<string, Point> | null {
+  if (!given) return null
+  const out = new Map<string, Point>()
+  for (const n of nodes) {
+    const p = given.get(n.id)
+    if (!p || !Number.isFinite(p.x) || !Number.isFinite(p.y)) return null
+    out.set(n.id, { x: p.x, y: p.y })
+  }
+  return out
 }
 
 function safeContext(canvas: HTMLCanvasElement): CanvasRenderingContext2D | null {
