@@ -107,15 +107,12 @@ describe('renderTopology', () => {
   it('groups 5,000 hosts into at most maxNodes super-nodes, highlights through them, and updates in place', () => {
     const svg = createSvg()
     const data = network(5000)
-    const t = performance.now()
     const chart = renderTopology(svg, data, { label: 'x', maxNodes: 200 })
-    const ms = performance.now() - t
     const graph = chart.graph()
     expect(graph.level).toBe('/24')
     expect(svg.querySelectorAll('g.node').length).toBe(graph.nodes.length)
     expect(graph.nodes.length).toBeLessThanOrEqual(200)
     expect(svg.querySelector('.note')?.textContent).toBe(`5,000 hosts grouped by /24 into ${graph.nodes.length} nodes`)
-    expect(ms).toBeLessThan(5000)
     chart.highlight(['10.0.1.7'])
     const lit = svg.querySelectorAll('g.node[data-highlighted="true"]')
     expect(lit).toHaveLength(1)
