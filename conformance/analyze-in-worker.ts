@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads'
 import { analyzeCapture } from '../src/analysis/capture-summary.ts'
 import { NodeFileSource } from '../src/cli/node-file-source.ts'
-import { FormatError } from '../src/formats/format.ts'
+import { FormatError, type ByteSource } from '../src/formats/format.ts'
 import type { WorkerAnswer, WorkerRequest } from './corpus-runner.ts'
 
 const port = parentPort
@@ -16,15 +16,35 @@ port.on('message', (request: WorkerRequest) => {
   void answer(request).then((a) => port.postMessage(a))
 })
 
+/** The file source, counting the bytes its slices deliver (a reader that went back over the file would show). */
+function countingSource(inner: ByteSource): { source: ByteSource; delivered: () => number } {
+  let delivered = 0
+  const source: ByteSource = {
+    name: inner.name,
+    size: inner.size,
+    head: (n) => inner.head(n),
+    async *slices(signal) {
+      for await (const slice of inner.slices(signal)) {
+        delivered += slice.length
+        yield slice
+      }
+    },
+  }
+  return { source, delivered: () => delivered }
+}
+
 async function answer({ id, path }: WorkerRequest): Promise<WorkerAnswer> {
   const t0 = performance.now()
+  let counted: ReturnType<typeof countingSource> | null = null
   try {
-    const summary = await analyzeCapture(await NodeFileSource.open(path))
-    return { id, ms: performance.now() - t0, result: { kind: 'ok', summary } }
+    counted = countingSource(await NodeFileSource.open(path))
+    const summary = await analyzeCapture(counted.source)
+    return { id, ms: performance.now() - t0, bytesRead: counted.delivered(), result: { kind: 'ok', summary } }
   } catch (e) {
     const ms = performance.now() - t0
-    if (e instanceof FormatError) return { id, ms, result: { kind: 'format-error', code: e.code, message: e.message } }
+    const bytesRead = counted?.delivered()
+    if (e instanceof FormatError) return { id, ms, bytesRead, result: { kind: 'format-error', code: e.code, message: e.message } }
     const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e)
-    return { id, ms, result: { kind: 'exception', message, stack: e instanceof Error ? (e.stack ?? '') : '' } }
+    return { id, ms, bytesRead, result: { kind: 'exception', message, stack: e instanceof Error ? (e.stack ?? '') : '' } }
   }
 }

@@ -24,6 +24,8 @@ export type Outcome<T = CaptureSummary> =
 export interface WorkerAnswer<T = CaptureSummary> {
   readonly id: number
   readonly ms: number
+  /** Bytes the file source delivered through slices(), when the script counts them (work, unlike ms, is exact). */
+  readonly bytesRead?: number
   readonly result: Outcome<T>
 }
 
@@ -35,6 +37,7 @@ export interface FileJob {
 
 export interface FileResult<T = CaptureSummary> extends FileJob {
   readonly ms: number
+  readonly bytesRead?: number
   readonly result: Outcome<T>
 }
 
@@ -77,7 +80,7 @@ export async function runFilesInWorker<T>(script: string, jobs: readonly FileJob
         worker.on('exit', onExit)
         worker.postMessage({ id, path: job.path, options: job.options } satisfies WorkerRequest)
       })
-      results.push({ ...job, ms: answer.ms, result: answer.result })
+      results.push({ ...job, ms: answer.ms, bytesRead: answer.bytesRead, result: answer.result })
       if (answer.result.kind === 'hang' || answer.result.kind === 'crash') {
         await worker.terminate()
         worker = startWorker(script)

@@ -1,7 +1,7 @@
 /**
  * Corpus conformance (vitest project "conformance"): the well-formed captures of ../shared/corpus against
  * capinfos and the recorded tshark oracle (well-formed-suite.ts), and every malformed file survived within its
- * time bound (malformed-suite.ts). Without the corpus the suite is reported as skipped, with the reason.
+ * work bound (malformed-suite.ts). Without the corpus the suite is reported as skipped, with the reason.
  */
 import { afterAll, describe } from 'vitest'
 import { corpusDir, corpusExists } from './corpus-index.ts'

@@ -2,7 +2,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { AnomalyCounter } from '../model/anomalies.ts'
 import { ascii, bytes, dnsHeader, dnsName, dnsRecord, pointer, u16 } from './app-test-fixtures.ts'
-import { DNS_MAX_ANSWERS, decodeDns, decodeDnsOverTcp } from './dns.ts'
+import { countedBytes } from './counted-bytes.ts'
+import { DNS_MAX_ANSWERS, DNS_MAX_HOPS, DNS_OUTPUT_BUDGET, decodeDns, decodeDnsOverTcp } from './dns.ts'
 
 function decode(msg: Uint8Array) {
   const anomalies = new AnomalyCounter()
@@ -109,16 +110,22 @@ describe('decodeDns', () => {
   })
 
   it('bounds loops by the bytes present, not by the header counts (RFC 9267 section 6)', () => {
-    const t0 = performance.now()
-    const { fact, anomalies } = decode(bytes(dnsHeader(1, 0, 65535, 65535, 65535, 65535)))
-    expect(performance.now() - t0).toBeLessThan(50)
+    const header = countedBytes(bytes(dnsHeader(1, 0, 65535, 65535, 65535, 65535)))
+    const anomalies = new AnomalyCounter()
+    const fact = decodeDns(header.bytes, 0, header.bytes.length, anomalies)
+    // The work done is the 12 header bytes read once, not one step per claimed record.
+    expect(header.reads()).toBeLessThanOrEqual(12)
     expect(fact?.questions).toBe(0)
     expect(fact?.counts).toEqual([65535, 65535, 65535, 65535])
     expect(anomalies.get('dns.truncated')).toBe(1)
 
-    const many = decode(bytes(dnsHeader(1, 0x8000, 1, 65535), question('a'), dnsRecord(pointer(12), 1, 1, [1, 1, 1, 1])))
-    expect(many.fact?.answers).toHaveLength(1)
-    expect(many.anomalies.get('dns.truncated')).toBe(1)
+    const msg = bytes(dnsHeader(1, 0x8000, 1, 65535), question('a'), dnsRecord(pointer(12), 1, 1, [1, 1, 1, 1]))
+    const counted = countedBytes(msg)
+    const manyAnomalies = new AnomalyCounter()
+    const many = decodeDns(counted.bytes, 0, msg.length, manyAnomalies)
+    expect(counted.reads()).toBeLessThanOrEqual(2 * msg.length)
+    expect(many?.answers).toHaveLength(1)
+    expect(manyAnomalies.get('dns.truncated')).toBe(1)
   })
 
   it('skips a record whose RDLENGTH runs past the message (RFC 9267 section 5)', () => {
@@ -168,19 +175,58 @@ describe('decodeDns', () => {
   })
 })
 
+/**
+ * The most byte reads the decoder's caps allow for a message of `length` bytes, whatever its counts claim:
+ * in-place walks move forward (a few reads per byte), at most DNS_MAX_HOPS pointers (2 bytes each) per name for
+ * the question and each answer's owner and RDATA name, and label bytes (read to key and escape the name) only
+ * while DNS_OUTPUT_BUDGET lasts. Without a hop cap or with pointer loops the reads would grow past this.
+ */
+const readBound = (length: number): number => 4 * length + (1 + 2 * DNS_MAX_ANSWERS) * 2 * (DNS_MAX_HOPS + 1) + 3 * DNS_OUTPUT_BUDGET
+
 describe('decodeDns on hostile input', () => {
-  it('never throws and finishes quickly on arbitrary bytes', () => {
+  it('never throws, and reads a bounded number of bytes, on arbitrary bytes', () => {
+    let worst = 0
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 1500 }), (msg) => {
-        const t0 = performance.now()
-        decodeDns(msg, 0, msg.length, new AnomalyCounter())
-        return performance.now() - t0 < 250
+      fc.property(fc.uint8Array({ maxLength: 1500, size: 'max' }), (msg) => {
+        const counted = countedBytes(msg)
+        decodeDns(counted.bytes, 0, msg.length, new AnomalyCounter())
+        worst = Math.max(worst, counted.reads() / Math.max(1, msg.length))
+        expect(counted.reads()).toBeLessThanOrEqual(readBound(msg.length))
       }),
       { seed: 53, numRuns: 2000 },
     )
+    console.log(`dns on arbitrary bytes: at most ${worst.toFixed(2)} byte reads per message byte`)
   })
 
-  it('terminates on random pointer graphs with bounded names', () => {
+  it('stops a long backward chain of pointers after DNS_MAX_HOPS hops, reading only those hops', () => {
+    // Question "a" at 12; the first answer's RDATA (type 99) holds a chain of pointers, each aimed at the one
+    // before it and the first at "a", all strictly backwards; every other answer's name is the chain's last link.
+    const chainAt = 12 + 7 + 12
+    function withChain(links: number) {
+      const chain = [pointer(12)]
+      for (let i = 1; i < links; i++) chain.push(pointer(chainAt + 2 * (i - 1)))
+      const rr = dnsRecord(pointer(chainAt + 2 * (links - 1)), 1, 1, [1, 2, 3, 4])
+      const msg = bytes(dnsHeader(1, 0x8000, 1, DNS_MAX_ANSWERS), question('a'), dnsRecord(pointer(12), 99, 1, bytes(...chain)), ...new Array(DNS_MAX_ANSWERS - 1).fill(rr))
+      const counted = countedBytes(msg)
+      const anomalies = new AnomalyCounter()
+      const fact = decodeDns(counted.bytes, 0, msg.length, anomalies)
+      return { fact, anomalies, reads: counted.reads(), length: msg.length }
+    }
+    // The owner pointer is one hop, so a chain one shorter than the cap is followed to the end.
+    const within = withChain(DNS_MAX_HOPS - 1)
+    expect(within.fact?.answers.map((a) => a.name)).toEqual(new Array(DNS_MAX_ANSWERS).fill('a'))
+    expect(within.anomalies.get('dns.bad_pointer')).toBe(0)
+
+    const beyond = withChain(4 * DNS_MAX_HOPS)
+    expect(beyond.fact?.answers.map((a) => a.name)).toEqual(['a', ...new Array(DNS_MAX_ANSWERS - 1).fill('<bad ptr>')])
+    expect(beyond.anomalies.get('dns.bad_pointer')).toBe(DNS_MAX_ANSWERS - 1)
+    // Each name follows at most DNS_MAX_HOPS pointers (2 bytes each), not the whole 4x longer chain.
+    expect(beyond.reads).toBeLessThanOrEqual(beyond.length + DNS_MAX_ANSWERS * 2 * (DNS_MAX_HOPS + 2))
+    expect(beyond.reads).toBeLessThan(DNS_MAX_ANSWERS * 2 * 4 * DNS_MAX_HOPS)
+  })
+
+  it('terminates on random pointer graphs with bounded names and bounded reads', () => {
+    let worst = 0
     // A header claiming many records, then a soup of short labels and pointers aimed anywhere in the message.
     const token = fc.oneof(
       fc.integer({ min: 0, max: 300 }).map((target) => pointer(target)),
@@ -188,14 +234,17 @@ describe('decodeDns on hostile input', () => {
       fc.constant([0]),
     )
     fc.assert(
-      fc.property(fc.array(token, { minLength: 1, maxLength: 120 }), (tokens) => {
+      fc.property(fc.array(token, { minLength: 1, maxLength: 120, size: 'max' }), (tokens) => {
         const msg = bytes(dnsHeader(1, 0x8000, 3, 40), ...tokens)
-        const t0 = performance.now()
-        const fact = decodeDns(msg, 0, msg.length, new AnomalyCounter())
+        const counted = countedBytes(msg)
+        const fact = decodeDns(counted.bytes, 0, msg.length, new AnomalyCounter())
         const names = [fact?.qname ?? '', ...(fact?.answers ?? []).map((a) => a.name)]
-        return performance.now() - t0 < 250 && names.every((n) => n.length <= 4 * 255 + 1)
+        worst = Math.max(worst, counted.reads() / Math.max(1, msg.length))
+        expect(counted.reads()).toBeLessThanOrEqual(readBound(msg.length))
+        return names.every((n) => n.length <= 4 * 255 + 1)
       }),
       { seed: 1035, numRuns: 2000 },
     )
+    console.log(`dns on pointer graphs: at most ${worst.toFixed(2)} byte reads per message byte`)
   })
 })

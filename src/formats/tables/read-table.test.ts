@@ -116,12 +116,11 @@ describe('readTable', () => {
   it('stops a 100 MB line at the row cap without reading the rest (generated lazily)', async () => {
     const slice = encode('9'.repeat(1024 * 1024))
     const src = lazySource(encode(SAMPLES['nsl-kdd']), slice, 100 * 1024 * 1024)
-    const started = performance.now()
     const report = await readTable(src)
     expect(report.records).toBe(4)
     expect(report.truncated && report.truncated.line).toBe(5)
+    // What bounds the work: under 4 MiB of the 100 MB were ever produced.
     expect(src.produced).toBeLessThan(4 * 1024 * 1024)
-    expect(performance.now() - started).toBeLessThan(3000)
   })
 
   it('counts ragged rows as rejected with their reason and line', async () => {

@@ -47,14 +47,12 @@ describe('RELIABILITY row 39: CSV import', () => {
   it('a 100 MB single line stops the read at the row cap (TRUNC with its line), reading little more than the cap', async () => {
     const header = encode('src_addr,dst_addr,bytes\n')
     const source = repeatedSource(header, new Uint8Array(1024 * 1024).fill(0x61), 100 * 1024 * 1024)
-    const started = performance.now()
     const { report, flows } = await readAll(source, { dialect: 'generic-flow-csv' })
     expect(flows.length).toBe(0)
     expect(report.truncated).not.toBe(false)
     if (report.truncated !== false) expect(report.truncated.line).toBe(2)
+    // What bounds the work: the read stops within two 1 MiB slices of the row cap, not after 100 MB.
     expect(source.delivered()).toBeLessThanOrEqual(DEFAULT_MAX_ROW_CHARS + 2 * 1024 * 1024)
-    // No hang: well under 250 ms per MiB of what was read (not timed strictly: the machine is shared).
-    expect(performance.now() - started).toBeLessThan(10_000)
   })
 
   it('a UTF-8 byte order mark and CR-only line ends read the same records as plain LF', async () => {
