@@ -43,9 +43,9 @@ export const dnsTunnel: Detector<DnsTunnelParams> = {
   run(ctx, p) {
     const watch = ctx.taps?.dns ?? watchFromFacts(ctx)
     const out: Alert[] = []
-    for (const s of watch.domains()) {
-      // Most pairs are one lookup: the cheap test first (tunnelOf would reject them for the same reason).
-      if (s.last < ctx.compareFrom || DnsWatch.distinctSubs(s) < p.minSubdomains) continue
+    // Most pairs are one lookup: the watch skips pairs with too few subdomains (tunnelOf would reject them).
+    for (const s of watch.domains(p.minSubdomains)) {
+      if (s.last < ctx.compareFrom) continue
       const a = tunnelOf(ctx, s, p)
       if (a !== null) out.push(a)
     }

@@ -20,7 +20,10 @@ export interface SourceContacts {
   readonly src: number
   /** First contact to each distinct destination host. */
   readonly hosts: Contact[]
-  /** Per destination host: first contact to each distinct service key (target = service key). */
+  /**
+   * Per destination host: first contact to each distinct service key (target = service key). Only hosts with
+   * at least minScanLike distinct services are listed (the scan detectors need that many).
+   */
   readonly services: Map<number, Contact[]>
 }
 
@@ -79,20 +82,42 @@ function build(ctx: DetectContext, minScanLike: number): Map<number, SourceConta
     while (i < n && c.origAddr[order[i]] === src) {
       const dst = c.respAddr[order[i]]
       hosts.push(contactOf(c, outcomes, order[i], dst))
+      let end = i
+      while (end < n && c.origAddr[order[end]] === src && c.respAddr[order[end]] === dst) end++
+      // A run of fewer flows than minScanLike cannot reach minScanLike services, and no detector looks at a
+      // shorter service list: its distinct services are counted in place, with no list (most pairs are short).
+      if (end - i < minScanLike) {
+        const distinct = distinctServices(c, order, i, end)
+        if (distinct > maxSvc) maxSvc = distinct
+        i = end
+        continue
+      }
       const list: Contact[] = []
-      for (; i < n && c.origAddr[order[i]] === src && c.respAddr[order[i]] === dst; i++) {
+      for (; i < end; i++) {
         const id = order[i]
         const key = serviceKeyOf(c, id)
         if (!hasTarget(list, key, manyKeys, dst)) list.push(contactOf(c, outcomes, id, key))
       }
       if (list.length > maxSvc) maxSvc = list.length
-      services.set(dst, list)
+      if (list.length >= minScanLike) services.set(dst, list)
     }
     if (hosts.length < MIN_TARGETS_KEPT && maxSvc < MIN_TARGETS_KEPT) continue
     hosts.sort((a, b) => a.flow - b.flow)
     bySrc.set(src, { src, hosts, services })
   }
   return bySrc
+}
+
+/** Distinct service keys among the flows order[from..to) (a short run: compared pairwise). */
+function distinctServices(c: DetectContext['c'], order: Int32Array, from: number, to: number): number {
+  let distinct = 0
+  for (let k = from; k < to; k++) {
+    const key = serviceKeyOf(c, order[k])
+    let seen = false
+    for (let j = from; j < k && !seen; j++) seen = serviceKeyOf(c, order[j]) === key
+    if (!seen) distinct++
+  }
+  return distinct
 }
 
 /** The first n ids reordered by column[id] (values below `size`), keeping their order among equal values. */
@@ -124,8 +149,26 @@ function hasTarget(list: readonly Contact[], key: number, manyKeys: Map<number, 
   return false
 }
 
+/**
+ * A contact that reads its time from the flow columns when asked: a number field would be a separate heap
+ * number per contact, and a big capture has tens of thousands of contacts that live through detection.
+ */
+class ColumnContact implements Contact {
+  constructor(
+    readonly flow: number,
+    readonly target: number,
+    readonly outcome: number,
+    readonly probe: boolean,
+    private readonly firsts: Float64Array,
+  ) {}
+
+  get time(): number {
+    return this.firsts[this.flow]
+  }
+}
+
 function contactOf(c: DetectContext['c'], outcomes: Uint8Array, id: number, target: number): Contact {
-  return { flow: id, time: c.first[id], target, outcome: outcomes[id], probe: isProbe(c, id) }
+  return new ColumnContact(id, target, outcomes[id], isProbe(c, id), c.first)
 }
 
 /** Contacts that look like scanning: failed, or probe-sized. */

@@ -28,6 +28,8 @@ const SWEEP_AFTER = QUESTION_LIFETIME
 const SWEEP_AGE = 2 * QUESTION_LIFETIME
 
 interface Question {
+  /** The DNS transaction ID. */
+  readonly id: number
   readonly server: number
   readonly time: number
   /** The first answer (null until answered), to tell a duplicate from a conflicting answer. */
@@ -53,8 +55,11 @@ function answerText(f: DnsFact): string {
 }
 
 export class DnsAnswerWatch {
-  /** (client id, client port) -> transaction ID -> question. */
-  private readonly pending = new Map<number, Map<number, Question>>()
+  /**
+   * (client id, client port) -> its question, or transaction ID -> question when the port has asked several:
+   * nearly every port asks once, and a Map per port was one more object per question for the collector.
+   */
+  private readonly pending = new Map<number, Question | Map<number, Question>>()
   private pendingCount = 0
   private sweptAt = -Infinity
   readonly tallies = new Map<number, SpoofTally>()
@@ -79,23 +84,30 @@ export class DnsAnswerWatch {
       this.sweptAt = t
     }
     const key = client * 65536 + port
-    let byId = this.pending.get(key)
-    if (byId === undefined) {
+    const q: Question = { id: f.id, server, time: t, answer: null }
+    const entry = this.pending.get(key)
+    if (entry === undefined) {
       if (this.pendingCount >= MAX_PENDING) {
         this.dropped++
         return
       }
-      byId = new Map()
-      this.pending.set(key, byId)
+      this.pending.set(key, q)
+      this.pendingCount++
+    } else if (entry instanceof Map) {
+      if (!entry.has(f.id)) this.pendingCount++
+      entry.set(f.id, q)
+    } else if (entry.id === f.id) {
+      this.pending.set(key, q)
+    } else {
+      this.pending.set(key, new Map([[entry.id, entry], [f.id, q]]))
+      this.pendingCount++
     }
-    if (!byId.has(f.id)) this.pendingCount++
-    byId.set(f.id, { server, time: t, answer: null })
   }
 
   private answer(f: DnsFact, client: number, port: number, server: number, mac: number, t: number): void {
-    const byId = this.pending.get(client * 65536 + port)
-    if (byId === undefined) return
-    const q = byId.get(f.id)
+    const entry = this.pending.get(client * 65536 + port)
+    if (entry === undefined) return
+    const q = entry instanceof Map ? entry.get(f.id) : entry.id === f.id ? entry : undefined
     if (q !== undefined && q.server === server && t - q.time <= QUESTION_LIFETIME) {
       // The answer's text is built only when a second answer arrives: most questions get exactly one.
       if (q.answer === null) q.answer = f
@@ -103,7 +115,7 @@ export class DnsAnswerWatch {
       return
     }
     // Any question from this port to this server still waiting? Then this ID was guessed.
-    for (const other of byId.values()) {
+    for (const other of entry instanceof Map ? entry.values() : [entry]) {
       if (other.server === server && other.answer === null && t - other.time <= QUESTION_LIFETIME && t >= other.time) {
         this.count(client, server, port, mac, t, f, 'mismatched')
         return
@@ -135,6 +147,13 @@ export class DnsAnswerWatch {
   /** Drops questions asked before `before` (swept as capture time advances). */
   private expire(before: number): void {
     for (const [key, byId] of this.pending) {
+      if (!(byId instanceof Map)) {
+        if (byId.time < before) {
+          this.pending.delete(key)
+          this.pendingCount--
+        }
+        continue
+      }
       for (const [id, q] of byId) {
         if (q.time < before) {
           byId.delete(id)

@@ -3,89 +3,41 @@
  * only a flow's first query, and a tunnel that reuses one socket puts thousands of queries in one flow, so the
  * tunnel and DGA detector needs this packet-level view. Per pair it keeps counts and sums (queries, subdomain
  * lengths and entropies, record types, NXDOMAINs) and the distinct subdomains up to a cap; per client the
- * distinct names that came back NXDOMAIN. Bounded by MAX_PAIRS pairs and MAX_SUBS names per pair.
+ * distinct names that came back NXDOMAIN. Bounded by MAX_PAIRS pairs and MAX_SUBS names per pair. The pairs
+ * live in typed-array columns (dns-pair-table.ts); detectors read them as snapshots through domains().
  */
 import type { DecodeContext } from '../../decode/context.ts'
 import type { DnsFact } from '../../model/app-facts.ts'
 import type { PacketBatch } from '../../model/packet-batch.ts'
 import { isLocalOrReverse, nameOddness, splitName, subdomainEntropy } from '../../baseline/dns-names.ts'
+import { DnsPairTable } from './dns-pair-table.ts'
 
 const MAX_PAIRS = 100_000
-const MAX_SUBS = 4096
 const MAX_NX_NAMES = 4096
-const MAX_SERVERS = 8
 
-/**
- * One (client, registered domain) pair. Most pairs see a single name (a client looks a domain up once), so
- * the sets of distinct subdomains and servers are made only when a second distinct value arrives: the watch
- * keeps tens of thousands of pairs on a busy capture and a Set per pair was most of its time and memory.
- */
-export class DomainStats {
-  queries = 0
-  /** Distinct subdomains past the first: exact up to MAX_SUBS; past it subsOverflow counts queries with unseen ones (an over-estimate). */
-  private firstSub: string | null = null
-  private moreSubs: Set<string> | null = null
-  subsOverflow = 0
-  subLengthSum = 0
-  maxLabel = 0
-  entropySum = 0
-  oddnessSum = 0
-  /** Queries by type: TXT, NULL, CNAME, MX, other. */
-  txt = 0
-  nullType = 0
-  cname = 0
-  mx = 0
-  nxdomain = 0
-  private readonly firstServer: number
-  private moreServers: number[] | null = null
-
-  constructor(
-    readonly client: number,
-    readonly domain: string,
-    server: number,
-    public first: number,
-    public last: number,
-    /** The pair's first query name (capped): an example for the alert. */
-    readonly example: string,
-  ) {
-    this.firstServer = server
-  }
-
-  /** Distinct subdomains seen (exact below the cap, a lower bound above it); Set semantics in arrival order. */
-  addSub(sub: string): void {
-    if (this.firstSub === null) {
-      this.firstSub = sub
-      return
-    }
-    if (sub === this.firstSub) return
-    let more = this.moreSubs
-    if (more === null) {
-      more = new Set()
-      this.moreSubs = more
-    }
-    // The first subdomain counts towards MAX_SUBS as it did when every pair had a Set.
-    if (more.size + 1 < MAX_SUBS) more.add(sub)
-    else if (!more.has(sub)) this.subsOverflow++
-  }
-
-  get distinctSubs(): number {
-    return (this.firstSub === null ? 0 : 1) + (this.moreSubs?.size ?? 0) + this.subsOverflow
-  }
-
+/** One (client, registered domain) pair as the detectors read it: a snapshot made when asked for. */
+export interface DomainStats {
+  readonly client: number
+  readonly domain: string
+  readonly first: number
+  readonly last: number
+  /** The pair's first query name (capped): an example for the alert. */
+  readonly example: string
+  readonly queries: number
+  /** Distinct subdomains: exact below the cap, past it an over-estimate. */
+  readonly distinctSubs: number
+  readonly subLengthSum: number
+  readonly maxLabel: number
+  readonly entropySum: number
+  readonly oddnessSum: number
+  /** Queries by type: TXT, NULL, CNAME, MX. */
+  readonly txt: number
+  readonly nullType: number
+  readonly cname: number
+  readonly mx: number
+  readonly nxdomain: number
   /** Up to MAX_SERVERS distinct servers asked, in the order first asked. */
-  addServer(server: number): void {
-    if (server === this.firstServer) return
-    let more = this.moreServers
-    if (more === null) {
-      more = []
-      this.moreServers = more
-    }
-    if (more.length + 1 < MAX_SERVERS && !more.includes(server)) more.push(server)
-  }
-
-  get servers(): number[] {
-    return this.moreServers === null ? [this.firstServer] : [this.firstServer, ...this.moreServers]
-  }
+  readonly servers: readonly number[]
 }
 
 export interface NxStats {
@@ -111,13 +63,17 @@ const NAME_CACHE = 20_000
 export class DnsWatch {
   private readonly names = new Map<string, NameInfo>()
 
-  /** Client id -> registered domain -> stats (no string built per message for the lookup). */
-  private readonly byClient = new Map<number, Map<string, DomainStats>>()
-  /** (client, domain) pairs tracked. */
-  pairCount = 0
+  /** The (client, domain) pairs as columns. */
+  private readonly pairs = new DnsPairTable()
   readonly nxByClient = new Map<number, NxStats>()
   messages = 0
+  /** Queries dropped because MAX_PAIRS pairs were already tracked. */
   dropped = 0
+
+  /** (client, domain) pairs tracked. */
+  get pairCount(): number {
+    return this.pairs.count
+  }
 
   consume(batch: PacketBatch, _ctx: DecodeContext): void {
     const n = batch.count
@@ -143,49 +99,44 @@ export class DnsWatch {
     const info = this.info(name)
     const split = info.split
     if (info.ignored) return
+    const pairs = this.pairs
     if (fact.isResponse) {
       this.addNx(client, name, t)
-      const s = this.byClient.get(client)?.get(split.domain)
-      if (s !== undefined) s.nxdomain++
+      const d = pairs.domainId(split.domain)
+      const p = d < 0 ? -1 : pairs.find(client, d)
+      if (p >= 0) pairs.nxdomain[p]++
       return
     }
-    let domains = this.byClient.get(client)
-    if (domains === undefined) {
-      domains = new Map()
-      this.byClient.set(client, domains)
-    }
-    let s = domains.get(split.domain)
-    if (s === undefined) {
-      if (this.pairCount >= MAX_PAIRS) {
+    const d = pairs.domainId(split.domain)
+    let p = d < 0 ? -1 : pairs.find(client, d)
+    if (p < 0) {
+      if (pairs.count >= MAX_PAIRS) {
         this.dropped++
         return
       }
-      s = new DomainStats(client, split.domain, server, t, t, name.slice(0, 255))
-      domains.set(split.domain, s)
-      this.pairCount++
-    } else s.addServer(server)
-    s.queries++
-    if (t < s.first) s.first = t
-    if (t > s.last) s.last = t
+      p = pairs.add(client, split.domain, server, t, name.slice(0, 255))
+    } else pairs.addServer(p, server)
+    pairs.queries[p]++
+    if (t < pairs.first[p]) pairs.first[p] = t
+    if (t > pairs.last[p]) pairs.last[p] = t
     if (split.sub !== '') {
-      s.addSub(split.sub)
-      s.subLengthSum += split.sub.length
-      if (info.maxLabel > s.maxLabel) s.maxLabel = info.maxLabel
-      s.entropySum += info.entropy
+      pairs.addSub(p, split.sub)
+      pairs.subLengthSum[p] += split.sub.length
+      if (info.maxLabel > pairs.maxLabel[p]) pairs.maxLabel[p] = info.maxLabel
+      pairs.entropySum[p] += info.entropy
     }
-    s.oddnessSum += info.oddness
-    if (fact.qtype === 16) s.txt++
-    else if (fact.qtype === 10) s.nullType++
-    else if (fact.qtype === 5) s.cname++
-    else if (fact.qtype === 15) s.mx++
+    pairs.oddnessSum[p] += info.oddness
+    if (fact.qtype === 16) pairs.txt[p]++
+    else if (fact.qtype === 10) pairs.nullType[p]++
+    else if (fact.qtype === 5) pairs.cname[p]++
+    else if (fact.qtype === 15) pairs.mx[p]++
   }
 
   private info(name: string): NameInfo {
     let info = this.names.get(name)
     if (info === undefined) {
       const split = splitName(name)
-      let maxLabel = 0
-      for (const label of split.sub.split('.')) if (label.length > maxLabel) maxLabel = label.length
+      const maxLabel = longestLabel(split.sub)
       info = { split, entropy: subdomainEntropy(split.sub), oddness: nameOddness(name, split), maxLabel, ignored: isLocalOrReverse(split.domain) }
       // A bounded cache: tunnels make every name new, so it is simply emptied when full.
       if (this.names.size >= NAME_CACHE) this.names.clear()
@@ -210,13 +161,39 @@ export class DnsWatch {
     }
   }
 
-  /** Every (client, domain) pair's stats. */
-  *domains(): Generator<DomainStats> {
-    for (const m of this.byClient.values()) yield* m.values()
+  /**
+   * Every (client, domain) pair with at least `minDistinctSubs` distinct subdomains, client by client (clients
+   * in the order they first asked), as snapshots.
+   */
+  *domains(minDistinctSubs = 0): Generator<DomainStats> {
+    const pairs = this.pairs
+    for (const p of pairs.order()) {
+      const distinctSubs = pairs.distinctSubs(p)
+      if (distinctSubs < minDistinctSubs) continue
+      yield {
+        client: pairs.client[p], domain: pairs.domainNames[pairs.domain[p]], first: pairs.first[p], last: pairs.last[p],
+        example: pairs.example[p], queries: pairs.queries[p], distinctSubs, subLengthSum: pairs.subLengthSum[p],
+        maxLabel: pairs.maxLabel[p], entropySum: pairs.entropySum[p], oddnessSum: pairs.oddnessSum[p], txt: pairs.txt[p],
+        nullType: pairs.nullType[p], cname: pairs.cname[p], mx: pairs.mx[p], nxdomain: pairs.nxdomain[p], servers: pairs.servers(p),
+      }
+    }
   }
 
   /** Distinct subdomains of a pair (exact below the cap, a lower bound above it). */
   static distinctSubs(s: DomainStats): number {
     return s.distinctSubs
   }
+}
+
+/** The longest dot-separated label of `name` (no array of labels made: this runs for every new name). */
+function longestLabel(name: string): number {
+  let longest = 0
+  let start = 0
+  for (let i = 0; i <= name.length; i++) {
+    if (i === name.length || name.charCodeAt(i) === 46) {
+      if (i - start > longest) longest = i - start
+      start = i + 1
+    }
+  }
+  return longest
 }
