@@ -66,6 +66,38 @@ describe('edge lines', () => {
     expect(drawn(g)).toEqual(['2 1 2 3 4 0.2'])
   })
 
+  it('a staged join draws nothing in this task, then a slice per frame, and says when the last line is in', () => {
+    const frames = manualFrames()
+    const g = layer()
+    let done = 0
+    createEdgeLines(g).join(all, style(), 2, { fromNextFrame: true, onDone: () => done++ })
+    expect(g.querySelectorAll('line')).toHaveLength(0)
+    expect(frames.pending()).toBe(1)
+    const counts: number[] = []
+    while (frames.pending() > 0) {
+      frames.run()
+      counts.push(g.querySelectorAll('line').length)
+    }
+    expect(counts).toEqual([2, 4, 5])
+    expect(done).toBe(1)
+    const whole = layer()
+    createEdgeLines(whole).join(all, style())
+    expect(drawn(g)).toEqual(drawn(whole))
+  })
+
+  it('a staged join that is replaced never reports done', () => {
+    const frames = manualFrames()
+    const g = layer()
+    const lines = createEdgeLines(g)
+    let done = 0
+    lines.join(all, style(), 2, { fromNextFrame: true, onDone: () => done++ })
+    frames.run()
+    lines.join([edge('a', 'b')], style())
+    frames.run()
+    expect(done).toBe(0)
+    expect(drawn(g)).toEqual(['1 1 2 3 4 -'])
+  })
+
   it('moves only the lines at a dragged node', () => {
     const g = layer()
     const lines = createEdgeLines(g)

@@ -18,12 +18,20 @@ export interface EdgeStyle {
   readonly dimmed: (e: TopologyEdge) => boolean
 }
 
+/** How a join in frames starts and ends (the chart's first draw: nodes first, lines after, then labels). */
+export interface JoinStaging {
+  /** Start with the next frame instead of in this task (only with `perFrame`). */
+  readonly fromNextFrame?: boolean
+  /** Called once the last line is in (not for a join that was cancelled or replaced). */
+  readonly onDone?: () => void
+}
+
 export interface EdgeLines {
   /**
    * Makes the lines match `data` (in drawing order) with their widths, ends and dimming: at once, or with
    * `perFrame` (and a requestAnimationFrame) that many lines per frame. A new join replaces one in progress.
    */
-  join(data: readonly TopologyEdge[], style: EdgeStyle, perFrame?: number): void
+  join(data: readonly TopologyEdge[], style: EdgeStyle, perFrame?: number, staging?: JoinStaging): void
   /** Sets every line's ends and dimming (those of a join in progress are set as it reaches them). */
   place(style: EdgeStyle): void
   /** Moves only the lines at one node (a drag). */
@@ -102,13 +110,14 @@ export function createEdgeLines(layer: SVGGElement): EdgeLines {
   }
 
   return {
-    join(data, style, perFrame) {
+    join(data, style, perFrame, staging) {
       cancel()
       const mine = generation
       const kept = new Set<SVGLineElement>()
       const next: SVGLineElement[] = []
       partial = { next, data }
-      const slice = perFrame !== undefined && perFrame >= 1 && typeof requestAnimationFrame === 'function' ? Math.floor(perFrame) : data.length
+      const framed = perFrame !== undefined && perFrame >= 1 && typeof requestAnimationFrame === 'function'
+      const slice = framed ? Math.floor(perFrame) : data.length
       let i = 0
       const step = (): void => {
         frame = null
@@ -127,9 +136,11 @@ export function createEdgeLines(layer: SVGGElement): EdgeLines {
         else {
           partial = null
           finish(data, next, kept)
+          staging?.onDone?.()
         }
       }
-      step()
+      if (framed && staging?.fromNextFrame === true) frame = requestAnimationFrame(step)
+      else step()
     },
     place(style) {
       const place = (line: SVGLineElement, e: TopologyEdge): void => {

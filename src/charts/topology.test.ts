@@ -62,6 +62,34 @@ describe('renderTopology', () => {
     await expect(normalizeSvg(svg)).toMatchFileSnapshot('__snapshots__/topology.svg')
   })
 
+  it('spreads a first draw with linesPerFrame over frames: nodes now, lines next, labels last, same picture', () => {
+    let queue: FrameRequestCallback[] = []
+    vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) => queue.push(f))
+    vi.stubGlobal('cancelAnimationFrame', () => { queue = [] })
+    try {
+      const staged = createSvg()
+      renderTopology(staged, small, { label: 'x', linesPerFrame: 2 })
+      expect(staged.querySelectorAll('g.node')).toHaveLength(small.nodes.length)
+      expect(staged.querySelectorAll('.edges line')).toHaveLength(0)
+      expect(staged.querySelectorAll('.labels text')).toHaveLength(0)
+      const lineCounts: number[] = []
+      for (let frames = 0; queue.length > 0 && frames < 20; frames++) {
+        const now = queue
+        queue = []
+        for (const f of now) f(0)
+        lineCounts.push(staged.querySelectorAll('.edges line').length)
+        if (queue.length > 0) expect(staged.querySelectorAll('.labels text')).toHaveLength(0)
+      }
+      expect(lineCounts[0]).toBe(2)
+      const whole = createSvg()
+      renderTopology(whole, small, { label: 'x' })
+      expect(staged.querySelectorAll('.labels text').length).toBeGreaterThan(0)
+      expect(normalizeSvg(staged)).toBe(normalizeSvg(whole))
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
   it('lays out the same graph identically twice', () => {
     const a = createSvg()
     const b = createSvg()

@@ -44,6 +44,9 @@ export interface TopologyOptions {
   /**
    * Join at most this many lines per animation frame (default: all at once). For redraws while a file is
    * read: when the grouping changes, every line is new, and 2,000 of them in one task blocked the page.
+   * The first draw is then spread over frames too: nodes at once, lines from the next frame on, labels after
+   * the last line (all at once, a 300-node first answer was one task of about 55 ms, most of it the browser's
+   * style and layout of the new elements).
    */
   readonly linesPerFrame?: number
   /** A node was clicked or activated: its id (a host id or a "subnet:..." id). */
@@ -166,7 +169,7 @@ export function renderTopology(svg: SVGSVGElement, data: TopologyData, options: 
       ? 'by /16, smallest pooled,' : `by ${graph.level}`} into ${fmt(graph.nodes.length)} nodes`
     const noteEl = note.node()
     if (noteEl) setText(noteEl, noteText)
-    drawSvg()
+    drawSvg(fresh)
     const fitted = fresh && fit() // fitting zooms, and the zoom handler paints the canvas
     if (canvasMode && !fitted) paintCanvas()
   }
@@ -182,8 +185,14 @@ export function renderTopology(svg: SVGSVGElement, data: TopologyData, options: 
    * once per element, and every write is skipped when the value is already there (topology-dom.ts), so an
    * update restyles only what changed.
    */
-  function drawSvg(): void {
-    lines?.join(canvasMode ? [] : shown, edgeStyle, options.linesPerFrame)
+  function drawSvg(fresh: boolean): void {
+    // A first draw in frames: this task makes the nodes; lines start next frame, and labels follow the last line.
+    const staged = fresh && !canvasMode && lines !== null && options.linesPerFrame !== undefined && typeof requestAnimationFrame === 'function'
+    if (staged) {
+      lines.join(shown, edgeStyle, options.linesPerFrame, { fromNextFrame: true, onDone: drawLabels })
+    } else {
+      lines?.join(canvasMode ? [] : shown, edgeStyle, options.linesPerFrame)
+    }
     const nodes = nodeLayer.selectAll<SVGGElement, TopologyNode>('g.node').data(canvasMode ? [] : graph.nodes, (n) => n.id)
       .join((enter) => {
         const g = enter.append('g').attr('class', 'node').attr('tabindex', 0).attr('role', 'button').attr('aria-label', describeNode)
@@ -206,6 +215,12 @@ export function renderTopology(svg: SVGSVGElement, data: TopologyData, options: 
       const title = this.lastElementChild
       if (title) setText(title, text)
     })
+    if (!staged) drawLabels()
+    placeNodes()
+  }
+
+  /** The heaviest nodes' text labels (and, in canvas mode, their keyboard access), placed. */
+  function drawLabels(): void {
     const top = [...graph.nodes].sort((a, b) => safeWeight(b.weight) - safeWeight(a.weight))
       .slice(0, clampSize(options.labelCount, 25, 0, 500))
     const labels = labelLayer.selectAll<SVGTextElement, TopologyNode>('text').data(top, (n) => n.id).join('text')
@@ -220,7 +235,7 @@ export function renderTopology(svg: SVGSVGElement, data: TopologyData, options: 
     })
     if (keyed) labels.on('keydown.chart', (event: KeyboardEvent, n) => onActivateKey(event, () => onNodeClick?.(n.id)))
     else labels.on('keydown.chart', null)
-    placeNodes()
+    placeLabels()
   }
 
   /** Positions and highlight state only: what highlight() changes. */

@@ -15,10 +15,15 @@ import { AlertFilters } from './AlertFilters.tsx'
 import { filterAlerts, sortAlertList } from './alert-list.ts'
 import { AlertsTable } from './AlertsTable.tsx'
 import { AlertTimeline } from './AlertTimeline.tsx'
+import { MountLater } from './MountLater.tsx'
 
 export function AlertsView({ source }: ViewProps) {
   const q = useQuery(source, 'detection', {})
-  const { categories, severities, sort, selected } = useDetectStore()
+  // Field by field: the whole store also holds the live alert count, which changes with every progress report.
+  const categories = useDetectStore((s) => s.categories)
+  const severities = useDetectStore((s) => s.severities)
+  const sort = useDetectStore((s) => s.sort)
+  const selected = useDetectStore((s) => s.selected)
   const d = q.data
   const all = useMemo(() => d?.alerts ?? [], [d])
   const shown = useMemo(() => sortAlertList(filterAlerts(all, categories, severities), sort.column, sort.descending), [all, categories, severities, sort])
@@ -54,16 +59,18 @@ export function AlertsView({ source }: ViewProps) {
         )}
         <AlertFilters alerts={all} />
       </section>
-      <AlertTimeline source={source} alerts={shown} />
-      {all.length === 0 ? (
-        <p className="card muted" data-testid="alerts-none">No alerts{d.provisional ? ' so far' : ''}: nothing the detectors look for stood out.</p>
-      ) : (
-        <section className="card">
-          <p className="muted">Showing {formatCount(shown.length)} of {formatCount(all.length)}. Click a row (or press Enter on it) for the detail.</p>
-          <AlertsTable alerts={shown} />
-        </section>
-      )}
-      {detail && <AlertDetail key={detail.id} source={source} alert={detail} />}
+      <MountLater>
+        <AlertTimeline source={source} alerts={shown} />
+        {all.length === 0 ? (
+          <p className="card muted" data-testid="alerts-none">No alerts{d.provisional ? ' so far' : ''}: nothing the detectors look for stood out.</p>
+        ) : (
+          <section className="card">
+            <p className="muted">Showing {formatCount(shown.length)} of {formatCount(all.length)}. Click a row (or press Enter on it) for the detail.</p>
+            <AlertsTable alerts={shown} />
+          </section>
+        )}
+        {detail && <AlertDetail key={detail.id} source={source} alert={detail} />}
+      </MountLater>
     </div>
   )
 }
