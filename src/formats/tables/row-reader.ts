@@ -17,7 +17,7 @@
  * fields is rejected (reported to the sink, reading goes on); a row over maxRowChars stops the read with a
  * TableError naming the line the row began on, so an unbalanced quote cannot swallow the rest of a large file.
  */
-import { decimalParts, quotientOfParts } from './byte-decimal.ts'
+import { decimalQuotient } from './byte-decimal.ts'
 import { CR, DOT, isBomPrefix, isBreak, LF, MINUS, QUOTE, SPACE, TAB } from './row-bytes.ts'
 import { ESCAPED, RowFields } from './row-fields.ts'
 import type { RowReaderOptions, RowRejectReason, RowSink } from './row-types.ts'
@@ -289,15 +289,7 @@ export class RowReader {
             // Zero needs no division (tables are full of 0 and 0.00).
             if (n2 === 0) v = fraction === 0 || m === 0 ? m : m / POW10[fraction]
             else if (n2 <= EXACT_DIGITS - RUN_DIGITS) v = (m * POW10[n2] + m2) / POW10[fraction]
-            else if (n2 <= RUN_DIGITS) {
-              const parts = decimalParts
-              parts[0] = m
-              parts[1] = m2
-              parts[2] = n2
-              parts[3] = fraction
-              quotientOfParts()
-              v = parts[0]
-            }
+            else if (n2 <= RUN_DIGITS) v = decimalQuotient(m, m2, n2, fraction)
             else v = NaN
             value = negative ? -v : v
           }
