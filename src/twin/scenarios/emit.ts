@@ -1,6 +1,6 @@
 /**
  * Building blocks the scenario kinds share, on top of the craft API's Conversation (RFC 9293 segments with
- * correct sequence numbers and checksums): a TCP three-way handshake, data in MSS-sized segments with ACKs, an
+ * correct sequence numbers and checksums): a TCP three-way handshake or a half-open attempt, data in MSS-sized segments with ACKs, an
  * orderly FIN close, a refused attempt (SYN answered by RST), one UDP datagram and one ICMP echo. Times are
  * microseconds; every helper returns the time of its last frame so callers can chain them.
  */
@@ -22,12 +22,18 @@ export function conversation(run: ScenarioRun, client: Host, server: Host, clien
   })
 }
 
-/** SYN, SYN-ACK, ACK; the capture point is taken to be near the client (SYN-ACK arrives one RTT later). */
-export function handshake(conv: Conversation, sink: FrameSink, t: number, rttUs: number): number {
+/** A half-open attempt: SYN, answered by SYN-ACK `rttUs` later, never completed (what a SYN flood leaves behind). */
+export function halfOpen(conv: Conversation, sink: FrameSink, t: number, rttUs: number): number {
   conv.tcp(true, SYN)
   conv.emit(sink, t)
   conv.tcp(false, SYN | ACK)
   conv.emit(sink, t + rttUs)
+  return t + rttUs
+}
+
+/** SYN, SYN-ACK, ACK; the capture point is taken to be near the client (SYN-ACK arrives one RTT later). */
+export function handshake(conv: Conversation, sink: FrameSink, t: number, rttUs: number): number {
+  halfOpen(conv, sink, t, rttUs)
   conv.tcp(true, ACK)
   conv.emit(sink, t + rttUs + 30)
   return t + rttUs + 30

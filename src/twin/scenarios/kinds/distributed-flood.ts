@@ -3,8 +3,7 @@
  * each at a modest rate, so no single source looks like a flood. The target answers SYN-ACK; no source ever
  * completes. Intensity 1: 200 sources, 1,000 SYN/s in total for 30 s.
  */
-import { ACK, SYN } from '../../craft/frame-crafter.ts'
-import { conversation } from '../emit.ts'
+import { conversation, halfOpen } from '../emit.ts'
 import type { Host } from '../hosts.ts'
 import { scaled, schedule, type ScenarioKind } from '../scenario-run.ts'
 
@@ -29,10 +28,7 @@ export const distributedFlood: ScenarioKind = {
     for (let i = 0; i < times.length; i++) {
       const src = sources[i % sources.length]
       const conv = conversation(run, src, run.target, run.rng.int(1024, 65535), port)
-      conv.tcp(true, SYN)
-      conv.emit(run.sink, times[i])
-      conv.tcp(false, SYN | ACK)
-      conv.emit(run.sink, times[i] + 300)
+      halfOpen(conv, run.sink, times[i], 300)
     }
   },
 }

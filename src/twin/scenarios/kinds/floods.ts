@@ -4,8 +4,7 @@
  * ICMP flood (echo requests, ping -f style). Intensity 1 sends 300 SYN/s, 1,500 UDP datagrams/s or 300 echo
  * requests/s for 30 s: three times the flood detector's default thresholds.
  */
-import { ACK, SYN } from '../../craft/frame-crafter.ts'
-import { conversation } from '../emit.ts'
+import { conversation, halfOpen } from '../emit.ts'
 import { Conversation } from '../../craft/conversation.ts'
 import { ephemeralPort, scaled, schedule, type ScenarioKind } from '../scenario-run.ts'
 
@@ -28,10 +27,7 @@ export const synFlood: ScenarioKind = {
     const times = schedule(run, scaled(run, 300 * run.durationSeconds), 2)
     for (let i = 0; i < times.length; i++) {
       const conv = conversation(run, run.attacker, run.target, run.rng.int(1024, 65535), port)
-      conv.tcp(true, SYN)
-      conv.emit(run.sink, times[i])
-      conv.tcp(false, SYN | ACK)
-      conv.emit(run.sink, times[i] + 300)
+      halfOpen(conv, run.sink, times[i], 300)
     }
   },
 }
