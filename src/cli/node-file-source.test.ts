@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { NodeFileSource, NotAFileError } from './node-file-source.ts'
+import { NodeFileSource, NotAFileError, READ_AHEAD } from './node-file-source.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'nettwin-source-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -42,6 +42,26 @@ describe('NodeFileSource', () => {
       const { bytes } = await collect(await NodeFileSource.open(path, size))
       expect(bytes).toEqual([...data.subarray(0, 37)])
     }
+  })
+
+  it('reuses its ring of read-ahead buffers in order: many slices, each exactly its part of the file', async () => {
+    // 1000 bytes in 37-byte slices: 28 slices through a ring of READ_AHEAD + 1 buffers, wrapping several times.
+    const source = await NodeFileSource.open(file('ring.bin', data), 37)
+    const { sizes, bytes } = await collect(source)
+    expect(sizes).toEqual([...new Array<number>(27).fill(37), 1000 - 27 * 37])
+    expect(bytes).toEqual([...data])
+    expect(READ_AHEAD).toBeGreaterThanOrEqual(1)
+  })
+
+  it('lets a consumer stop early with reads still in flight, and can be read again', async () => {
+    const source = await NodeFileSource.open(file('early.bin', data), 50)
+    const seen: number[] = []
+    for await (const s of source.slices()) {
+      seen.push(s[0])
+      if (seen.length === 2) break
+    }
+    expect(seen).toEqual([data[0], data[50]])
+    expect((await collect(source)).bytes).toEqual([...data])
   })
 
   it('gives the head without consuming anything, clipped to the file', async () => {

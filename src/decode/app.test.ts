@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { AnomalyCounter } from '../model/anomalies.ts'
 import type { DhcpFact, DnsFact, HttpRequestFact, QuicInitialFact, TlsHelloFact } from '../model/app-facts.ts'
 import { Layer } from '../model/layers.ts'
 import { App, PacketBatch } from '../model/packet-batch.ts'
@@ -8,6 +9,7 @@ import {
   ascii, bytes, clientHelloRecord, dnsHeader, dnsName, prepareRow, sniExtension, tlsRecord, u16, u32, type PacketSpec,
 } from './app-test-fixtures.ts'
 import { DecodeContext } from './context.ts'
+import { TlsReassembly } from './tls-reassembly.ts'
 import { countedBytes } from './counted-bytes.ts'
 
 function run(ctx: DecodeContext, batch: PacketBatch, payload: Uint8Array, spec: PacketSpec) {
@@ -47,6 +49,23 @@ describe('decodeApp', () => {
     const data = run(ctx, batch, tlsRecord(23, new Uint8Array(100), 0x0303), { proto: 6, srcPort: 443, dstPort: 50000 })
     expect(data.app).toBe(App.TLS)
     expect(data.fact).toBeNull()
+  })
+
+  it('answers for a non-handshake record start exactly as the TLS reassembly does (fast-check seed 23)', () => {
+    // With no hello pending, records other than handshakes skip tls.feed; the answer must be the same.
+    const header = fc.tuple(fc.constantFrom(20, 21, 23, 24), fc.constantFrom(2, 3, 4), fc.nat(6), fc.constantFrom(0, 1, 2, 100, 18432, 18433, 0xffff))
+    fc.assert(
+      fc.property(header, fc.uint8Array({ maxLength: 12 }), fc.nat(6), ([type, major, minor, length], rest, cut) => {
+        const payload = bytes(type, major, minor, u16(length), rest).subarray(0, 5 + rest.length - Math.min(cut, 5 + rest.length - 1))
+        const expected = new TlsReassembly().feed(payload, 0, payload.length, payload.length, 1, 2, 3, 4, 0, 0, new AnomalyCounter())
+        const { ctx, batch } = fresh()
+        const r = run(ctx, batch, payload, { proto: 6, srcPort: 50000, dstPort: 8080 })
+        expect(r.app === App.TLS).toBe(expected)
+        expect(r.fact).toBeNull()
+        expect(ctx.anomalies.total).toBe(0)
+      }),
+      { seed: 23, numRuns: 500 },
+    )
   })
 
   it('emits a split hello on the packet that completes it', () => {

@@ -20,9 +20,12 @@ import { decodeDhcp } from './dhcp.ts'
 import { DNS_HEADER_LEN, decodeDns, decodeDnsOverTcp } from './dns.ts'
 import { decodeHttpRequest, httpMethodLength, isHttpResponse } from './http.ts'
 import { decodeQuicInitial, isQuicLongHeader } from './quic.ts'
+import { startsTlsRecord } from './tls-reassembly.ts'
 
 const IPPROTO_TCP = 6
 const IPPROTO_UDP = 17
+/** TLS ContentType handshake (RFC 8446 section 5.1). */
+const CONTENT_HANDSHAKE = 22
 const LAYER_DNS = Layer.dns
 const LAYER_TLS = Layer.tls
 const LAYER_HTTP = Layer.http
@@ -55,10 +58,18 @@ function mark(batch: PacketBatch, row: number, app: App, layer: number, fact: Ap
 function decodeTcpPayload(ctx: DecodeContext, batch: PacketBatch, row: number, buf: Uint8Array, start: number, end: number): void {
   const b0 = buf[start]
   const tls = ctx.tls
-  if (tls.pending !== 0 || (b0 >= 20 && b0 <= 24)) {
+  if (tls.pending === 0 && b0 !== CONTENT_HANDSHAKE && b0 >= 20 && b0 <= 24) {
+    // No hello is waiting and this is no handshake (application data, mostly: a third of all packets), so
+    // there is nothing to extract: the answer tls.feed would give, without its call.
+    if (startsTlsRecord(buf, start, end)) {
+      mark(batch, row, App.TLS, LAYER_TLS, null)
+      return
+    }
+  } else if (tls.pending !== 0 || (b0 >= 20 && b0 <= 24)) {
     const isTls = tls.feed(
       buf, start, end, batch.payloadLen[row], batch.srcAddr[row], batch.dstAddr[row],
-      batch.srcPort[row], batch.dstPort[row], batch.tcpSeq[row], ctx.time, ctx.anomalies,
+      // `| 0`: the same 32 bits as an int32, which (unlike a uint32 >= 2^31) is passed without boxing.
+      batch.srcPort[row], batch.dstPort[row], batch.tcpSeq[row] | 0, ctx.time, ctx.anomalies,
     )
     if (isTls) {
       mark(batch, row, App.TLS, LAYER_TLS, tls.fact)

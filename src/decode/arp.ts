@@ -32,8 +32,8 @@ export function decodeArp(s: FrameState): number {
   r.need(sha, 2 * (hln + pln))
   if (protocol === PROTOCOL_IPV4 && pln === 4) {
     const addresses = s.ctx.addresses
-    b.srcAddr[row] = addresses.ipv4(r.u32(spa))
-    b.dstAddr[row] = addresses.ipv4(r.u32(tpa))
+    b.srcAddr[row] = addresses.ipv4(r.i32(spa))
+    b.dstAddr[row] = addresses.ipv4(r.i32(tpa))
   }
   if (hln === 6 && !s.macsSet) {
     b.srcMac[row] = s.ctx.addresses.mac(r.buf, sha)

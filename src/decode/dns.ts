@@ -142,6 +142,27 @@ function ipv4Text(v: number): string {
   return text
 }
 
+/**
+ * RFC 5952 text of recently seen AAAA records, by address (direct-mapped like ipv4Text; formatting an IPv6
+ * address builds a dozen short-lived strings and arrays, a cache hit none). Words are int32, as ByteReader.i32
+ * reads them.
+ */
+const aaaaKeys = new Int32Array(4 << A_CACHE_BITS)
+const aaaaTexts: string[] = new Array<string>(1 << A_CACHE_BITS).fill('')
+
+function ipv6Text(a: number, b: number, c: number, d: number): string {
+  const e = Math.imul(a ^ Math.imul(b, 0x85ebca6b) ^ Math.imul(c, 0xc2b2ae35) ^ Math.imul(d, 0x27d4eb2f), 0x9e3779b1) >>> (32 - A_CACHE_BITS)
+  const k = e << 2
+  if (aaaaTexts[e] !== '' && aaaaKeys[k] === a && aaaaKeys[k + 1] === b && aaaaKeys[k + 2] === c && aaaaKeys[k + 3] === d) return aaaaTexts[e]
+  const text = formatIPv6(a >>> 0, b >>> 0, c >>> 0, d >>> 0)
+  aaaaKeys[k] = a
+  aaaaKeys[k + 1] = b
+  aaaaKeys[k + 2] = c
+  aaaaKeys[k + 3] = d
+  aaaaTexts[e] = text
+  return text
+}
+
 /** Reads one resource record at pos into `out`; returns the offset after it, or -1 to stop reading. */
 function readAnswer(buf: Uint8Array, pos: number, out: DnsAnswer[]): number {
   const next = readName(buf, pos)
@@ -173,7 +194,7 @@ function rdataText(buf: Uint8Array, type: number, at: number, rdEnd: number): st
       if (len === 4) return ipv4Text(r.u32(at))
       break
     case 28: // AAAA
-      if (len === 16) return formatIPv6(r.u32(at), r.u32(at + 4), r.u32(at + 8), r.u32(at + 12))
+      if (len === 16) return ipv6Text(r.i32(at), r.i32(at + 4), r.i32(at + 8), r.i32(at + 12))
       break
     case 2: // NS
     case 5: // CNAME

@@ -46,9 +46,13 @@ export class FrameState {
 
   /** Prepares for a new frame whose captured bytes are already in ctx.reader. */
   begin(ctx: DecodeContext, batch: PacketBatch, row: number, wireEnd: number): void {
-    this.ctx = ctx
-    this.reader = ctx.reader
-    this.batch = batch
+    // These change once per batch at most: store only on a change (each store of a young object into this
+    // long-lived one costs a write-barrier call).
+    if (this.ctx !== ctx) {
+      this.ctx = ctx
+      this.reader = ctx.reader
+    }
+    if (this.batch !== batch) this.batch = batch
     this.row = row
     this.off = ctx.reader.start
     this.wireEnd = wireEnd

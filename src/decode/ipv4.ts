@@ -67,8 +67,9 @@ export function decodeIpv4(s: FrameState): number {
   const fragment = r.u16(at + 6)
   const protocol = r.u8(at + 9)
   const ctx = s.ctx
-  const src = ctx.addresses.ipv4(r.u32(at + 12))
-  const dst = ctx.addresses.ipv4(r.u32(at + 16))
+  // i32: addresses are interned as int32 anyway (AddressTable.ipv4), and an int32 is never boxed.
+  const src = ctx.addresses.ipv4(r.i32(at + 12))
+  const dst = ctx.addresses.ipv4(r.i32(at + 16))
   const routeEnd =
     headerLength > IPV4_MIN_HEADER_LENGTH ? walkOptions(s, at + IPV4_MIN_HEADER_LENGTH, at + headerLength) : -1
   // With a source route option, Wireshark's conversation ends at the route's final destination.

@@ -30,8 +30,9 @@ export function decodeTcp(s: FrameState): number {
   const row = s.row
   b.srcPort[row] = r.u16(at)
   b.dstPort[row] = r.u16(at + 2)
-  b.tcpSeq[row] = r.u32(at + 4)
-  b.tcpAck[row] = r.u32(at + 8)
+  // i32: the Uint32Array column stores the same 32 bits, and an int32 is never boxed (ByteReader.i32).
+  b.tcpSeq[row] = r.i32(at + 4)
+  b.tcpAck[row] = r.i32(at + 8)
   const offsetAndFlags = r.u16(at + 12)
   b.tcpFlags[row] = offsetAndFlags & 0x01ff
   b.tcpWindow[row] = r.u16(at + 14)

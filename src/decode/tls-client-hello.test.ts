@@ -134,6 +134,19 @@ describe('parseClientHello', () => {
     expect(anomalies.get('tls.ext_invalid')).toBe(2)
   })
 
+  it('parses each hello afresh: long lists, then shorter ones with nothing left over from before', () => {
+    // The parser keeps its lists in storage reused from hello to hello, grown on demand.
+    const many = Array.from({ length: 300 }, (_, i) => 0x0100 + i)
+    const groups = Array.from({ length: 90 }, (_, i) => 0x0200 + i)
+    const long = parse(clientHelloBody({ ciphers: many, extensions: [u16ListExtension(0x000a, groups), alpnExtension('h2')] }))
+    expect(long.hello?.cipherSuites).toEqual(many)
+    expect(long.hello?.supportedGroups).toEqual(groups)
+    expect(long.hello?.alpn).toEqual(['h2'])
+    const short = parse(clientHelloBody({ ciphers: [0x1301], extensions: [sniExtension('b.example')] }))
+    expect(short.hello).toMatchObject({ cipherSuites: [0x1301], extensions: [0], supportedGroups: [], alpn: [], alpnFirst: null, sni: 'b.example' })
+    expect(short.anomalies.total).toBe(0)
+  })
+
   it('recognises exactly the 16 GREASE values', () => {
     const grease = []
     for (let v = 0; v < 0x10000; v++) if (isGrease(v)) grease.push(v)

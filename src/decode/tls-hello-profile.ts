@@ -15,7 +15,7 @@
  */
 import { ja3Hash, ja3String } from './ja3.ts'
 import { ja4 } from './ja4.ts'
-import { isGrease, type ClientHello } from './tls-client-hello.ts'
+import { HelloList, isGrease, type ClientHello, type HelloScratch } from './tls-client-hello.ts'
 
 export interface HelloProfile {
   readonly versions: readonly number[]
@@ -42,36 +42,43 @@ interface Entry {
   readonly ja3: string
   readonly ja3Hash: string
   readonly ja4: string
-  readonly variants: { cipherSuites: readonly number[]; extensions: readonly number[] }[]
+  readonly variants: Variant[]
+}
+
+interface Variant {
+  readonly cipherSuites: readonly number[]
+  readonly extensions: readonly number[]
 }
 
 const memo = new Map<number, Entry>()
 
-/** The lists that decide the fingerprints, in a fixed order (compared and hashed without GREASE). */
-function keyLists(h: ClientHello): readonly (readonly number[])[] {
-  return [h.cipherSuites, h.extensions, h.supportedGroups, h.ecPointFormats, h.signatureAlgorithms, h.supportedVersions]
-}
+const LIST_COUNT = 6
 
 function mix(h: number, v: number): number {
   return Math.imul((h ^ v) | 0, 0x01000193)
 }
 
-function profileHash(h: ClientHello, protocol: string, lists: readonly (readonly number[])[]): number {
+function profileHash(h: HelloScratch, protocol: string): number {
   let x = mix(mix(0x811c9dc5, h.legacyVersion), (h.hasSni ? 2 : 1) | (protocol.charCodeAt(0) << 2))
-  for (const list of lists) {
-    for (const v of list) if (!isGrease(v)) x = mix(x, v)
+  for (let l = 0; l < LIST_COUNT; l++) {
+    const list = h.lists[l]
+    const n = h.listLengths[l]
+    for (let i = 0; i < n; i++) if (!isGrease(list[i])) x = mix(x, list[i])
     x = mix(x, 0x10000) // list separator (values are at most 0xffff)
   }
-  const first = h.alpnFirst
-  if (first !== null) for (let i = 0; i < first.length; i++) x = mix(x, first[i])
-  x = mix(x, h.alpn.length)
+  const buf = h.buf
+  for (let i = h.alpnFirstStart; i >= 0 && i < h.alpnFirstEnd; i++) x = mix(x, buf[i])
+  x = mix(x, h.alpnCount)
   return (x ^ (x >>> 16)) >>> 0
 }
 
-/** True when `raw` without its GREASE values equals `stripped`. */
-function equalWithoutGrease(raw: readonly number[], stripped: readonly number[]): boolean {
+/** True when list l of the hello without its GREASE values equals `stripped`. */
+function equalWithoutGrease(h: HelloScratch, l: number, stripped: readonly number[]): boolean {
+  const list = h.lists[l]
+  const n = h.listLengths[l]
   let j = 0
-  for (const v of raw) {
+  for (let i = 0; i < n; i++) {
+    const v = list[i]
     if (isGrease(v)) continue
     if (j >= stripped.length || stripped[j] !== v) return false
     j++
@@ -79,36 +86,47 @@ function equalWithoutGrease(raw: readonly number[], stripped: readonly number[])
   return j === stripped.length
 }
 
-function equalLists(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+/** True when list l of the hello equals `a` exactly (GREASE included). */
+function equalList(h: HelloScratch, l: number, a: readonly number[]): boolean {
+  const list = h.lists[l]
+  const n = h.listLengths[l]
+  if (a.length !== n) return false
+  for (let i = 0; i < n; i++) if (a[i] !== list[i]) return false
   return true
 }
 
-function equalBytes(a: Uint8Array | null, b: Uint8Array | null): boolean {
-  if (a === null || b === null) return a === b
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+function equalAlpnFirst(e: Uint8Array | null, h: HelloScratch): boolean {
+  if (e === null || h.alpnFirstStart < 0) return e === null && h.alpnFirstStart < 0
+  const n = h.alpnFirstEnd - h.alpnFirstStart
+  if (e.length !== n) return false
+  const buf = h.buf
+  for (let i = 0; i < n; i++) if (e[i] !== buf[h.alpnFirstStart + i]) return false
   return true
 }
 
-function matches(e: Entry, h: ClientHello, protocol: string, lists: readonly (readonly number[])[]): boolean {
+function matches(e: Entry, h: HelloScratch, protocol: string): boolean {
   if (e.protocol !== protocol || e.legacyVersion !== h.legacyVersion || e.hasSni !== h.hasSni) return false
-  if (!equalBytes(e.alpnFirst, h.alpnFirst) || e.alpn.length !== h.alpn.length) return false
+  if (!equalAlpnFirst(e.alpnFirst, h) || e.alpn.length !== h.alpnCount) return false
   for (let i = 0; i < e.alpn.length; i++) if (e.alpn[i] !== h.alpn[i]) return false
-  for (let i = 0; i < lists.length; i++) if (!equalWithoutGrease(lists[i], e.lists[i])) return false
+  for (let l = 0; l < LIST_COUNT; l++) if (!equalWithoutGrease(h, l, e.lists[l])) return false
   return true
 }
 
-function newEntry(h: ClientHello, protocol: 't' | 'q', lists: readonly (readonly number[])[]): Entry {
+/** The lists that decide the fingerprints, in HelloList order (compared and hashed without GREASE). */
+function keyLists(h: ClientHello): readonly (readonly number[])[] {
+  return [h.cipherSuites, h.extensions, h.supportedGroups, h.ecPointFormats, h.signatureAlgorithms, h.supportedVersions]
+}
+
+function newEntry(h: ClientHello, protocol: 't' | 'q'): Entry {
   const ja3 = ja3String(h)
   return {
     protocol,
     legacyVersion: h.legacyVersion,
     hasSni: h.hasSni,
-    alpnFirst: h.alpnFirst,
+    // The hello's alpnFirst is a view into the packet bytes, which are reused: the entry keeps a copy.
+    alpnFirst: h.alpnFirst === null ? null : h.alpnFirst.slice(),
     alpn: h.alpn,
-    lists: lists.map((l) => l.filter((v) => !isGrease(v))),
+    lists: keyLists(h).map((l) => l.filter((v) => !isGrease(v))),
     versions: h.supportedVersions.filter((v) => !isGrease(v)),
     ja3,
     ja3Hash: ja3Hash(ja3),
@@ -117,22 +135,31 @@ function newEntry(h: ClientHello, protocol: 't' | 'q', lists: readonly (readonly
   }
 }
 
-/** The shared profile of a parsed ClientHello (`protocol` as for JA4: 't' TCP, 'q' QUIC). */
-export function helloProfile(h: ClientHello, protocol: 't' | 'q'): HelloProfile {
-  const lists = keyLists(h)
-  const key = profileHash(h, protocol, lists)
+/**
+ * The shared profile of the hello just parsed into `h` (tls-client-hello.ts parseClientHelloInto; `protocol` as
+ * for JA4: 't' TCP, 'q' QUIC). Only a hello that starts a new profile or variant is built as a ClientHello.
+ */
+export function helloProfile(h: HelloScratch, protocol: 't' | 'q'): HelloProfile {
+  const key = profileHash(h, protocol)
   let e = memo.get(key)
-  if (e === undefined || !matches(e, h, protocol, lists)) {
-    const fresh = newEntry(h, protocol, lists)
+  if (e === undefined || !matches(e, h, protocol)) {
+    const hello = h.toClientHello()
+    const fresh = newEntry(hello, protocol)
     // A hash collision keeps the entry already there; the new hello simply goes unshared.
-    if (e !== undefined) return { ...fresh, cipherSuites: h.cipherSuites, extensions: h.extensions }
+    if (e !== undefined) return { ...fresh, cipherSuites: hello.cipherSuites, extensions: hello.extensions }
     if (memo.size >= MAX_PROFILES) memo.clear()
     memo.set(key, fresh)
     e = fresh
   }
-  let variant = e.variants.find((v) => equalLists(v.cipherSuites, h.cipherSuites) && equalLists(v.extensions, h.extensions))
+  let variant: Variant | undefined
+  for (const v of e.variants) {
+    if (equalList(h, HelloList.CipherSuites, v.cipherSuites) && equalList(h, HelloList.Extensions, v.extensions)) {
+      variant = v
+      break
+    }
+  }
   if (variant === undefined) {
-    variant = { cipherSuites: h.cipherSuites, extensions: h.extensions }
+    variant = { cipherSuites: h.listArray(HelloList.CipherSuites), extensions: h.listArray(HelloList.Extensions) }
     if (e.variants.length < MAX_VARIANTS) e.variants.push(variant)
   }
   return {

@@ -10,7 +10,7 @@
  */
 import type { AnomalyCounter } from '../model/anomalies.ts'
 import type { TlsHelloFact, TlsServerHelloFact } from '../model/app-facts.ts'
-import { parseClientHello } from './tls-client-hello.ts'
+import { helloScratch, parseClientHelloInto } from './tls-client-hello.ts'
 import { helloProfile } from './tls-hello-profile.ts'
 import { parseServerHello } from './tls-server-hello.ts'
 
@@ -115,15 +115,17 @@ function assemble(buf: Uint8Array, count: number, need: number): void {
 
 /** Builds the fact of the ClientHello message in buf[start, end) (handshake header included). */
 export function clientHelloFact(buf: Uint8Array, start: number, end: number, anomalies: AnomalyCounter, protocol: 't' | 'q' = 't'): TlsHelloFact {
-  const hello = parseClientHello(buf, start + 4, end, anomalies)
-  if (hello === null) return failedHelloFact('malformed')
+  if (!parseClientHelloInto(buf, start + 4, end, anomalies)) return failedHelloFact('malformed')
+  const hello = helloScratch
   // Fingerprints and lists are shared with earlier hellos from the same TLS stack (tls-hello-profile.ts).
   const p = helloProfile(hello, protocol)
+  const sni = hello.sni
+  hello.release()
   return {
     kind: 'tls-client-hello',
     legacyVersion: hello.legacyVersion,
     versions: p.versions,
-    sni: hello.sni,
+    sni,
     alpn: p.alpn,
     cipherSuites: p.cipherSuites,
     extensions: p.extensions,
@@ -206,6 +208,21 @@ class PendingHello {
   }
 }
 
+/**
+ * True when buf[start, end) starts with a TLS record header (RFC 8446 section 5.1): content type 20-24,
+ * version 3.x (x <= 4), and a length TLS allows.
+ */
+export function startsTlsRecord(buf: Uint8Array, start: number, end: number): boolean {
+  if (end - start < 5) return false
+  const type = buf[start]
+  if (type < 20 || type > 24 || buf[start + 1] !== 3 || buf[start + 2] > 4) return false
+  // A "record" longer than TLS allows at the start of a segment is far more often the middle of a record
+  // that began in an earlier segment than a real record: not recognised, and not counted as an anomaly
+  // (an oversized record inside a ClientHello being reassembled is: tls.record_too_long).
+  const length = (buf[start + 3] << 8) | buf[start + 4]
+  return length <= TLS_MAX_RECORD_LENGTH && (type !== CONTENT_CHANGE_CIPHER_SPEC || length === 1)
+}
+
 function flowKey(srcAddr: number, dstAddr: number, srcPort: number, dstPort: number): number {
   const h = Math.imul(srcAddr ^ Math.imul(dstAddr, 0x9e3779b1), 0x85ebca6b) >>> 0
   return h * 0x200000 + ((Math.imul(srcPort, 0x10001) ^ dstPort) & 0x1fffff)
@@ -247,14 +264,8 @@ export class TlsReassembly {
         anomalies.add('tls.hello_fragmented')
       }
     }
-    if (end - start < 5) return false
+    if (!startsTlsRecord(buf, start, end)) return false
     const type = buf[start]
-    if (type < 20 || type > 24 || buf[start + 1] !== 3 || buf[start + 2] > 4) return false
-    // A "record" longer than TLS allows at the start of a segment is far more often the middle of a record
-    // that began in an earlier segment than a real record: not recognised, and not counted as an anomaly
-    // (an oversized record inside a ClientHello being reassembled is: tls.record_too_long).
-    const length = (buf[start + 3] << 8) | buf[start + 4]
-    if (length > TLS_MAX_RECORD_LENGTH || (type === CONTENT_CHANGE_CIPHER_SPEC && length !== 1)) return false
     // The handshake type, and the hello's legacy_version major byte (3) when present, guard against an
     // encrypted TLS 1.2 Finished record whose first byte happens to be 1 or 2.
     if (type !== CONTENT_HANDSHAKE || (end - start >= 10 && buf[start + 9] !== 3)) return true

@@ -52,7 +52,7 @@ export class AddressTable {
     return this.kinds[id] as AddrKind
   }
 
-  /** Interns an IPv4 address given as a uint32 in network order (a.b.c.d => a<<24|...). */
+  /** Interns an IPv4 address given as a uint32 or an int32 (the same 32 bits) in network order (a.b.c.d => a<<24|...). */
   ipv4(addr: number): number {
     const a = addr | 0
     const c = Math.imul(a, 0x9e3779b1) >>> CACHE_SHIFT
