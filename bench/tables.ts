@@ -6,7 +6,8 @@
  * table summary) on the synthetic table. Small tables are read several times in one process so start-up and JIT
  * warm-up do not dominate. Also runnable alone: `node --import tsx bench/tables.ts [--size-mb 500]`.
  *
- * Child mode (`bench/tables.ts read FILE REPEATS`): reads FILE REPEATS times with readTable and prints
+ * Child mode (`bench/tables.ts read FILE REPEATS [unaddressed]`): reads FILE REPEATS times with readTable (with
+ * `unaddressed`: featureVectors 'unaddressed', the records `nettwin analyze` needs) and prints
  * {records, seconds, cpuSeconds} of the fastest read as JSON.
  */
 import { createWriteStream, existsSync } from 'node:fs'
@@ -16,6 +17,7 @@ import { fileURLToPath } from 'node:url'
 import type { CommandIo } from '../src/cli/command.ts'
 import { NodeFileSource } from '../src/cli/node-file-source.ts'
 import { CICFLOWMETER_COLUMNS } from '../src/formats/tables/cicids-columns.ts'
+import type { FeatureVectors } from '../src/formats/tables/dialect.ts'
 import { readTable } from '../src/formats/tables/index.ts'
 import { measure, type Measurement } from './measure.ts'
 import { Rng } from './synthetic-rng.ts'
@@ -93,13 +95,13 @@ interface ReadResult {
 }
 
 /** Child mode: the fastest of `repeats` reads of `path`. */
-async function readOnly(path: string, repeats: number): Promise<ReadResult> {
+async function readOnly(path: string, repeats: number, featureVectors: FeatureVectors): Promise<ReadResult> {
   let best: ReadResult | null = null
   for (let r = 0; r < repeats; r++) {
     const source = await NodeFileSource.open(path)
     const started = performance.now()
     const cpu = process.cpuUsage()
-    const report = await readTable(source, { onFlows: () => {}, onPackets: () => {} })
+    const report = await readTable(source, { onFlows: () => {}, onPackets: () => {}, featureVectors })
     const used = process.cpuUsage(cpu)
     const result = { records: report.records, seconds: (performance.now() - started) / 1000, cpuSeconds: (used.user + used.system) / 1e6 }
     if (best === null || result.cpuSeconds < best.cpuSeconds) best = result
@@ -136,8 +138,8 @@ function render(rows: readonly Row[]): string[] {
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)]
 }
 
-async function timeRead(path: string, repeats: number): Promise<{ result: ReadResult; m: Measurement }> {
-  const m = await measure(process.execPath, ['--import', tsxLoader, self, 'read', path, String(repeats)])
+async function timeRead(path: string, repeats: number, featureVectors: FeatureVectors = 'all'): Promise<{ result: ReadResult; m: Measurement }> {
+  const m = await measure(process.execPath, ['--import', tsxLoader, self, 'read', path, String(repeats), featureVectors])
   if (m.exitCode !== 0) throw new Error(`reading ${path} failed: ${m.stderr.trim().slice(0, 500)}`)
   return { result: JSON.parse(m.stdout) as ReadResult, m }
 }
@@ -151,6 +153,9 @@ export async function runTablesBench(io: CommandIo, sizeMb = 500, seed = 1): Pro
   io.err(`bench: readTable ${name}...\n`)
   const read = await timeRead(synthetic, 2)
   rows.push({ table: name, bytes: size, tool: 'readTable', records: read.result.records, seconds: read.result.seconds, cpuSeconds: read.result.cpuSeconds, peak: read.m.peakRssBytes })
+  io.err(`bench: readTable ${name} without feature vectors...\n`)
+  const lean = await timeRead(synthetic, 2, 'unaddressed')
+  rows.push({ table: name, bytes: size, tool: 'readTable unaddressed', records: lean.result.records, seconds: lean.result.seconds, cpuSeconds: lean.result.cpuSeconds, peak: lean.m.peakRssBytes })
   io.err(`bench: nettwin analyze ${name}...\n`)
   // With and without the detectors: reading and summarising alone, then the whole command.
   for (const [tool, extra] of [['analyze --no-detect', ['--no-detect']], ['analyze (wall)', []]] as const) {
@@ -171,18 +176,22 @@ export async function runTablesBench(io: CommandIo, sizeMb = 500, seed = 1): Pro
   }
   const lines = [...render(rows), '']
   lines.push('readTable: parsing alone (dialect sniffing, rows, numbers, interning into flow batches; no summary);')
-  lines.push('small corpus tables: the fastest of several reads in one process. MB/cpu-s: per CPU second, steadier on a busy machine.')
-  const rate = size / read.result.seconds
-  const cpuRate = size / read.result.cpuSeconds
+  lines.push('"unaddressed": featureVectors \'unaddressed\', every record field but the per-record feature vectors, which')
+  lines.push('nothing reads on a table with addresses (what analyze needs). Small corpus tables: the fastest of several')
+  lines.push('reads in one process. MB/cpu-s: per CPU second, steadier on a busy machine.')
   const verdict = (r: number): string => (r >= TARGET_TABLE_BYTES_PER_SECOND ? 'met' : 'MISSED')
-  lines.push(`${name} readTable: ${(rate / 1e6).toFixed(0)} MB/s by the clock, ${(cpuRate / 1e6).toFixed(0)} MB per CPU second (target >= ${TARGET_TABLE_BYTES_PER_SECOND / 1e6}: ${verdict(rate)} by the clock, ${verdict(cpuRate)} per CPU second)`)
+  for (const [label, r] of [['readTable', read.result], ['readTable unaddressed', lean.result]] as const) {
+    const rate = size / r.seconds
+    const cpuRate = size / r.cpuSeconds
+    lines.push(`${name} ${label}: ${(rate / 1e6).toFixed(0)} MB/s by the clock, ${(cpuRate / 1e6).toFixed(0)} MB per CPU second (target >= ${TARGET_TABLE_BYTES_PER_SECOND / 1e6}: ${verdict(rate)} by the clock, ${verdict(cpuRate)} per CPU second)`)
+  }
   return lines
 }
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === self) {
-  const [mode, path, repeats] = process.argv.slice(2)
+  const [mode, path, repeats, vectors] = process.argv.slice(2)
   if (mode === 'read' && path !== undefined) {
-    process.stdout.write(`${JSON.stringify(await readOnly(path, Number(repeats ?? 1)))}\n`)
+    process.stdout.write(`${JSON.stringify(await readOnly(path, Number(repeats ?? 1), vectors === 'unaddressed' ? 'unaddressed' : 'all'))}\n`)
   } else {
     const at = process.argv.indexOf('--size-mb')
     const sizeMb = at > 0 ? Number(process.argv[at + 1]) : 500

@@ -72,48 +72,160 @@ function parseIPv6(s: string): Uint8Array | null {
   return out
 }
 
-function intern(addresses: AddressTable, cache: Map<string, number>, text: string): number {
-  let id = cache.get(text)
-  if (id === undefined) {
-    const v4 = parseIPv4(text)
-    const v6 = v4 === null ? parseIPv6(text) : null
-    id = v4 !== null ? addresses.ipv4(v4) : v6 !== null ? addresses.ipv6(v6, 0) : 0
-    cache.set(text, id)
-  }
-  return id
-}
-
 const finite = (x: number): number => (Number.isFinite(x) && x >= 0 ? x : 0)
 
-/** Builds the flow source from every flow batch of a table read. */
-export function tableFlowSource(batches: readonly FlowRecordBatch[]): TableFlowSource {
-  const rows: { b: number; r: number; t: number }[] = []
-  let skipped = 0
-  batches.forEach((batch, b) => {
+/** Address id of a cell's text: 0 when it is neither an IPv4 nor an IPv6 address. */
+function addressId(addresses: AddressTable, text: string): number {
+  const v4 = parseIPv4(text)
+  if (v4 !== null) return addresses.ipv4(v4)
+  const v6 = parseIPv6(text)
+  return v6 !== null ? addresses.ipv6(v6, 0) : 0
+}
+
+function protocolNumber(name: string): number {
+  if (Object.hasOwn(PROTOCOLS, name)) return PROTOCOLS[name]
+  return /^\d+$/.test(name) ? Number(name) & 255 : 0
+}
+
+/**
+ * What a row's interned string ids mean to the flow columns, worked out once per distinct id rather than once
+ * per row (a table has a handful of protocols and states, and addresses repeat). Slots hold value + 1, so 0 is
+ * "not worked out yet". The ids index the read's shared, append-only string table: when a batch brings another
+ * table (batches of two reads), the cache starts over.
+ */
+class StringIdCache {
+  private strings: readonly string[] = []
+  private address: Int32Array = new Int32Array(0)
+  private protocol: Int32Array = new Int32Array(0)
+  private connState: Int32Array = new Int32Array(0)
+
+  constructor(private readonly addresses: AddressTable) {}
+
+  use(strings: readonly string[]): void {
+    if (strings === this.strings && this.address.length >= strings.length) return
+    const n = strings.length
+    const keep = strings === this.strings
+    const grow = (old: Int32Array): Int32Array => {
+      const next = new Int32Array(n)
+      if (keep) next.set(old.subarray(0, Math.min(old.length, n)))
+      return next
+    }
+    this.address = grow(this.address)
+    this.protocol = grow(this.protocol)
+    this.connState = grow(this.connState)
+    this.strings = strings
+  }
+
+  addressOf(id: number): number {
+    const known = this.address[id]
+    if (known !== 0) return known - 1
+    const v = addressId(this.addresses, this.strings[id] ?? '')
+    this.address[id] = v + 1
+    return v
+  }
+
+  protocolOf(id: number): number {
+    const known = this.protocol[id]
+    if (known !== 0) return known - 1
+    const v = protocolNumber(this.strings[id] ?? '')
+    this.protocol[id] = v + 1
+    return v
+  }
+
+  /** Index into CONN_STATE_NAMES, or OTH for a state Zeek does not name. */
+  connStateOf(id: number): number {
+    const known = this.connState[id]
+    if (known !== 0) return known - 1
+    const index = CONN_STATE_NAMES.indexOf((this.strings[id] ?? '') as (typeof CONN_STATE_NAMES)[number])
+    const v = index >= 0 ? index : ConnState.OTH
+    this.connState[id] = v + 1
+    return v
+  }
+}
+
+/**
+ * The records with a usable start time as global record numbers (batch after batch, row after row) in start-time
+ * order, ties in read order. Tables are mostly written in time order already, and then no sort is needed.
+ */
+function recordsByStart(batches: readonly FlowRecordBatch[], firsts: Int32Array): { order: Uint32Array; skipped: number } {
+  let total = 0
+  let usable = 0
+  for (const b of batches) {
+    for (let r = 0; r < b.count; r++) if (Number.isFinite(b.startTime[r])) usable++
+    total += b.count
+  }
+  const order = new Uint32Array(usable)
+  const times = new Float64Array(usable)
+  let k = 0
+  let sorted = true
+  for (let b = 0; b < batches.length; b++) {
+    const batch = batches[b]
     for (let r = 0; r < batch.count; r++) {
       const t = batch.startTime[r]
-      if (Number.isFinite(t)) rows.push({ b, r, t })
-      else skipped++
+      if (!Number.isFinite(t)) continue
+      if (k > 0 && t < times[k - 1]) sorted = false
+      order[k] = firsts[b] + r
+      times[k] = t
+      k++
     }
-  })
-  rows.sort((x, y) => x.t - y.t || x.b - y.b || x.r - y.r)
-  const c = new FlowColumns(Math.max(16, rows.length))
+  }
+  if (!sorted) {
+    // Positions into order/times, sorted by time then read order; times are finite, so the difference is a number.
+    const at = new Uint32Array(usable)
+    for (let i = 0; i < usable; i++) at[i] = i
+    at.sort((x, y) => times[x] - times[y] || x - y)
+    const sortedOrder = new Uint32Array(usable)
+    for (let i = 0; i < usable; i++) sortedOrder[i] = order[at[i]]
+    return { order: sortedOrder, skipped: total - usable }
+  }
+  return { order, skipped: total - usable }
+}
+
+/** Index of the batch holding global record g (firsts: each batch's first global record, ascending). */
+function batchOf(firsts: Int32Array, g: number, guess: number): number {
+  if (g >= firsts[guess] && g < firsts[guess + 1]) return guess
+  let lo = 0
+  let hi = firsts.length - 2
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1
+    if (firsts[mid] <= g) lo = mid
+    else hi = mid - 1
+  }
+  return lo
+}
+
+/**
+ * Builds the flow source from every flow batch of a table read, column by column from the batches' typed arrays:
+ * no object per record, so memory grows only with the flow columns themselves.
+ */
+export function tableFlowSource(batches: readonly FlowRecordBatch[]): TableFlowSource {
+  const firsts = new Int32Array(batches.length + 1)
+  for (let b = 0; b < batches.length; b++) firsts[b + 1] = firsts[b] + batches[b].count
+  const { order, skipped } = recordsByStart(batches, firsts)
+  const count = order.length
+  const c = new FlowColumns(Math.max(16, count))
   const addresses = new AddressTable()
-  const cache = new Map<string, number>()
-  const labelOf = new Uint32Array(rows.length)
+  const ids = new StringIdCache(addresses)
+  const labelOf = new Uint32Array(count)
   let start = Infinity
   let end = -Infinity
-  rows.forEach(({ b, r, t }, id) => {
+  let b = 0
+  for (let id = 0; id < count; id++) {
+    const g = order[id]
+    b = batchOf(firsts, g, b)
     const batch = batches[b]
+    const r = g - firsts[b]
     const s = batch.strings
+    ids.use(s)
+    const t = batch.startTime[r]
     c.clear(id)
-    const proto = s[batch.protocol[r]] ?? ''
-    const arp = proto === 'arp'
-    c.kind[id] = arp ? FlowKind.ARP : FlowKind.IP
-    c.proto[id] = PROTOCOLS[proto] ?? (/^\d+$/.test(proto) ? Number(proto) & 255 : 0)
+    const protoId = batch.protocol[r]
+    c.kind[id] = s[protoId] === 'arp' ? FlowKind.ARP : FlowKind.IP
+    c.proto[id] = ids.protocolOf(protoId)
     c.vlan[id] = 0xffff
-    c.origAddr[id] = intern(addresses, cache, s[batch.srcAddr[r]] ?? '')
-    c.respAddr[id] = intern(addresses, cache, s[batch.dstAddr[r]] ?? '')
+    // Originator first, then responder, record by record: addresses get their ids in the order they appear.
+    c.origAddr[id] = ids.addressOf(batch.srcAddr[r])
+    c.respAddr[id] = ids.addressOf(batch.dstAddr[r])
     c.origPort[id] = batch.srcPort[r] >= 0 ? batch.srcPort[r] & 0xffff : 0
     c.respPort[id] = batch.dstPort[r] >= 0 ? batch.dstPort[r] & 0xffff : 0
     const duration = finite(batch.duration[r])
@@ -125,24 +237,26 @@ export function tableFlowSource(batches: readonly FlowRecordBatch[]): TableFlowS
     c.respBytes[id] = finite(batch.respBytes[r])
     c.origPayload[id] = finite(batch.origPayloadBytes[r])
     c.respPayload[id] = finite(batch.respPayloadBytes[r])
-    const stateIndex = CONN_STATE_NAMES.indexOf((s[batch.connState[r]] ?? '') as (typeof CONN_STATE_NAMES)[number])
-    const state = stateIndex >= 0 ? stateIndex : ConnState.OTH
+    const state = ids.connStateOf(batch.connState[r])
     c.state[id] = state
     let flags = 0
     if (ESTABLISHED.has(state)) flags |= FlowFlag.Handshake | FlowFlag.SynSeen | FlowFlag.SynAckSeen
     else if (state === ConnState.S0 || state === ConnState.REJ || state === ConnState.RSTOS0 || state === ConnState.SH) flags |= FlowFlag.SynSeen
     c.flags[id] = flags
     c.endReason[id] = EndReason.EndOfCapture
-    const history = s[batch.history[r]] ?? ''
-    for (let k = 0; k < history.length && k < 255; k++) c.appendHistory(id, history.charCodeAt(k))
+    const historyId = batch.history[r]
+    if (historyId !== 0) {
+      const history = s[historyId] ?? ''
+      for (let k = 0; k < history.length && k < 255; k++) c.appendHistory(id, history.charCodeAt(k))
+    }
     labelOf[id] = batch.labels[r]
     if (t < start) start = t
     if (c.last[id] > end) end = c.last[id]
-  })
+  }
   const last = batches[batches.length - 1]
   return {
     columns: c,
-    count: rows.length,
+    count,
     facts: null,
     addresses,
     series: null,

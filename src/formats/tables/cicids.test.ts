@@ -60,6 +60,20 @@ describe('CIC-IDS2017 / CICFlowMeter', () => {
     expect(flows[0].features.at(-1)).toBe(-1)
   })
 
+  it('with featureVectors unaddressed leaves out only the feature vectors: every other field and the notes stay', async () => {
+    // Big slices: the rows go through the row reader's fast path, whose number hint this mode narrows.
+    for (const text of [SAMPLES.cicids, RAW + RAW + RAW, IMPROVED]) {
+      const full = await readAll(text, {}, 1 << 16)
+      const lean = await readAll(text, { featureVectors: 'unaddressed' }, 1 << 16)
+      expect(full.flows[0].features.length).toBeGreaterThan(0)
+      expect(lean.flows.every((f) => f.features.length === 0)).toBe(true)
+      expect(lean.flows.map((f) => ({ ...f, features: [] }))).toEqual(full.flows.map((f) => ({ ...f, features: [] })))
+      expect(lean.report).toEqual(full.report)
+    }
+    // The NaN and Infinity feature cells are still counted.
+    expect((await readAll(RAW + RAW, { featureVectors: 'unaddressed' }, 1 << 16)).report.notes).toEqual({ 'number.infinity': 2, 'number.nan': 10 })
+  })
+
   it('rejects the empty rows some CIC files end with, and rows of the wrong width', async () => {
     const { report } = await readAll(SAMPLES.cicids + ',,,,,,,,,,,,,,,,,,\r\n' + '1,2,3\r\n')
     expect(report.records).toBe(3)

@@ -10,8 +10,8 @@
  */
 import { CIC_CANONICAL, CIC_NOT_FEATURES, CIC_SIGNATURE, CICFLOWMETER_COLUMNS } from './cicids-columns.ts'
 import type { CicCanonical } from './cicids-columns.ts'
-import type { OpenOptions, TableDialect, TextParser } from './dialect.ts'
-import { csvParser, readFeatures, readNumber, readPort, readTime } from './dialect.ts'
+import type { CsvParser, OpenOptions, TableDialect, TextParser } from './dialect.ts'
+import { csvParser, readFeatures, readNumber, readPort, readTime, tallySpecialCells } from './dialect.ts'
 import { detectDelimiter, headRows, isIpAddress, normName, uniqueNames } from './head-text.ts'
 import { LabelColumn } from './label-table.ts'
 import { NumberStatus } from './numbers.ts'
@@ -66,15 +66,26 @@ function open(session: TableSession, options: OpenOptions): TextParser {
   let ix: Indices | null = null
   let width = 0
   let featureCols = new Int32Array(0)
+  /** Feature columns whose cells are only tallied (read without feature vectors). */
+  let tallyCols = new Int32Array(0)
+  // Set once the row reader exists; configure() runs from its first row on.
+  let parser: CsvParser | null = null
 
   const configure = (names: readonly string[]): void => {
     const trimmed = uniqueNames(names.map((n) => n.trim()))
     const norm = trimmed.map(normName)
     ix = findColumns(norm)
     width = names.length
-    const cols: number[] = []
-    for (let i = 0; i < norm.length; i++) if (!CIC_NOT_FEATURES.has(norm[i]) && norm[i] !== '') cols.push(i)
+    const all: number[] = []
+    for (let i = 0; i < norm.length; i++) if (!CIC_NOT_FEATURES.has(norm[i]) && norm[i] !== '') all.push(i)
+    // Without feature vectors the feature cells are still looked at for the notes (NaN, Infinity cells).
+    const skipFeatures = options.featureVectors === 'unaddressed' && (ix.srcAddr >= 0 || ix.dstAddr >= 0)
+    const cols = skipFeatures ? [] : all
     featureCols = Int32Array.from(cols)
+    tallyCols = skipFeatures ? Int32Array.from(all) : new Int32Array(0)
+    // The columns read as numbers: the features, and the mapped ones other than addresses, flow id and label.
+    const numeric = [ix.duration, ix.timestamp, ix.srcPort, ix.dstPort, ix.protocol, ix.origPkts, ix.respPkts, ix.origPayloadBytes, ix.respPayloadBytes]
+    parser?.setNumberColumns([...cols, ...numeric.filter((i) => i >= 0)], skipFeatures ? all : [])
     session.columns = trimmed
     session.flowBuilder(cols.map((i) => trimmed[i]), ix.label >= 0 ? trimmed[ix.label] : null)
     if (ix.label >= 0) label = new LabelColumn(session.labels)
@@ -122,6 +133,7 @@ function open(session: TableSession, options: OpenOptions): TextParser {
     b.origPayloadBytes[i] = readCount(row, c.origPayloadBytes)
     b.respPayloadBytes[i] = readCount(row, c.respPayloadBytes)
     readFeatures(row, featureCols, b.features, i * b.featureCount, nr)
+    if (tallyCols.length > 0) tallySpecialCells(row, tallyCols, nr)
     if (label !== null) b.labels[i] = label.id(row, c.label)
     b.commit()
     return null
@@ -133,7 +145,8 @@ function open(session: TableSession, options: OpenOptions): TextParser {
     return v >= 0 ? v : NaN
   }
 
-  return csvParser(session, mapRow, { delimiter })
+  parser = csvParser(session, mapRow, { delimiter })
+  return parser
 }
 
 function allEmpty(row: RowFields): boolean {

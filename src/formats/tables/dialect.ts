@@ -9,6 +9,7 @@ import { NumberStatus, parseCount } from './numbers.ts'
 import { PLAIN, type RowFields } from './row-fields.ts'
 import type { RowReaderOptions } from './row-reader.ts'
 import { RowReader } from './row-reader.ts'
+import { NUMBER_KIND, NUMBER_VALUE } from './row-scan-unquoted.ts'
 import { epochFromNumber, parseTimeBytes, parseTimeRange } from './table-times.ts'
 import type { TableDialectId } from './table-model.ts'
 import type { TableSession } from './table-session.ts'
@@ -26,6 +27,24 @@ export interface OpenOptions {
   readonly headText: string
   /** A user's column mapping (generic dialects). */
   readonly mapping?: ColumnMapping
+  /** ReadTableOptions.featureVectors: which tables need per-record feature vectors ('all' when absent). */
+  readonly featureVectors?: FeatureVectors
+}
+
+/**
+ * Which flow tables get per-record feature vectors: 'all', or 'unaddressed': a dialect may leave them out (empty
+ * featureNames) when its records carry address columns, since the detectors read feature vectors only from
+ * tables without addresses (detect/record-features.ts). Every other column is read the same either way.
+ */
+export type FeatureVectors = 'all' | 'unaddressed'
+
+/** A text parser over the row reader, which a dialect can tell the columns it reads as numbers. */
+export interface CsvParser extends TextParser {
+  /**
+   * RowReader.numberColumns, a speed hint from the next row on: the columns whose numbers are read, and those
+   * where only whether a cell is a plain decimal matters (tallySpecialCells).
+   */
+  setNumberColumns(values: readonly number[] | null, kindOnly?: readonly number[]): void
 }
 
 export interface TableDialect {
@@ -42,7 +61,7 @@ export interface TableDialect {
 export type RowMapper = (row: RowFields) => string | null
 
 /** A parser that runs the row reader and hands every row to `mapper`, counting rejected rows in the session. */
-export function csvParser(session: TableSession, mapper: RowMapper, options: RowReaderOptions): TextParser {
+export function csvParser(session: TableSession, mapper: RowMapper, options: RowReaderOptions): CsvParser {
   const reader = new RowReader(
     {
       row(row) {
@@ -60,6 +79,18 @@ export function csvParser(session: TableSession, mapper: RowMapper, options: Row
     end: () => reader.end(),
     get done() {
       return reader.done
+    },
+    setNumberColumns(values, kindOnly = []) {
+      if (values === null) {
+        reader.numberColumns = null
+        return
+      }
+      let width = 0
+      for (const c of [...values, ...kindOnly]) if (c >= width) width = c + 1
+      const mask = new Uint8Array(width)
+      for (const c of kindOnly) if (c >= 0) mask[c] = NUMBER_KIND
+      for (const c of values) if (c >= 0) mask[c] = NUMBER_VALUE
+      reader.numberColumns = mask
     },
   }
 }
@@ -98,6 +129,24 @@ export function readFeatures(row: RowFields, cols: Int32Array, out: Float64Array
     }
     const v = simple[i]
     out[base + j] = v === v ? v : row.plain[i] === 1 ? plainValue(row, i, reader) : reader.read(row.field(i))
+  }
+}
+
+/** A plain decimal of at most this many characters is below 10^308, so finite: reading it can tally nothing. */
+const FINITE_PLAIN_CHARS = 308
+
+/**
+ * The notes readFeatures would leave on the number reader (NaN, Infinity, invalid or overflowing cells) for the
+ * columns `cols`, without reading the plain decimals, which cannot leave one: for a table read without its feature
+ * vectors, so its notes stay the same. Needs the cells' plain kind (RowReader NUMBER_KIND or NUMBER_VALUE).
+ */
+export function tallySpecialCells(row: RowFields, cols: Int32Array, reader: NumberReader): void {
+  const count = row.count
+  for (let j = 0; j < cols.length; j++) {
+    const i = cols[j]
+    if (i >= count) continue
+    if (row.plain[i] !== PLAIN) reader.read(row.field(i))
+    else if (row.ends[i] - row.starts[i] > FINITE_PLAIN_CHARS) plainValue(row, i, reader)
   }
 }
 

@@ -6,7 +6,7 @@
 export { readTable, sniffTable, MIN_CONFIDENCE } from './read-table.ts'
 export type { ReadTableOptions, SniffResult, TableProgress, TableReport } from './read-table.ts'
 export { dialects, dialectById } from './dialects.ts'
-export type { TableDialect } from './dialect.ts'
+export type { FeatureVectors, TableDialect } from './dialect.ts'
 export { proposeMapping, applyMapping, checkMapping, looksLikeHeader } from './mapping.ts'
 export type { CanonicalField, ColumnMapping, FieldChoice, MappingProposal } from './mapping.ts'
 export { proposeFromHead } from './generic-packet-csv.ts'

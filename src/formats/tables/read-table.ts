@@ -10,7 +10,7 @@ import { FormatError } from '../format.ts'
 import { describeUnknownContent } from '../content-hints.ts'
 import { gunzipSource, isGzip } from '../gzip.ts'
 import { throwIfAborted } from '../record-stream.ts'
-import type { TableDialect } from './dialect.ts'
+import type { FeatureVectors, TableDialect } from './dialect.ts'
 import { dialectById, dialects } from './dialects.ts'
 import { decodeHead, looksBinary, SNIFF_BYTES } from './head-text.ts'
 import type { LabelClasses } from './label-table.ts'
@@ -69,6 +69,12 @@ export interface ReadTableOptions extends TableCallbacks {
   readonly mapping?: ColumnMapping
   readonly signal?: AbortSignal
   readonly onProgress?: (p: TableProgress) => void
+  /**
+   * 'unaddressed': flow tables whose records carry addresses may come without per-record feature vectors (empty
+   * featureNames), which nothing but the record-feature detectors reads, and those only on tables without
+   * addresses; the rest of every record is the same. Default 'all'.
+   */
+  readonly featureVectors?: FeatureVectors
 }
 
 export interface TableReport {
@@ -127,7 +133,7 @@ export async function readTable(input: ByteSource, options: ReadTableOptions = {
   }
   const { dialect, confidence } = chooseDialect(source, text, options)
   const session = new TableSession(dialect.id, options)
-  const parser = dialect.open(session, { headText: text, mapping: options.mapping })
+  const parser = dialect.open(session, { headText: text, mapping: options.mapping, featureVectors: options.featureVectors })
   let bytesRead = 0
   let truncated: TableReport['truncated'] = false
   try {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { RowReader, TableError } from './row-reader.ts'
 import { meterRowScans } from './row-scan-meter.ts'
+import { NUMBER_KIND, NUMBER_VALUE } from './row-scan-unquoted.ts'
 import { cells, encode, parseRows } from './table-test-utils.ts'
 
 describe('RowReader: RFC 4180', () => {
@@ -84,6 +85,26 @@ describe('RowReader: plain numbers on the fast path', () => {
     // Exponents, a bare sign, empty and quoted cells, text, 19 digits, a value halfway between two doubles: NaN
     // here (plainDecimalFromBytes or the strict reader reads them on demand).
     for (const v of row.slice(6 + long.length)) expect(v).toBeNaN()
+  })
+})
+
+describe('RowReader: number-column hint', () => {
+  it('reads values only in the hinted columns, marks plain decimals in kind-only ones, and treats the rest as text', () => {
+    const seen: { simple: number[]; plain: number[]; text: string[] }[] = []
+    const reader = new RowReader({
+      row: (r) => void seen.push({ simple: Array.from(r.simple.subarray(0, r.count)), plain: Array.from(r.plain.subarray(0, r.count)), text: r.toArray().slice() }),
+      reject: () => {},
+    })
+    reader.numberColumns = Uint8Array.from([NUMBER_VALUE, NUMBER_KIND, 0])
+    reader.push(encode('1.5,2.5,3.5,4.5\n-7,x,8,\n"9",10,11,12\n'))
+    reader.end()
+    expect(seen.map((r) => r.text)).toEqual([['1.5', '2.5', '3.5', '4.5'], ['-7', 'x', '8', ''], ['9', '10', '11', '12']])
+    expect(seen[0].simple).toEqual([1.5, NaN, NaN, NaN])
+    expect(seen[0].plain).toEqual([1, 1, 0, 0])
+    expect(seen[1].simple).toEqual([-7, NaN, NaN, NaN])
+    expect(seen[1].plain).toEqual([1, 0, 0, 0])
+    // A row with a quoted field takes the general scanner, which reads every column (the hint only saves time).
+    expect(seen[2].simple).toEqual([NaN, 10, 11, 12])
   })
 })
 

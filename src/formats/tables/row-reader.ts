@@ -5,7 +5,10 @@
  * d3.csvParse does not: shared/RELIABILITY.md row 39). Delimiters, quotes and line ends are ASCII, and no byte of
  * a multi-byte UTF-8 character is ever ASCII, so splitting bytes and decoding each field afterwards gives exactly
  * the fields of decoding first and splitting after; a field becomes a string only when a dialect asks for it
- * (row-fields.ts), and plain decimal fields of up to nine digits are read as numbers while they are scanned.
+ * (row-fields.ts), and plain decimal fields (up to 18 significant digits) are read as numbers while they are scanned.
+ *
+ * Rows with a single-byte delimiter and no quoted field, nearly all of a large table, take a fast path first
+ * (row-scan-unquoted.ts); anything unusual there is read again from the row's start by the general scanner here.
  *
  * Slices of any size: the bytes of a row that a slice cuts are carried and the row is scanned again from its start
  * once more bytes arrive, so the result never depends on where the cuts fall. A carried row is scanned again only
@@ -17,8 +20,9 @@
  * fields is rejected (reported to the sink, reading goes on); a row over maxRowChars stops the read with a
  * TableError naming the line the row began on, so an unbalanced quote cannot swallow the rest of a large file.
  */
-import { decimalQuotient } from './byte-decimal.ts'
 import { CR, DOT, isBomPrefix, isBreak, LF, MINUS, QUOTE, SPACE, TAB } from './row-bytes.ts'
+import { RUN_FULL, runsValue } from './row-decimal.ts'
+import { scanUnquotedRow, UNUSUAL } from './row-scan-unquoted.ts'
 import { ESCAPED, RowFields } from './row-fields.ts'
 import type { RowReaderOptions, RowRejectReason, RowSink } from './row-types.ts'
 import { DEFAULT_MAX_FIELD_CHARS, DEFAULT_MAX_FIELDS, DEFAULT_MAX_ROW_CHARS, TableError } from './row-types.ts'
@@ -26,24 +30,8 @@ import { DEFAULT_MAX_FIELD_CHARS, DEFAULT_MAX_FIELDS, DEFAULT_MAX_ROW_CHARS, Tab
 export type { Delimiter, RowReaderOptions, RowRejectReason, RowSink, TableErrorCode } from './row-types.ts'
 export { DEFAULT_MAX_FIELD_CHARS, DEFAULT_MAX_FIELDS, DEFAULT_MAX_ROW_CHARS, TableError } from './row-types.ts'
 
-/**
- * Plain decimals are read while they are scanned, their significant digits gathered in two int32 runs of nine:
- * up to 15 significant digits the value is an exact integer over an exact power of ten (one correctly rounded
- * division), up to 18 it goes through decimalQuotient's double-double division. Longer ones (rare) are read from
- * the bytes when a dialect asks for them (plainDecimalFromBytes), so a value that needs the platform parser costs
- * nothing unless its column is read.
- */
-const RUN_DIGITS = 9
-/** m below this has at most eight significant digits: one more still fits the first run. */
-const RUN_FULL = 100_000_000
-const EXACT_DIGITS = 15
-/** 10^22 is the largest power of ten that is an exact double. */
-const MAX_FRACTION = 22
 /** Returned by scanRow when the row continues past the bytes at hand. */
 const INCOMPLETE = -1
-
-const POW10 = new Float64Array(MAX_FRACTION + 1)
-for (let i = 0, p = 1; i <= MAX_FRACTION; i++, p *= 10) POW10[i] = p
 
 const encoder = new TextEncoder()
 
@@ -67,6 +55,15 @@ export class RowReader {
   private bomChecked = false
   private stopped = false
   private rejecting: RowRejectReason | null = null
+
+  /**
+   * Per column: read its plain decimals (NUMBER_VALUE), only mark them plain (NUMBER_KIND), or treat it as text
+   * (0; columns past the end too); null reads every column. A hint for the fast path only: a value left out is
+   * simple NaN (and plain 0 for text columns), which every reader of numbers (dialect.ts readNumber, readTime)
+   * then parses strictly from the cell's text, so a wrong hint costs time, never a different value. Takes effect
+   * from the next row.
+   */
+  numberColumns: Uint8Array | null = null
 
   /** Rows delivered and rejected so far. */
   rows = 0
@@ -159,7 +156,19 @@ export class RowReader {
       this.skipLF = false
       if (buf[i] === LF) i++
     }
+    const fast = !this.whitespace
+    const quote = this.quotes ? QUOTE : -1
     while (i < n && !this.stopped) {
+      if (fast) {
+        const cap = i + this.maxRow
+        const end = scanUnquotedRow(buf, i, n < cap ? n : cap, this.delim, quote, this.maxField, this.store, this.numberColumns)
+        if (end !== UNUSUAL) {
+          this.rejecting = null
+          this.finishRow(buf, this.store.count, 0)
+          i = this.lineEnd(buf, end, n, buf[end], final)
+          continue
+        }
+      }
       const next = this.scanRow(buf, i, n, final)
       if (next === INCOMPLETE) break
       i = next
@@ -283,16 +292,8 @@ export class RowReader {
         // With only digits, one dot and a leading minus, the field holds a digit unless it is all dot and sign.
         if (ok && end - fieldStart > (dotAt < 0 ? 0 : 1) + (negative ? 1 : 0)) {
           isPlain = 1
-          const fraction = dotAt < 0 ? 0 : end - dotAt - 1
-          if (fraction <= MAX_FRACTION) {
-            let v: number
-            // Zero needs no division (tables are full of 0 and 0.00).
-            if (n2 === 0) v = fraction === 0 || m === 0 ? m : m / POW10[fraction]
-            else if (n2 <= EXACT_DIGITS - RUN_DIGITS) v = (m * POW10[n2] + m2) / POW10[fraction]
-            else if (n2 <= RUN_DIGITS) v = decimalQuotient(m, m2, n2, fraction)
-            else v = NaN
-            value = negative ? -v : v
-          }
+          const v = runsValue(m, m2, n2, dotAt < 0 ? 0 : end - dotAt - 1)
+          value = negative ? -v : v
         }
         if (k < capacity && this.rejecting === null && end - fieldStart <= maxField) {
           // Inline store of the common case; addField handles the limits.
