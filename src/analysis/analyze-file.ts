@@ -11,7 +11,7 @@ import { describeUnknownContent } from '../formats/content-hints.ts'
 import { gunzipSource, isGzip } from '../formats/gzip.ts'
 import { openCapture } from '../formats/registry.ts'
 import { decodeHead, detectDelimiter, headRows, SNIFF_BYTES } from '../formats/tables/head-text.ts'
-import type { ColumnMapping, MappingProposal, TableDialectId, TableProgress, TableCallbacks } from '../formats/tables/index.ts'
+import type { ColumnMapping, FeatureVectors, MappingProposal, TableDialectId, TableProgress, TableCallbacks } from '../formats/tables/index.ts'
 import { proposeFromHead, readTable, sniffTable } from '../formats/tables/index.ts'
 import { analyzeCapture, type AnalyzeOptions, type CaptureSummary } from './capture-summary.ts'
 import { tableSummary, TableTotals, type TableSummary } from './table-summary.ts'
@@ -30,6 +30,8 @@ export interface AnalyzeFileOptions extends AnalyzeOptions, TableCallbacks {
    * lets the user confirm guessed columns; the CLI reads with the guess (it has --dialect to say otherwise).
    */
   readonly confirmGuessedColumns?: boolean
+  /** Which flow tables keep per-record feature vectors (readTable's option; 'all' when absent). */
+  readonly featureVectors?: FeatureVectors
 }
 
 /** Below this sniff confidence a generic (guessed-columns) reading is put to the user first. */
@@ -86,6 +88,7 @@ export async function analyzeTable(source: ByteSource, options: AnalyzeFileOptio
     const report = await readTable(source, {
       dialect: options.dialect,
       mapping: options.mapping,
+      featureVectors: options.featureVectors,
       signal: options.signal,
       onProgress: options.onTableProgress,
       onFlows: (b) => {

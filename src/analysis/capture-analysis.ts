@@ -53,11 +53,13 @@ export class CaptureAnalysis {
   }
 
   /**
-   * Adds a batch whose flows another thread counts (analysis/pipeline): the statistics only, with the flow id
-   * of each row from that thread's flow table (valid while the batch is, like batchFlowIds).
+   * Adds a batch whose flows another thread counts (analysis/pipeline): the statistics, with the flow id of
+   * each row from that thread's flow table (valid while the batch is, like batchFlowIds), and the batch's
+   * application facts for those flows, so that table can cross at the end without them (adoptFlows).
    */
   consumeStatistics(batch: PacketBatch, flowIds: Int32Array<ArrayBuffer>): void {
     this.flowIds = flowIds
+    this.flows.facts.collect(batch, flowIds)
     this.stats.consume(batch, this.ctx, flowIds)
   }
 

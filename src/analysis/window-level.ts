@@ -235,24 +235,26 @@ export class WindowLevel {
     const g = this.curRow * WIN_COLS
     const s = this.scratch
     if (next !== null && next.isOpen) this.rollInto(next)
-    for (let r = 0; r < s.count; r++) {
-      s.u[r * HOST_COLS + HostCol.DstHosts] = this.dstHosts.count(this.index, s.host[r])
-      s.u[r * HOST_COLS + HostCol.DstPorts] = this.dstPorts.count(this.index, s.host[r])
-    }
     this.g[g + WinCol.ActiveHosts] = s.count
     this.g[g + WinCol.HostStart] = this.kept.count
     const keep = this.selectBusiest()
+    // Distinct counts only for the rows kept: the "other" row's are zeroed anyway.
+    for (let j = 0; j < keep.length; j++) {
+      const r = keep[j]
+      s.u[r * HOST_COLS + HostCol.DstHosts] = this.dstHosts.count(this.index, s.host[r])
+      s.u[r * HOST_COLS + HostCol.DstPorts] = this.dstPorts.count(this.index, s.host[r])
+    }
     if (keep.length < s.count) {
       // Fold every row not kept into one "other" row; its distinct counts are not meaningful.
       const other = this.kept.append(0)
       const kept = new Uint8Array(s.count)
-      for (const r of keep) kept[r] = 1
+      for (let j = 0; j < keep.length; j++) kept[keep[j]] = 1
       for (let r = 0; r < s.count; r++) if (kept[r] === 0) this.kept.addRow(other, s, r)
       this.kept.u[other * HOST_COLS + HostCol.DstHosts] = 0
       this.kept.u[other * HOST_COLS + HostCol.DstPorts] = 0
     }
-    keep.sort((a, b) => s.host[a] - s.host[b])
-    for (const r of keep) this.kept.copyRow(s, r)
+    sortRowsByHost(keep, s.host)
+    for (let j = 0; j < keep.length; j++) this.kept.copyRow(s, keep[j])
     this.g[g + WinCol.HostCount] = this.kept.count - this.g[g + WinCol.HostStart]
     this.closePorts()
     this.cur = NaN
@@ -261,7 +263,7 @@ export class WindowLevel {
 
   /**
    * Scratch rows of the busiest maxHostsPerWindow hosts (packets in + out); ties at the cut go to the hosts seen
-   * first in the window. Uses a native numeric sort of the counts, not a comparator sort of all rows.
+   * first in the window. Finds the cut by selection, not by sorting all rows.
    */
   private selectBusiest(): number[] {
     const s = this.scratch
@@ -274,8 +276,8 @@ export class WindowLevel {
     }
     const busy = new Float64Array(n)
     for (let r = 0; r < n; r++) busy[r] = s.u[r * HOST_COLS + H_OUT] + s.u[r * HOST_COLS + H_IN]
-    const sorted = busy.slice().sort()
-    const cut = sorted[n - k]
+    // The k-th largest count, found by selection (linear on average) rather than by sorting all n.
+    const cut = kthSmallest(busy.slice(), n - k)
     let above = 0
     for (let r = 0; r < n; r++) if (busy[r] > cut) above++
     let atCut = k - above
@@ -366,4 +368,54 @@ export class WindowLevel {
     this.svcSeenCount = 0
     this.portsSeenCount = 0
   }
+}
+
+/**
+ * The value that would sit at index `rank` of `a` sorted ascending (Hoare's quickselect, median-of-three
+ * pivot); reorders `a`. Iterative, and each round shrinks the range, so it always ends.
+ */
+export function kthSmallest(a: Float64Array, rank: number): number {
+  let lo = 0
+  let hi = a.length - 1
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1
+    // Median of three as the pivot value: sorted runs (many equal counts) stay linear.
+    const x = a[lo]
+    const y = a[mid]
+    const z = a[hi]
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y
+    let i = lo
+    let j = hi
+    while (i <= j) {
+      while (a[i] < pivot) i++
+      while (a[j] > pivot) j--
+      if (i <= j) {
+        const t = a[i]
+        a[i] = a[j]
+        a[j] = t
+        i++
+        j--
+      }
+    }
+    if (rank <= j) hi = j
+    else if (rank >= i) lo = i
+    else return a[rank]
+  }
+  return a[rank]
+}
+
+/** Sorts row numbers by their host id (host ids of one window are distinct), without a comparator call per pair. */
+function sortRowsByHost(rows: number[], host: Uint32Array): void {
+  const n = rows.length
+  if (n < 2) return
+  // Host id (< 2^32) * 2^21 + position in rows stays below 2^53, so one numeric sort of doubles orders both.
+  if (n >= 1 << 21) {
+    rows.sort((a, b) => host[a] - host[b])
+    return
+  }
+  const keys = new Float64Array(n)
+  for (let j = 0; j < n; j++) keys[j] = host[rows[j]] * 2097152 + j
+  keys.sort()
+  const copy = rows.slice()
+  for (let j = 0; j < n; j++) rows[j] = copy[keys[j] % 2097152]
 }

@@ -128,6 +128,9 @@ export async function summarizeFile(
   } else {
     analysis = await analyzeFile(source, {
       flowMode, dialect, analysis: capture, onBatch,
+      // The command line never shows a record's feature vector; only tables without addresses need them (the
+      // record-feature rules), so rows with addresses skip reading about 80 numbers each.
+      featureVectors: 'unaddressed',
       onFlows: detect ? (b) => void tableFlows.push(retainedForDetection(b)) : undefined,
       onPackets: (b) => packetTable.add(b),
     })

@@ -4,6 +4,7 @@
  * (a few packets per flow at most), so they are kept as objects, found by flow id through a typed array, and
  * only for flows that have any; the others cost 4 bytes of that array.
  */
+import type { PacketBatch } from '../model/packet-batch.ts'
 import type { AppFact, DhcpFact, DnsFact, HttpRequestFact, QuicInitialFact, TlsHelloFact, TlsServerHelloFact } from '../model/app-facts.ts'
 
 export interface FlowFacts {
@@ -75,6 +76,23 @@ export class FlowFactStore {
       case 'quic-initial':
         f.quicInitial ??= fact
         break
+    }
+  }
+
+  /**
+   * Keeps the facts of a batch that a flow table on another thread counted (`flowIds`: that table's flow id of
+   * each row, -1 for none): exactly what that table's store kept, since a packet's fact goes to the flow its
+   * row names, in row order. Lets the finished table cross without its fact objects (flow-transfer.ts).
+   */
+  collect(batch: PacketBatch, flowIds: Int32Array): void {
+    const facts = batch.facts
+    if (facts.length === 0) return
+    const factIndex = batch.factIndex
+    const n = Math.min(batch.count, flowIds.length)
+    for (let i = 0; i < n; i++) {
+      const fi = factIndex[i]
+      const id = flowIds[i]
+      if (fi >= 0 && fi < facts.length && id >= 0) this.add(id, facts[fi])
     }
   }
 

@@ -35,8 +35,10 @@ import { isWiresharkReuse, isZeekReuse } from './tcp-timers.ts'
 const FIN = 1
 
 export interface FlowTableOptions {
-  /** Flows stored individually; past this, new flows are counted in `overflow` only. Default 2^22 (~575 MB of columns). */
+  /** Flows stored individually; past this, new flows are counted in `overflow` only. Default 2^19 (~76 MB of columns). */
   readonly maxFlows?: number
+  /** Keep each flow's application facts (default true); false for a table exported without them (flow-transfer.ts). */
+  readonly keepFacts?: boolean
 }
 
 export interface FlowMemory {
@@ -62,6 +64,7 @@ export class FlowTable {
   readonly facts = new FlowFactStore()
   readonly overflow = new FlowOverflow()
   readonly maxFlows: number
+  private readonly keepFacts: boolean
   /** Flows stored (ids 0..count-1). */
   count = 0
   /** Latest packet time seen (the table's clock; timestamps that go backwards do not move it back). */
@@ -81,6 +84,7 @@ export class FlowTable {
     this.mode = resolveFlowMode(mode)
     const max = options.maxFlows ?? DEFAULT_MAX_FLOWS
     this.maxFlows = Number.isFinite(max) && max >= 0 ? Math.floor(max) : DEFAULT_MAX_FLOWS
+    this.keepFacts = options.keepFacts !== false
     this.expiry = new FlowExpiry(this.mode, this.columns, this.tcp)
     this.tcp.grow(this.index.capacity)
     this.features.grow(this.index.capacity)
@@ -201,7 +205,7 @@ export class FlowTable {
     if (outer) return
     if (c.app[id] === 0 && b.app[i] !== 0) c.app[id] = b.app[i]
     const fi = b.factIndex[i]
-    if (fi >= 0 && fi < b.facts.length) this.facts.add(id, b.facts[fi])
+    if (fi >= 0 && fi < b.facts.length && this.keepFacts) this.facts.add(id, b.facts[fi])
   }
 
   /** Starts a flow for key `k` whose first packet arrives at `t`; decides the originator. */
@@ -292,11 +296,12 @@ export class FlowTable {
     this.finished = true
   }
 
-  /** The finished table as data for another thread (flow-transfer.ts); its columns are then meant to move. */
-  exportFinished(): FinishedFlows {
+  /** The finished table as data for another thread (flow-transfer.ts; without facts: FlowFactStore.collect). */
+  exportFinished(withFacts = true): FinishedFlows {
     if (!this.isFinished) throw new Error('flow table: only a finished table can be exported')
     const { columns: c, facts: f, overflow: o } = this
-    return { mode: this.mode.name, maxFlows: this.maxFlows, count: this.count, now: this.now, columns: c.exportColumns(), facts: f.exportFacts(), overflow: o.exportOverflow() }
+    const facts = withFacts ? f.exportFacts() : null
+    return { mode: this.mode.name, maxFlows: this.maxFlows, count: this.count, now: this.now, columns: c.exportColumns(), facts, overflow: o.exportOverflow() }
   }
 
   /** Takes over a table another thread assembled and finished (exportFinished), in place of anything counted here. */
@@ -304,7 +309,8 @@ export class FlowTable {
     if (f.mode !== this.mode.name || f.maxFlows !== this.maxFlows) throw new Error('flow table: the finished flows were assembled with other settings')
     if (this.index.size > 0 || !(f.count >= 0 && f.count <= f.columns.capacity)) throw new Error('flow table: cannot adopt these flows here')
     this.columns.adoptColumns(f.columns)
-    this.facts.adoptFacts(f.facts)
+    // Without facts, the ones this table collected from the batches (FlowFactStore.collect) stay.
+    if (f.facts !== null) this.facts.adoptFacts(f.facts)
     this.overflow.adoptOverflow(f.overflow)
     this.count = f.count
     this.now = f.now

@@ -47,6 +47,35 @@ describe('moving a finished flow table to another thread', () => {
     expect(records.some((r) => r.dnsQuery === 'example.org')).toBe(true)
   })
 
+  it('can leave the facts behind for a receiver that collected them from the batches and flow ids', () => {
+    const { ctx, batch } = batchOf(packets)
+    const reference = createFlowTable('zeek')
+    reference.consume(batch, ctx, new Int32Array(batch.count))
+    reference.finish()
+    const records = reference.toRecords(ctx)
+    // The sending table keeps no fact objects at all (they would only stay alive on the sending thread).
+    const sender = createFlowTable('zeek', { keepFacts: false })
+    const ids = new Int32Array(batch.count)
+    sender.consume(batch, ctx, ids)
+    sender.finish()
+    expect(sender.facts.size).toBe(0)
+    const exported = sender.exportFinished(false)
+    expect(exported.facts).toBeNull()
+    const receiver = createFlowTable('zeek')
+    receiver.facts.collect(batch, ids)
+    receiver.adoptFinished(structuredClone(exported, { transfer: finishedFlowsTransfer(exported) }))
+    expect(receiver.toRecords(ctx)).toEqual(records)
+    expect(records.some((r) => r.dnsQuery === 'example.org')).toBe(true)
+    // Without collecting, the same export gives flows without their facts: the facts really stayed behind.
+    const { ctx: ctx2, batch: batch2 } = batchOf(packets)
+    const again = createFlowTable('zeek')
+    again.consume(batch2, ctx2, new Int32Array(batch2.count))
+    again.finish()
+    const bare = createFlowTable('zeek')
+    bare.adoptFinished(again.exportFinished(false))
+    expect(bare.toRecords(ctx2).some((r) => r.dnsQuery === 'example.org')).toBe(false)
+  })
+
   it('exports only a finished table', () => {
     const { ctx, batch } = batchOf(packets)
     const table = createFlowTable('zeek')

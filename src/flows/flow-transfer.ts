@@ -1,7 +1,8 @@
 /**
  * A finished flow table as plain data, so the thread that assembled the flows can hand them to the thread that
  * owns the analysis (analysis/pipeline): the per-flow columns travel as transferred buffers (moved, never
- * copied), the few fact objects and the overflow sketch are structured-cloned. Only a finished table crosses:
+ * copied), the fact objects (unless the receiver collected them itself) and the overflow sketch are
+ * structured-cloned. Only a finished table crosses:
  * open flows hold working state (TCP trackers, running statistics) that stays behind.
  */
 import type { ExportedColumns } from './flow-columns.ts'
@@ -17,7 +18,11 @@ export interface FinishedFlows {
   /** The table's clock (latest packet time) when it finished. */
   readonly now: number
   readonly columns: ExportedColumns
-  readonly facts: ExportedFacts
+  /**
+   * The flows' application facts; null when the receiver collects them itself from the batches it is sent
+   * with each row's flow id (FlowTable.collectFacts), which spares cloning every fact object at the end.
+   */
+  readonly facts: ExportedFacts | null
   readonly overflow: ExportedOverflow
 }
 
@@ -28,7 +33,7 @@ export function finishedFlowsTransfer(f: FinishedFlows): ArrayBuffer[] {
     if (view.buffer instanceof ArrayBuffer) out.add(view.buffer)
   }
   for (const a of Object.values(f.columns.arrays)) add(a)
-  add(f.facts.index)
+  if (f.facts !== null) add(f.facts.index)
   add(f.overflow.registers)
   return [...out]
 }

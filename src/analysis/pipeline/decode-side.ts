@@ -4,10 +4,11 @@
  * also counts every batch into its own flow table and sends each batch's flow ids along; at the end it
  * finishes the table as analyzeCapture would (at the last packet's time) and posts it whole.
  *
- * Memory stays bounded: batches (and their flow-id arrays) travel as transferred buffers that come back once
- * counted, and before each slice of input the decoder waits while `maxInFlight` batches are with the owner, so
- * a slow owner slows the read instead of letting batches pile up. (One slice holds at most a few batches, which
- * bounds the overshoot.) The flow table grows with flows, as it does in one thread.
+ * Batches (and their flow-id arrays) cross as copies (messages.ts says why not as transfers), so this side
+ * refills one batch. Memory stays bounded: the owner acknowledges each batch it has counted, and before each
+ * slice of input the decoder waits while `maxInFlight` batches are unacknowledged, so a slow owner slows the
+ * read instead of letting batches pile up. (One slice holds at most a few batches, which bounds the
+ * overshoot.) The flow table grows with flows, as it does in one thread.
  */
 import { DecodeContext } from '../../decode/context.ts'
 import { DEFAULT_MAX_FLOWS, createFlowTable } from '../../flows/flow-table.ts'
@@ -34,18 +35,15 @@ export interface DecodeSideOptions {
 export async function runDecodeSide(source: ByteSource, port: PipelinePort<OwnerMessage, DecoderMessage>, options: DecodeSideOptions = {}): Promise<void> {
   const maxInFlight = Math.max(1, options.maxInFlight ?? 4)
   const ctx = new DecodeContext()
-  const flows = options.assembleFlows === true ? createFlowTable(options.flowMode ?? DEFAULT_FLOW_MODE, { maxFlows: options.maxFlows ?? DEFAULT_MAX_FLOWS }) : null
+  const flows = options.assembleFlows === true ? createFlowTable(options.flowMode ?? DEFAULT_FLOW_MODE, { maxFlows: options.maxFlows ?? DEFAULT_MAX_FLOWS, keepFacts: false }) : null
   const abort = new AbortController()
-  const free: PacketBatch[] = []
-  const freeIds: Int32Array<ArrayBuffer>[] = []
+  const batch = new PacketBatch(options.batchCapacity)
+  const ids = new Int32Array(flows === null ? 0 : batch.capacity)
   let inFlight = 0
   let wake: (() => void) | null = null
   port.listen((m) => {
-    if (m.type === 'return') {
-      inFlight--
-      free.push(new PacketBatch(m.capacity, m.buffer))
-      if (m.flowIds !== null) freeIds.push(new Int32Array(m.flowIds))
-    } else if (m.type === 'cancel') abort.abort()
+    if (m.type === 'counted') inFlight--
+    else if (m.type === 'cancel') abort.abort()
     const w = wake
     wake = null
     w?.()
@@ -55,15 +53,12 @@ export async function runDecodeSide(source: ByteSource, port: PipelinePort<Owner
   // What analyzeCapture's Totals know of the time, to end the flows at the same moment (CaptureAnalysis.finish).
   let packets = 0
   let lastTime = -Infinity
-  /** Counts the batch into the flow table; the flow id of each row. */
-  const flowIdsFor = (batch: PacketBatch): Int32Array<ArrayBuffer> => {
-    let ids = freeIds.pop()
-    if (ids === undefined || ids.length < batch.capacity) ids = new Int32Array(batch.capacity)
-    flows?.consume(batch, ctx, ids)
-    const time = batch.time
-    for (let i = 0; i < batch.count; i++) if (time[i] > lastTime) lastTime = time[i]
-    packets += batch.count
-    return ids
+  /** Counts the batch into the flow table, writing the flow id of each row into `ids`. */
+  const countFlows = (b: PacketBatch): void => {
+    flows?.consume(b, ctx, ids)
+    const time = b.time
+    for (let i = 0; i < b.count; i++) if (time[i] > lastTime) lastTime = time[i]
+    packets += b.count
   }
   const gated: ByteSource = {
     name: source.name,
@@ -80,33 +75,32 @@ export async function runDecodeSide(source: ByteSource, port: PipelinePort<Owner
     const result = await decodeCapture(
       gated,
       ctx,
-      (batch) => {
-        const ids = flows === null ? null : flowIdsFor(batch)
+      (full) => {
+        if (flows !== null) countFlows(full)
         const size = ctx.addresses.size
         const addresses = size > sentAddresses ? ctx.addresses.entriesFrom(sentAddresses) : null
         sentAddresses = size
-        const transfer = [batch.buffer]
-        if (ids !== null) transfer.push(ids.buffer)
-        if (addresses !== null) transfer.push(addresses.kinds.buffer, addresses.words.buffer)
+        // Nothing is transferred (messages.ts): the clone copies the buffers, and this side refills its batch.
         port.post(
           {
-            type: 'batch', count: batch.count, capacity: batch.capacity, buffer: batch.buffer, flowIds: ids === null ? null : ids.buffer, facts: batch.facts, addresses,
+            type: 'batch', count: full.count, capacity: full.capacity, buffer: full.buffer, flowIds: flows === null ? null : ids.buffer, facts: full.facts, addresses,
             bytesRead: progress.bytesRead, totalBytes: progress.totalBytes, packets: progress.packets,
           },
-          transfer,
+          [],
         )
         inFlight++
-        const next = free.pop() ?? new PacketBatch(batch.capacity)
-        next.reset()
-        return next
+        full.reset()
+        return full
       },
-      { signal: abort.signal, onProgress: (p) => (progress = p), batch: new PacketBatch(options.batchCapacity) },
+      { signal: abort.signal, onProgress: (p) => (progress = p), batch },
     )
     if (flows === null) port.post({ type: 'end', result, flows: null }, [])
     else {
       if (packets > 0) flows.finish(lastTime)
       else flows.finish()
-      const finished = flows.exportFinished()
+      // Without fact objects (the table kept none): the owner collected them from the batches it was sent
+      // (CaptureAnalysis.consumeStatistics), so they neither stay alive here nor get cloned at the end.
+      const finished = flows.exportFinished(false)
       port.post({ type: 'end', result, flows: finished }, finishedFlowsTransfer(finished))
     }
   } catch (e) {

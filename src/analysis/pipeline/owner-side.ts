@@ -48,8 +48,8 @@ export function analyzeFromDecoder(fileName: string, port: PipelinePort<DecoderM
           }
           options.onBatch?.(batch, ctx)
           options.onProgress?.({ bytesRead: m.bytesRead, totalBytes: m.totalBytes, packets: m.packets })
-          const transfer = m.flowIds === null ? [batch.buffer] : [batch.buffer, m.flowIds]
-          port.post({ type: 'return', buffer: batch.buffer, flowIds: m.flowIds, capacity: batch.capacity }, transfer)
+          // The batch arrived as a copy; only the acknowledgement goes back (nothing transferred: messages.ts).
+          port.post({ type: 'counted' }, [])
         } else if (m.type === 'end') {
           if (m.flows !== null) analysis.adoptFlows(m.flows)
           const summary = summarizeCapture(fileName, withOwnerAnomalies(m.result, analysis), totals, analysis)

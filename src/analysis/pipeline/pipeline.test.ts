@@ -51,6 +51,24 @@ describe('two-thread pipeline', () => {
     })
   }
 
+  it('transfers no buffer while reading (a detached buffer slows every typed-array access: messages.ts)', async () => {
+    const [decoderPort, ownerPort] = memoryPorts<DecoderMessage, OwnerMessage>()
+    const transferred: string[] = []
+    const watch = <I, O extends { type: string }>(port: { post(m: O, t: ArrayBuffer[]): void; listen(h: (m: I) => void): void }) => ({
+      post: (m: O, t: ArrayBuffer[]) => {
+        if (t.length > 0) transferred.push(m.type)
+        port.post(m, t)
+      },
+      listen: (h: (m: I) => void) => port.listen(h),
+    })
+    const data = lanCaptureBytes()
+    void runDecodeSide(bytesSource(data, 'in.pcap', 1000), watch(decoderPort), { batchCapacity: 7, maxInFlight: 2, assembleFlows: true })
+    const summary = await analyzeFromDecoder('in.pcap', watch(ownerPort), { analysis: new CaptureAnalysis() })
+    expect(summary.packets).toBeGreaterThan(7)
+    // Only the finished flow table, at the very end, moves as transferred buffers.
+    expect(transferred).toEqual(['end'])
+  })
+
   it('rejects flows the decoding side assembled under another flow mode', async () => {
     const data = lanCaptureBytes()
     const error = await pipelined(data, 64, 2, new CaptureAnalysis({ flowMode: 'zeek' }), { assembleFlows: true, flowMode: 'wireshark' }).catch((e: unknown) => e)
