@@ -3,12 +3,14 @@
  * For each synthetic capture (the cached captures of `npm run bench`, made here when missing): time from handing
  * the file to the page to the first partial result on screen and to complete results, MB/s, main-thread tasks
  * over 50 ms during the read (wall time from the page's longtask entries, and CPU time from a trace, which is
- * what the page's own work cost when the machine is busy), and peak memory (JS heap of the page and of the
+ * what the page's own work cost when the machine is busy), the same task figures for the time after the read
+ * until the session is saved (the automatic save), and peak memory (JS heap of the page and of the
  * engine worker from CDP, resident memory of the renderer process that holds both, from /proc). Then the
  * exploration figures of bench/browser/explore-performance.spec.ts: topology drag at 5,000 hosts and the flows
  * table at a million rows. Timings are reported, never asserted.
  *
  * Usage: npm run bench:browser -- [--sizes 100,1000] [--views overview,topology] [--no-explore] [--no-reads]
+ *   (NETTWIN_BENCH_DETAIL=1 also says what the tasks that took the most CPU did, from a detailed trace)
  *   --sizes  capture sizes in MB (10^6 bytes, as `npm run bench` names them); default 100,1000. 2048 (or more)
  *            means the largest file the app reads: just under its 2 GiB limit (2,147,483,648 bytes).
  *   --views  the view open during each read (overview, time-series, topology, flows, alerts...); default overview.
@@ -66,6 +68,32 @@ interface ReadRow {
   readonly workerHeapBytes: number | null
   readonly rendererRssBytes: number | null
   readonly longTasks: readonly { at: number; ms: number; scripts: string }[]
+  /** The tasks that took the most CPU (with what they did, when NETTWIN_BENCH_DETAIL=1). */
+  readonly heaviestCpu?: readonly HeavyTask[]
+  /** From complete results until the session was saved (plus half a second): the save's cost to the page. */
+  readonly after?: AfterRead
+}
+
+interface HeavyTask {
+  readonly cpuMs: number
+  readonly wallMs: number
+  readonly parts: string
+}
+
+const heavyText = (tasks: readonly HeavyTask[] | undefined): string =>
+  (tasks ?? []).map((t) => `${t.cpuMs} ms CPU (${t.wallMs} wall)${t.parts ? ` [${t.parts}]` : ''}`).join('; ')
+
+interface AfterRead {
+  readonly saved: boolean
+  /** 'saved', or the save status shown instead (a failure, or still saving at the time limit). */
+  readonly status: string
+  readonly ms: number
+  readonly longestTaskMs: number
+  readonly tasksOver50ms: number
+  readonly longestTaskCpuMs: number
+  readonly tasksOver50msCpu: number
+  readonly longTasks: readonly { at: number; ms: number; scripts: string }[]
+  readonly heaviestCpu?: readonly HeavyTask[]
 }
 
 interface NoteRow {
@@ -93,6 +121,25 @@ function printTable(rows: readonly (ReadRow | NoteRow)[], loadBefore: string, lo
   for (const r of reads) {
     const worst = [...r.longTasks].sort((a, b) => b.ms - a.ms).slice(0, 3)
     if (worst.length > 0) console.log(`  ${r.capture} / ${r.view}: longest tasks ${worst.map((t) => `${t.ms} ms at ${(t.at / 1000).toFixed(1)} s [${t.scripts || 'no attribution'}]`).join('; ')}`)
+    if (r.heaviestCpu && r.heaviestCpu.length > 0) console.log(`  ${r.capture} / ${r.view}: most CPU ${heavyText(r.heaviestCpu)}`)
+  }
+  const afters = reads.filter((r) => r.after !== undefined)
+  if (afters.length > 0) {
+    console.log('\nAfter the read, until the session is saved (the automatic save; the same columns, from complete results on):')
+    const afterHead = ['capture', 'view open', 'saved after', 'longest task wall/CPU', 'tasks >50 ms wall/CPU', 'save status']
+    const afterWidths = [9, 12, 12, 22, 22, 20]
+    const afterLine = (cells: readonly string[]) => console.log(cells.map((c, i) => pad(c, afterWidths[i] ?? 10)).join(' '))
+    afterLine(afterHead)
+    for (const r of afters) {
+      const a = r.after as AfterRead
+      afterLine([r.capture, r.view, `${(a.ms / 1000).toFixed(1)} s`, `${a.longestTaskMs} / ${a.longestTaskCpuMs} ms`, `${a.tasksOver50ms} / ${a.tasksOver50msCpu}`, a.status])
+    }
+    for (const r of afters) {
+      const worst = [...(r.after as AfterRead).longTasks].sort((a, b) => b.ms - a.ms).slice(0, 3)
+      if (worst.length > 0) console.log(`  ${r.capture} / ${r.view} after the read: longest tasks ${worst.map((t) => `${t.ms} ms at ${(t.at / 1000).toFixed(1)} s [${t.scripts || 'no attribution'}]`).join('; ')}`)
+      const heavy = (r.after as AfterRead).heaviestCpu
+      if (heavy && heavy.length > 0) console.log(`  ${r.capture} / ${r.view} after the read: most CPU ${heavyText(heavy)}`)
+    }
   }
   for (const r of rows) if (r.kind === 'note') console.log(r.text)
 }

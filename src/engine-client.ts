@@ -4,9 +4,9 @@
  * Nothing else in the UI creates a Worker or calls comlink.
  */
 import { proxy, wrap, type Remote } from 'comlink'
-import type { SessionPayload } from './analysis/queries/snapshot.ts'
 import type { AnalyzeResult, DetectAnswer, EngineApi, LiveProgress, TableChoice } from '../workers/engine-api.ts'
 import type { DetectSettings } from './detect/detect-settings.ts'
+import type { CaptureSaveAnswer, CaptureSaveRequest } from './storage/engine-save.ts'
 import type { TwinAnswer, TwinBuildRequest, TwinExport, TwinExportKind, TwinOverview, TwinProgress, TwinRunRequest, TwinRunResult } from './twin/lab/lab-types.ts'
 
 /** shared/RELIABILITY.md: cancel takes effect within 2 s; past that the worker is stopped by force. */
@@ -26,6 +26,8 @@ function stopWorker(): void {
   worker?.terminate()
   worker = null
   api = null
+  // A save in the worker ended with it (its partial chunks are removed by the next start's cleanup).
+  for (const fail of [...savesWaiting]) fail('The analysis engine stopped while saving, so this analysis was not saved.')
 }
 
 function startWorker(): Remote<EngineApi> {
@@ -127,12 +129,30 @@ export async function detectEngine(run: number, settings: DetectSettings): Promi
   return answer
 }
 
-/** The aggregates to save for the finished analysis of `run`. */
-export async function snapshotEngine(run: number): Promise<SessionPayload> {
-  if (!api) throw gone()
-  const result = await api.snapshot(run)
-  if (!result.ok) throw new Error(result.message)
-  return result.payload
+/** Saves waiting on the worker: each settles with a failure if the worker dies first. */
+const savesWaiting = new Set<(message: string) => void>()
+
+/**
+ * Saves the finished analysis of `run` as a session; the worker builds and writes it (src/storage/engine-save.ts)
+ * and answers with the list entry. Never rejects: a lost or crashed worker becomes a failure answer.
+ */
+export function saveSessionEngine(run: number, request: CaptureSaveRequest): Promise<CaptureSaveAnswer> {
+  const remote = api
+  if (!remote) return Promise.resolve({ ok: false, code: 'failed', message: gone().message })
+  return new Promise((resolve) => {
+    const fail = (message: string) => {
+      savesWaiting.delete(fail)
+      resolve({ ok: false, code: 'failed', message })
+    }
+    savesWaiting.add(fail)
+    remote.saveSession(run, request).then(
+      (answer) => {
+        savesWaiting.delete(fail)
+        resolve(answer)
+      },
+      (e: unknown) => fail(`The analysis engine failed while saving: ${e instanceof Error ? e.message : String(e)}`),
+    )
+  })
 }
 
 /** Tells the engine which run the page shows, so it can release the others (their memory). */

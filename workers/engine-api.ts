@@ -4,12 +4,12 @@
  * failure travels as a discriminated result instead of an exception.
  */
 import type { AnalyzeProgress, CaptureSummary } from '../src/analysis/capture-summary.ts'
-import type { SessionPayload } from '../src/analysis/queries/snapshot.ts'
 import type { TableSummary } from '../src/analysis/table-summary.ts'
 import type { TableExplore } from '../src/analysis/queries/table-explore.ts'
 import type { DetectionReport } from '../src/detect/detection-report.ts'
 import type { LiveAlerts } from '../src/detect/live-detection.ts'
 import type { FormatErrorCode } from '../src/formats/format.ts'
+import type { CaptureSaveAnswer, CaptureSaveRequest } from '../src/storage/engine-save.ts'
 import type { ColumnMapping, MappingProposal, TableDialectId } from '../src/formats/tables/index.ts'
 import type {
   TwinAnswer, TwinBuildRequest, TwinExport, TwinExportKind, TwinOverview, TwinProgress, TwinRunRequest, TwinRunResult,
@@ -73,8 +73,6 @@ export type QueryAnswer = { readonly ok: true; readonly value: unknown } | { rea
 /** The answer to detect(): the new run's alerts (the most severe), or why the settings were refused. */
 export type DetectAnswer = { readonly ok: true; readonly alerts: LiveAlerts; readonly dataVersion: number } | { readonly ok: false; readonly message: string }
 
-export type SnapshotResult = { readonly ok: true; readonly payload: SessionPayload } | { readonly ok: false; readonly message: string }
-
 export interface EngineApi {
   /**
    * Reads the file in slices inside the worker (the File crosses, not its bytes) and returns its summary.
@@ -95,8 +93,11 @@ export interface EngineApi {
    * reading the file again. Queries then answer from the new run.
    */
   detect(run: number, settings: unknown): Promise<DetectAnswer>
-  /** The aggregates to save as a session (after the read of `run` ended). */
-  snapshot(run: number): Promise<SnapshotResult>
+  /**
+   * Saves the finished analysis of `run` as a new session, written to IndexedDB by the worker itself
+   * (src/storage/engine-save.ts): the page gets the session's list entry, or the storage error's code and message.
+   */
+  saveSession(run: number, request: CaptureSaveRequest): Promise<CaptureSaveAnswer>
   /**
    * The twin (src/twin/lab): learns the twin of the finished analysis of `basis.run` (or of a baseline's JSON),
    * generates its traffic and measures fidelity; one twin is kept. twinRun injects a scenario set into the twin or

@@ -2,7 +2,8 @@
  * Engine worker: wiring only. It turns the File it is given into a ByteSource, runs the engine's
  * analyzeFile on it (a capture, or a traffic table summarised as a whole), keeps the analysis (as LiveAnalysisData) to answer queries during and after the read,
  * runs the detectors alongside (src/detect/live-detection.ts: provisional alerts with the partial summaries,
- * the final set at the end, re-runs on request without re-reading) and builds the aggregates a session saves. The logic lives in src/; the page reaches this worker only
+ * the final set at the end, re-runs on request without re-reading), builds the aggregates a session saves and
+ * writes the session to IndexedDB itself (src/storage/engine-save.ts). The logic lives in src/; the page reaches this worker only
  * through src/engine-client.ts.
  */
 import { expose, transfer } from 'comlink'
@@ -21,6 +22,7 @@ import { detectTable } from '../src/detect/table-detection.ts'
 import { FormatError } from '../src/formats/format.ts'
 import type { FlowRecordBatch } from '../src/formats/tables/table-model.ts'
 import { blobSource } from '../src/formats/sources.ts'
+import { EngineStorage } from '../src/storage/engine-save.ts'
 import { transferablesOf } from '../src/lib/transferables.ts'
 import type { TwinProgress } from '../src/twin/lab/lab-types.ts'
 import { TwinLab } from '../src/twin/lab/twin-lab.ts'
@@ -33,7 +35,6 @@ import {
   type EngineApi,
   type ProgressCallback,
   type QueryAnswer,
-  type SnapshotResult,
   type TableChoice,
 } from './engine-api.ts'
 
@@ -57,6 +58,8 @@ const detections = new WeakMap<LiveAnalysisData, LiveDetection>()
 const files = new WeakMap<LiveAnalysisData, File>()
 /** The twin of the capture on screen (or of a baseline) and its last scenario run. */
 const twinLab = new TwinLab()
+/** The worker's own session-database connection: sessions are written from here, not from the page. */
+const sessionDb = new EngineStorage()
 
 /** Forwards twin progress; a released proxy must not fail the build or run. */
 function twinProgress(onProgress: (p: TwinProgress) => void): (p: TwinProgress) => void {
@@ -267,15 +270,16 @@ const api: EngineApi = {
       return { ok: false, message: `The detectors failed: ${messageOf(e)}` }
     }
   },
-  async snapshot(run: number): Promise<SnapshotResult> {
+  async saveSession(run, request) {
     const data = dataOf(run)
-    if (!data || data.phase !== 'done') return { ok: false, message: 'There is no finished analysis to save.' }
+    if (!data || data.phase !== 'done') return { ok: false, code: 'failed', message: 'There is no finished analysis to save.' }
+    let payload: ReturnType<typeof buildSnapshot>
     try {
-      const payload = buildSnapshot(data, exploreSnapshot(data.analysis))
-      return transfer({ ok: true, payload }, transferablesOf(payload))
+      payload = buildSnapshot(data, exploreSnapshot(data.analysis))
     } catch (e) {
-      return { ok: false, message: `The session could not be prepared for saving: ${messageOf(e)}` }
+      return { ok: false, code: 'failed', message: `The session could not be prepared for saving: ${messageOf(e)}` }
     }
+    return sessionDb.save(payload, request, files.get(data) ?? null)
   },
   async twinBuild(request, onProgress) {
     const data = request.basis.kind === 'capture' ? dataOf(request.basis.run) : null

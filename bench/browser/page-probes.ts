@@ -193,12 +193,24 @@ export function rendererRss(): number | null {
   return found ? total : null
 }
 
+/** Page marks (performance.mark) the tracer records, so tasks can be split at moments the page saw. */
+export const MARK_PREFIX = 'nettwin-bench-'
+
 /** One main-thread task from the trace: wall time and the CPU time the thread really got. */
 export interface TracedTask {
   readonly start: number
   readonly wallMs: number
   readonly cpuMs: number
+  /**
+   * With TaskTracer.start(page, {detail: true}) and over DETAIL_CPU_MS of CPU: what the task's CPU went to (the
+   * heaviest timeline events inside it: script calls with their function, style, layout, paint), e.g.
+   * "FunctionCall draw@index.js:120 21ms > Layout 9ms".
+   */
+  readonly parts?: string
 }
+
+/** Tasks over this CPU time get their parts listed (detail mode). */
+const DETAIL_CPU_MS = 20
 
 interface TraceEvent {
   readonly name: string
@@ -208,7 +220,15 @@ interface TraceEvent {
   readonly ts: number
   readonly dur?: number
   readonly tdur?: number
-  readonly args?: { readonly name?: string }
+  readonly args?: { readonly name?: string; readonly data?: { readonly functionName?: string; readonly url?: string; readonly lineNumber?: number; readonly type?: string } }
+}
+
+/** One timeline event's label: the function and script of a call, the event type of a dispatch, else its name. */
+function partLabel(ev: TraceEvent): string {
+  const d = ev.args?.data
+  if (ev.name === 'FunctionCall' && d) return `${d.functionName || '(anonymous)'}@${(d.url ?? '').split('/').pop() ?? ''}:${d.lineNumber ?? -1}`
+  if (ev.name === 'EventDispatch' && d?.type) return `event ${d.type}`
+  return ev.name
 }
 
 /**
@@ -219,22 +239,48 @@ interface TraceEvent {
 export class TaskTracer {
   private readonly events: TraceEvent[] = []
   private readonly threads = new Map<string, string>()
+  private readonly marks = new Map<string, number>()
+  /** Detail mode: timeline events of 1 ms or more (CPU), to say what a long task did. */
+  private readonly inner: TraceEvent[] = []
   private done: Promise<void> = Promise.resolve()
 
   private constructor(private readonly cdp: CDPSession) {}
 
-  static async start(page: Page): Promise<TaskTracer> {
+  /** With `detail`, the trace also records the timeline (scripts, style, layout, paint) to attribute long tasks. */
+  static async start(page: Page, options: { readonly detail?: boolean } = {}): Promise<TaskTracer> {
     const cdp = await page.context().newCDPSession(page)
     const tracer = new TaskTracer(cdp)
     cdp.on('Tracing.dataCollected', (e) => {
       for (const ev of e.value as unknown as TraceEvent[]) {
         if (ev.ph === 'M' && ev.name === 'thread_name' && ev.args?.name) tracer.threads.set(`${ev.pid}:${ev.tid}`, ev.args.name)
+        else if (ev.name.startsWith(MARK_PREFIX) && !tracer.marks.has(ev.name)) tracer.marks.set(ev.name, ev.ts / 1000)
         else if ((ev.name === 'RunTask' || ev.name === 'ThreadControllerImpl::RunTask') && ev.ph === 'X' && (ev.dur ?? 0) > 30_000) tracer.events.push(ev)
+        else if (options.detail && ev.ph === 'X' && (ev.tdur ?? ev.dur ?? 0) >= 1000) tracer.inner.push(ev)
       }
     })
     tracer.done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()))
-    await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['toplevel', '__metadata'], recordMode: 'recordContinuously' }, transferMode: 'ReportEvents' })
+    const categories = ['toplevel', '__metadata', 'blink.user_timing', ...(options.detail ? ['devtools.timeline'] : [])]
+    await cdp.send('Tracing.start', { traceConfig: { includedCategories: categories, recordMode: 'recordContinuously' }, transferMode: 'ReportEvents' })
     return tracer
+  }
+
+  /** The heaviest timeline events inside a task, outermost first where they nest. */
+  private partsOf(task: TraceEvent): string | undefined {
+    if ((task.tdur ?? 0) / 1000 < DETAIL_CPU_MS || this.inner.length === 0) return undefined
+    const end = task.ts + (task.dur ?? 0)
+    const inside = this.inner.filter((ev) => ev.pid === task.pid && ev.tid === task.tid && ev.ts >= task.ts && ev.ts <= end && ev !== task)
+    // CPU time where the event has it, else its wall time (marked ~).
+    const cost = (ev: TraceEvent): number => ev.tdur ?? ev.dur ?? 0
+    return [...inside].sort((a, b) => cost(b) - cost(a)).slice(0, 6).sort((a, b) => a.ts - b.ts)
+      .map((ev) => `${partLabel(ev)} ${ev.tdur === undefined ? '~' : ''}${Math.round(cost(ev) / 1000)}ms`).join(' > ')
+  }
+
+  /**
+   * Where the page's performance.mark(MARK_PREFIX + name) fell on the trace clock (ms), once stop() returned;
+   * null when the page made no such mark while tracing.
+   */
+  markAt(name: string): number | null {
+    return this.marks.get(MARK_PREFIX + name) ?? null
   }
 
   /** Ends the trace; the renderer main thread's tasks over 30 ms of wall time (start on the trace clock, ms). */
@@ -245,6 +291,9 @@ export class TaskTracer {
 
     return this.events
       .filter((ev) => this.threads.get(`${ev.pid}:${ev.tid}`) === 'CrRendererMain')
-      .map((ev) => ({ start: ev.ts / 1000, wallMs: (ev.dur ?? 0) / 1000, cpuMs: (ev.tdur ?? NaN) / 1000 }))
+      .map((ev) => {
+        const parts = this.partsOf(ev)
+        return { start: ev.ts / 1000, wallMs: (ev.dur ?? 0) / 1000, cpuMs: (ev.tdur ?? NaN) / 1000, ...(parts ? { parts } : {}) }
+      })
   }
 }

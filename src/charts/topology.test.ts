@@ -90,6 +90,39 @@ describe('renderTopology', () => {
     }
   })
 
+  it('with linesPerFrame, an update restyles the nodes in its own task and the lines from the next frame on', () => {
+    let queue: FrameRequestCallback[] = []
+    vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) => queue.push(f))
+    vi.stubGlobal('cancelAnimationFrame', () => { queue = [] })
+    const runFrames = () => {
+      for (let frames = 0; queue.length > 0 && frames < 50; frames++) {
+        const now = queue
+        queue = []
+        for (const f of now) f(0)
+      }
+    }
+    try {
+      const staged = createSvg()
+      const chart = renderTopology(staged, small, { label: 'x', linesPerFrame: 2 })
+      runFrames()
+      const heavier: TopologyData = { nodes: small.nodes.map((n, i) => (i === 5 ? { ...n, weight: 400 } : n)), edges: small.edges.map((e, i) => (i === 0 ? { ...e, weight: e.weight * 10 } : e)) }
+      const widthsBefore = [...staged.querySelectorAll('.edges line')].map((l) => l.getAttribute('stroke-width'))
+      const radiusBefore = staged.querySelectorAll('g.node circle')[5]?.getAttribute('r')
+      chart.update(heavier, chart.positions())
+      // This task: the node grew; no line was touched yet.
+      expect(staged.querySelectorAll('g.node circle')[5]?.getAttribute('r')).not.toBe(radiusBefore)
+      expect([...staged.querySelectorAll('.edges line')].map((l) => l.getAttribute('stroke-width'))).toEqual(widthsBefore)
+      expect(queue.length).toBe(1)
+      runFrames()
+      expect([...staged.querySelectorAll('.edges line')].map((l) => l.getAttribute('stroke-width'))).not.toEqual(widthsBefore)
+      const whole = createSvg()
+      renderTopology(whole, small, { label: 'x' }).update(heavier, chart.positions())
+      expect(normalizeSvg(staged)).toBe(normalizeSvg(whole))
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
   it('lays out the same graph identically twice', () => {
     const a = createSvg()
     const b = createSvg()

@@ -46,7 +46,7 @@ export interface TopologyOptions {
    * read: when the grouping changes, every line is new, and 2,000 of them in one task blocked the page.
    * The first draw is then spread over frames too: nodes at once, lines from the next frame on, labels after
    * the last line (all at once, a 300-node first answer was one task of about 55 ms, most of it the browser's
-   * style and layout of the new elements).
+   * style and layout of the new elements); an update's lines also start in the frame after its nodes.
    */
   readonly linesPerFrame?: number
   /** A node was clicked or activated: its id (a host id or a "subnet:..." id). */
@@ -186,10 +186,12 @@ export function renderTopology(svg: SVGSVGElement, data: TopologyData, options: 
    * update restyles only what changed.
    */
   function drawSvg(fresh: boolean): void {
-    // A first draw in frames: this task makes the nodes; lines start next frame, and labels follow the last line.
-    const staged = fresh && !canvasMode && lines !== null && options.linesPerFrame !== undefined && typeof requestAnimationFrame === 'function'
-    if (staged) {
-      lines.join(shown, edgeStyle, options.linesPerFrame, { fromNextFrame: true, onDone: drawLabels })
+    // In frames: this task makes or updates the nodes; lines start next frame (an update's first slice of lines
+    // in the nodes' task made it one of the longest of a read), and a first draw's labels follow the last line.
+    const framed = !canvasMode && lines !== null && options.linesPerFrame !== undefined && typeof requestAnimationFrame === 'function'
+    const staged = fresh && framed
+    if (framed) {
+      lines.join(shown, edgeStyle, options.linesPerFrame, { fromNextFrame: true, onDone: staged ? drawLabels : undefined })
     } else {
       lines?.join(canvasMode ? [] : shown, edgeStyle, options.linesPerFrame)
     }

@@ -26,7 +26,7 @@ vi.mock('../engine-client.ts', () => ({
   queryEngine: async () => {
     throw new Error('not used')
   },
-  snapshotEngine: async () => {
+  saveSessionEngine: async () => {
     throw new Error('a partial read must not be saved')
   },
 }))

@@ -9,7 +9,7 @@ import type { CaptureSummary } from '../analysis/capture-summary.ts'
 import type { TableExplore } from '../analysis/queries/table-explore.ts'
 import { restoreTableExplore, tableSessionAggregates } from '../analysis/queries/table-session.ts'
 import type { TableSummary } from '../analysis/table-summary.ts'
-import { cancelAnalysis, showRun, snapshotEngine } from '../engine-client.ts'
+import { cancelAnalysis, saveSessionEngine, showRun } from '../engine-client.ts'
 import { StorageError } from '../storage/errors.ts'
 import { loadStoredSession, saveSession } from '../storage/sessions.ts'
 import { MAX_SESSION_NAME_LENGTH } from '../storage/session-types.ts'
@@ -32,7 +32,12 @@ export function sessionNameFor(fileName: string): string {
   return trimmed === '' ? 'capture' : trimmed
 }
 
-/** Saves the finished analysis of `run` as a new session (data first, the session record last: storage/). */
+/**
+ * Saves the finished analysis of `run` as a new session. The engine worker builds and writes it (data first, the
+ * session record last: storage/save-session.ts) and answers with its list entry, so the page neither receives
+ * the session's data nor runs its writes; the page's own connection is opened first so that an upgrade,
+ * a block by another tab or unusable storage is found and reported here, as for every other session action.
+ */
 export async function saveAnalysis(run: number, file: File, summary: CaptureSummary): Promise<void> {
   if (!isCurrentRun(run)) return
   useAnalysisStore.setState({ save: { status: 'saving' } })
@@ -42,21 +47,19 @@ export async function saveAnalysis(run: number, file: File, summary: CaptureSumm
   const storage = await storageConnection()
   if (!storage) return fail('Sessions cannot be saved in this browser (no usable IndexedDB).')
   try {
-    const payload = await snapshotEngine(run)
-    const listing = await saveSession(storage, {
+    const answer = await saveSessionEngine(run, {
       name: sessionNameFor(file.name),
       source: { fileName: file.name.slice(0, 4096), size: file.size, format: summary.format, compression: summary.compression },
-      summary: payload.summary,
-      aggregates: payload.aggregates,
-      flows: null,
-      originalFile: usePreferences.getState().keepOriginalFile ? file : null,
+      keepOriginalFile: usePreferences.getState().keepOriginalFile,
+      pageId: storage.pageId,
     })
+    if (!answer.ok) return fail(answer.message)
     if (isCurrentRun(run)) {
-      useAnalysisStore.setState({ save: { status: 'saved', id: listing.id } })
-      setSessionId(listing.id)
+      useAnalysisStore.setState({ save: { status: 'saved', id: answer.listing.id } })
+      setSessionId(answer.listing.id)
     }
   } catch (e) {
-    fail(e instanceof StorageError ? e.message : `This analysis was not saved: ${messageOf(e)}`)
+    fail(`This analysis was not saved: ${messageOf(e)}`)
   } finally {
     await refreshSessions()
   }

@@ -9,8 +9,10 @@ import { runQueryUnchecked } from '../analysis/queries/index.ts'
 import { type LiveRun, readLive, snapshotOf } from '../analysis/queries/live-test-kit.ts'
 import { lanCaptureBytes } from '../analysis/queries/test-capture.ts'
 import type { AnalyzeResult, LiveProgress } from '../../workers/engine-api.ts'
+import { EngineStorage, type CaptureSaveRequest } from '../storage/engine-save.ts'
 
 let run: LiveRun
+const engineStorage = new EngineStorage()
 const engine = vi.hoisted(() => ({
   next: null as null | ((file: File, run: number, onProgress: (p: LiveProgress) => void) => Promise<AnalyzeResult>),
   shown: [] as number[],
@@ -24,7 +26,8 @@ vi.mock('../engine-client.ts', () => ({
   cancelAnalysis: () => undefined,
   showRun: (r: number) => engine.shown.push(r),
   queryEngine: async (_r: number, name: string, params: unknown) => runQueryUnchecked(run.live, name, params),
-  snapshotEngine: async () => snapshotOf(run.live),
+  // The worker's side of the save, run here: the snapshot of the finished analysis written by its own connection.
+  saveSessionEngine: async (_r: number, request: CaptureSaveRequest) => engineStorage.save(snapshotOf(run.live), request, null),
 }))
 
 const { openFile, useAnalysisStore } = await import('./analysis-store.ts')

@@ -22,7 +22,7 @@ vi.mock('../engine-client.ts', () => ({
   queryEngine: async () => {
     throw new Error('a table session never asks the engine')
   },
-  snapshotEngine: async () => {
+  saveSessionEngine: async () => {
     throw new Error('a table session never asks the engine')
   },
 }))

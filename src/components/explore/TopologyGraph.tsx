@@ -53,13 +53,14 @@ export function TopologyGraph({ title, graph, layoutKey, maxNodes, highlight, on
   shown.current = highlight
   const [width, setWidth] = useState(0)
 
+  // The width comes from ResizeObserver, which reports after the browser's own layout (as in shell/Chart.tsx):
+  // reading clientWidth in the effect forced a layout of the whole new view inside the commit's task.
   useEffect(() => {
     const el = box.current
     if (!el) return
-    const measure = () => setWidth(Math.max(320, Math.floor(el.clientWidth)))
-    measure()
-    if (typeof ResizeObserver === 'undefined') return
-    const observer = new ResizeObserver(measure)
+    const measure = (w: number) => setWidth(Math.max(320, Math.floor(w)))
+    if (typeof ResizeObserver === 'undefined') return measure(el.clientWidth)
+    const observer = new ResizeObserver((entries) => measure(entries[entries.length - 1]?.contentRect.width ?? 0))
     observer.observe(el)
     return () => observer.disconnect()
   }, [])
@@ -119,9 +120,12 @@ export function TopologyGraph({ title, graph, layoutKey, maxNodes, highlight, on
     }
   }, [layoutKey, width, height, maxNodes, title])
 
-  // A new graph for the same layout: laid out from the current positions, then drawn in place.
+  // A new graph for the same layout: laid out from the current positions, then drawn in place. Asked from a task
+  // of its own: comparing the graph and sending it to the layout worker (a copy of up to 3,000 edges) is work
+  // the commit of the view's answer does not need to wait for.
   useEffect(() => {
-    pump.current()
+    const timer = setTimeout(() => pump.current(), 0)
+    return () => clearTimeout(timer)
   }, [graph])
 
   useEffect(() => {

@@ -3,11 +3,13 @@
  * come from a paged source and show as placeholders until their page arrives. Sortable headers (aria-sort),
  * keyboard: Tab into the body, arrows / Page Up / Page Down / Home / End move the current row, Enter opens it.
  * Cell texts are React text (packet strings never become markup), sanitised and capped by displayText (cells
- * of imported tables and packet strings may hold control, bidi or invisible characters).
+ * of imported tables and packet strings may hold control, bidi or invisible characters). The first rows mount
+ * a few per task after the table's frame (useStepMount), so no single task lays out a whole screenful.
  */
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { displayText } from '../../lib/escape.ts'
+import { useStepMount } from './use-step-mount.ts'
 
 /** Longest tooltip text (full values are in the CSV export). */
 const TITLE_CAP = 1000
@@ -52,6 +54,7 @@ export function VirtualTable<R>({ label, columns, rowCount: allRows, row, ensure
   const [current, setCurrent] = useState(0)
   const virtualizer = useVirtualizer({ count: rowCount, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 })
   const items = virtualizer.getVirtualItems()
+  const mounted = useStepMount(items.length)
   const first = items.length > 0 ? items[0].index : 0
   const last = items.length > 0 ? items[items.length - 1].index + 1 : 0
   useEffect(() => {
@@ -111,7 +114,7 @@ export function VirtualTable<R>({ label, columns, rowCount: allRows, row, ensure
       <div ref={scroller} className="vtable-body" role="rowgroup" tabIndex={0} onKeyDown={onKey} aria-label={`${label}: rows (arrow keys move, Enter opens)`}
         data-testid={testId ? `${testId}-body` : undefined}>
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((v) => (
+          {(mounted < items.length ? items.slice(0, mounted) : items).map((v) => (
             <Row key={v.key} index={v.index} start={v.start} data={row(v.index)} current={v.index === current} columns={columns} template={template}
               onPick={pick} />
           ))}

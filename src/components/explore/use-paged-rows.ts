@@ -4,7 +4,7 @@
  * are kept until the question changes (filter, sort, source, or more data read). At most a few pages are asked
  * at once, and an answer to an older question is dropped.
  */
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react'
 import type { FilterErrorInfo } from '../../analysis/filter/index.ts'
 import type { QueryName, QueryParams } from '../../analysis/queries/index.ts'
 import type { TablePage } from '../../analysis/queries/flows-page.ts'
@@ -63,7 +63,9 @@ export function usePagedRows<N extends PageQuery, R>(source: DataSource | null, 
             asked.current.delete(oldest)
           }
         }
-        setState((s) => ({ matched: a.matched, total: a.total, error: a.error, failure: null, canonical: a.canonical, revision: s.revision + 1 }))
+        // In a transition, as useQuery does: a page answered for each partial result of a read re-renders every
+        // visible row, and React may then render them in slices.
+        startTransition(() => setState((s) => ({ matched: a.matched, total: a.total, error: a.error, failure: null, canonical: a.canonical, revision: s.revision + 1 })))
       },
       (e: unknown) => {
         if (q !== question.current) return
