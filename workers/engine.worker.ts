@@ -6,7 +6,7 @@
  * writes the session to IndexedDB itself (src/storage/engine-save.ts). The logic lives in src/; the page reaches this worker only
  * through src/engine-client.ts.
  */
-import { expose, transfer } from 'comlink'
+import { expose } from 'comlink'
 import { CaptureAnalysis } from '../src/analysis/capture-analysis.ts'
 import { analyzeFile, MappingNeededError } from '../src/analysis/analyze-file.ts'
 import type { AnalyzeProgress, CaptureSummary } from '../src/analysis/capture-summary.ts'
@@ -23,7 +23,6 @@ import { FormatError } from '../src/formats/format.ts'
 import type { FlowRecordBatch } from '../src/formats/tables/table-model.ts'
 import { blobSource } from '../src/formats/sources.ts'
 import { EngineStorage } from '../src/storage/engine-save.ts'
-import { transferablesOf } from '../src/lib/transferables.ts'
 import type { TwinProgress } from '../src/twin/lab/lab-types.ts'
 import { TwinLab } from '../src/twin/lab/twin-lab.ts'
 import {
@@ -248,7 +247,10 @@ const api: EngineApi = {
     const started = performance.now()
     try {
       const value = runQueryUnchecked(data, name, params)
-      return transfer({ ok: true, value }, transferablesOf(value))
+      // Copied, never transferred: once any buffer of this worker has been detached by a transfer, V8 adds a
+      // detached-buffer check to every optimised typed-array access from then on, and decoding the rest of the
+      // file runs up to twice as slow. Answers are chart-sized, so the copy costs little.
+      return { ok: true, value }
     } catch (e) {
       return { ok: false, message: `The query "${String(name).slice(0, 64)}" failed: ${messageOf(e)}` }
     } finally {

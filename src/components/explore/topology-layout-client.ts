@@ -95,7 +95,9 @@ export function layoutOffThread(question: LayoutQuestion): Promise<Map<string, P
   return new Promise((resolve) => {
     waiting.set(id, { resolve, question })
     try {
-      w.postMessage(request, [previousXy.buffer])
+      // Copied, not transferred: a detached buffer makes V8 check every typed-array access on this thread from
+      // then on, and the positions are a few tens of kilobytes.
+      w.postMessage(request)
     } catch {
       giveUpOnWorker()
     }

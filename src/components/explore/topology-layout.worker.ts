@@ -20,7 +20,7 @@ scope.onmessage = (ev) => {
       xy[2 * i] = p?.x ?? 0
       xy[2 * i + 1] = p?.y ?? 0
     })
-    scope.postMessage({ id, ok: true, ids, xy }, [xy.buffer])
+    scope.postMessage({ id, ok: true, ids, xy }, [])
   } catch (e) {
     scope.postMessage({ id, ok: false, message: e instanceof Error ? e.message : String(e) }, [])
   }
