@@ -81,12 +81,18 @@ function capped(set: Set<number>, value: number, cap: number): boolean {
   return true
 }
 
+/** hostBands' working buffer: five equal parts (window offsets, then the four values), grown on demand. */
+let BAND_SCRATCH = new Float64Array(5 * 256)
+
 /** The four rate bands of a host over the period's `count` windows from `first` (its windows outside are left out). */
 function hostBands(h: HostAcc, first: number, count: number): [Band, Band, Band, Band] {
   let n = 0
   for (let k = 0; k < h.windows.length; k++) if (h.windows[k] >= first && h.windows[k] < first + count) n++
-  const active = new Float64Array(n)
-  const values = [new Float64Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n)]
+  // Five views on one reused buffer rather than five new arrays per host (bandOfSparse keeps none of them).
+  if (BAND_SCRATCH.length < 5 * n) BAND_SCRATCH = new Float64Array(10 * n)
+  const cap = BAND_SCRATCH.length / 5
+  const active = BAND_SCRATCH.subarray(0, n)
+  const values = [1, 2, 3, 4].map((j) => BAND_SCRATCH.subarray(j * cap, j * cap + n))
   let i = 0
   for (let k = 0; k < h.windows.length; k++) {
     if (h.windows[k] < first || h.windows[k] >= first + count) continue
@@ -95,6 +101,68 @@ function hostBands(h: HostAcc, first: number, count: number): [Band, Band, Band,
     i++
   }
   return [bandOfSparse(active, values[0], count), bandOfSparse(active, values[1], count), bandOfSparse(active, values[2], count), bandOfSparse(active, values[3], count)]
+}
+
+/**
+ * The edges as "client>server" texts, sorted as strings and without duplicates (two ids of one text), as
+ * [...new Set(texts)].sort() gives them, but sorted client by client: tens of thousands of edges share a few
+ * thousand clients. Address texts hold no '>', so every edge of client text A sorts as A + '>' does against
+ * other clients' edges, and among themselves by server text. A text with a '>' takes the plain way.
+ */
+export function sortedEdges(edgeIds: ReadonlyMap<number, ReadonlySet<number>>, fmt: (id: number) => string): string[] {
+  const byClient = new Map<string, string[]>()
+  for (const [a, servers] of edgeIds) {
+    const head = `${fmt(a)}>`
+    if (head.indexOf('>') !== head.length - 1) return plainSortedEdges(edgeIds, fmt)
+    let list = byClient.get(head)
+    if (list === undefined) {
+      list = []
+      byClient.set(head, list)
+    }
+    for (const b of servers) list.push(fmt(b))
+  }
+  const out: string[] = []
+  for (const head of [...byClient.keys()].sort()) {
+    const list = (byClient.get(head) ?? []).sort()
+    for (let k = 0; k < list.length; k++) if (k === 0 || list[k] !== list[k - 1]) out.push(head + list[k])
+  }
+  return out
+}
+
+function plainSortedEdges(edgeIds: ReadonlyMap<number, ReadonlySet<number>>, fmt: (id: number) => string): string[] {
+  const edges = new Set<string>()
+  for (const [a, servers] of edgeIds) for (const b of servers) edges.add(`${fmt(a)}>${fmt(b)}`)
+  return [...edges].sort()
+}
+
+/**
+ * Peer lists as sorted texts. Tens of thousands of peer entries name a few thousand addresses, so the distinct
+ * texts are sorted once and each host's peers are ordered by their rank there (equal texts share a rank),
+ * which gives what sorting each host's texts as strings gives.
+ */
+class PeerTexts {
+  private readonly rank = new Map<number, number>()
+  private readonly texts: string[] = []
+
+  constructor(hosts: readonly (readonly [number, HostAcc])[], fmt: (id: number) => string) {
+    const ids = new Set<number>()
+    for (const [, h] of hosts) for (const b of h.peers) ids.add(b)
+    const byText = [...ids].map((id) => ({ id, text: fmt(id) })).sort((x, y) => (x.text < y.text ? -1 : x.text > y.text ? 1 : 0))
+    for (const { id, text } of byText) {
+      if (this.texts.length === 0 || this.texts[this.texts.length - 1] !== text) this.texts.push(text)
+      this.rank.set(id, this.texts.length - 1)
+    }
+  }
+
+  sorted(peers: ReadonlySet<number>): string[] {
+    const ranks = new Float64Array(peers.size)
+    let k = 0
+    for (const b of peers) ranks[k++] = this.rank.get(b) ?? 0
+    ranks.sort()
+    const out: string[] = new Array<string>(ranks.length)
+    for (let i = 0; i < ranks.length; i++) out[i] = this.texts[ranks[i]]
+    return out
+  }
 }
 
 export interface HostPart {
@@ -108,7 +176,6 @@ export function learnHosts(source: FlowSource, p: ResolvedPeriod, ws: number, sc
   const c = source.columns
   const hosts = new Map<number, HostAcc>()
   const services = new Map<number, ServiceAcc>()
-  const edges = new Set<string>()
   let edgesTruncated = false
   const acc = (id: number): HostAcc => {
     let h = hosts.get(id)
@@ -197,10 +264,11 @@ export function learnHosts(source: FlowSource, p: ResolvedPeriod, ws: number, sc
       }
     }
   }
-  for (const [a, servers] of edgeIds) for (const b of servers) edges.add(`${fmt(a)}>${fmt(b)}`)
   const { first, count } = periodWindows(p, ws)
   const ranked = [...hosts].sort((x, y) => y[1].bytesOutTotal + y[1].bytesInTotal - (x[1].bytesOutTotal + x[1].bytesInTotal) || x[0] - y[0])
-  const hostList: HostBaseline[] = ranked.slice(0, BASELINE_LIMITS.hosts).map(([id, h]) => {
+  const kept = ranked.slice(0, BASELINE_LIMITS.hosts)
+  const peerTexts = new PeerTexts(kept, fmt)
+  const hostList: HostBaseline[] = kept.map(([id, h]) => {
     h.closeScanWindow()
     const [packetsOut, bytesOut, bytesIn, flowsOut] = hostBands(h, first, count)
     return {
@@ -215,7 +283,7 @@ export function learnHosts(source: FlowSource, p: ResolvedPeriod, ws: number, sc
       totalBytesOut: h.bytesOutTotal,
       totalBytesIn: h.bytesInTotal,
       failedRatio: h.attempts > 0 ? h.failures / h.attempts : 0,
-      peers: [...h.peers].map(fmt).sort(),
+      peers: peerTexts.sorted(h.peers),
       peersTruncated: h.peersTruncated,
       served: [...h.served].map(serviceName).sort(),
       used: [...h.used].map(serviceName).sort(),
@@ -236,7 +304,7 @@ export function learnHosts(source: FlowSource, p: ResolvedPeriod, ws: number, sc
   return {
     hosts: hostList,
     services: serviceList,
-    edges: [...edges].sort(),
+    edges: sortedEdges(edgeIds, fmt),
     truncated: { hosts: hosts.size > BASELINE_LIMITS.hosts, services: services.size > BASELINE_LIMITS.services, edges: edgesTruncated },
   }
 }

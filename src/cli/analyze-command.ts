@@ -45,8 +45,8 @@ Options:
               timeout), cicflowmeter (120 s flow timeout, first FIN ends a flow)
   --dialect NAME  read FILE as a table of this dialect instead of detecting it:
               ${DIALECT_IDS.join(', ')}
-  --threads N  1 (default) or 2: with 2, a capture is read and decoded in a second thread while
-              this one counts flows and statistics (same results, less time on a multi-core machine)
+  --threads N  1 (default) or 2: with 2, a capture is read, decoded and assembled into flows in a
+              second thread while this one counts statistics and runs the detectors (same results)
   -h, --help  show this help
 
 Exit status: 0 when the file was read (even if it is truncated), 2 when it cannot be read.

@@ -45,7 +45,8 @@ const MAX_REFERENCE = 20_000
  */
 export function tailThreshold(scores: readonly number[], tested: number, budget: number): number {
   if (scores.length < 2 * MIN_PEAKS || tested <= 0 || !(budget > 0)) return Infinity
-  const sorted = [...scores].sort((a, b) => b - a)
+  // Descending; a typed sort then reverse (scores are plain finite numbers, so ties cannot be told apart).
+  const sorted = Float64Array.from(scores).sort().reverse()
   const k = Math.max(MIN_PEAKS, Math.floor(TAIL_SHARE * sorted.length))
   const u = sorted[k]
   let excess = 0
@@ -115,20 +116,15 @@ export const anomalyScore: Detector<AnomalyParams> = {
     const data = new Float64Array(rows * DIMS)
     for (let k = 0; k < rows; k++) flowFeatures(ctx, train[k * stride], data, k * DIMS)
     const forest = new IsolationForest(data, rows, DIMS, { trees: p.trees, subsample: p.subsample, seed: 7 })
-    const medians = FEATURES.map((_, f) => median(Array.from({ length: rows }, (_, k) => data[k * DIMS + f])))
     const targets = eligible.filter((id) => c.first[id] >= ctx.compareFrom)
     const point = new Float64Array(DIMS)
-    const level = Math.max(p.threshold, referenceLevel(ctx, forest, eligible, targets, p, point))
+    const level = Math.max(p.threshold, referenceLevel(ctx, forest, eligible, targets, p))
     const scoreStride = Math.max(1, Math.ceil(targets.length / p.maxScored))
     const scored: number[] = []
-    const scores: number[] = []
-    for (let k = 0; k < targets.length; k += scoreStride) {
-      flowFeatures(ctx, targets[k], point, 0)
-      // Flows well below the threshold after a few trees are not walked through the rest (their partial score
-      // still counts for the median below).
-      scored.push(targets[k])
-      scores.push(forest.scoreAbove(point, level - 0.1))
-    }
+    for (let k = 0; k < targets.length; k += scoreStride) scored.push(targets[k])
+    // Flows well below the threshold after a few trees are not walked through the rest (their partial score
+    // still counts for the median below).
+    const scores = scoreFlows(ctx, forest, scored, level - 0.1)
     // The score distribution's centre and spread from an even sample (sorting every score is not needed).
     const sampleStep = Math.max(1, Math.floor(scores.length / 20_000))
     const sample = scores.filter((_, k) => k % sampleStep === 0)
@@ -146,6 +142,13 @@ export const anomalyScore: Detector<AnomalyParams> = {
       else list.push(h)
     }
     const ranked = [...bySrc].map(([src, list]) => ({ src, list: list.sort((a, b) => b.score - a.score) })).sort((a, b) => b.list[0].score - a.list[0].score).slice(0, p.maxAlerts)
+    if (ranked.length === 0) return []
+    // The training medians only appear in the alerts' explanations: taken when there is an alert to explain.
+    const column = new Float64Array(rows)
+    const medians = FEATURES.map((_, f) => {
+      for (let k = 0; k < rows; k++) column[k] = data[k * DIMS + f]
+      return median(column)
+    })
     const contrib = new Float64Array(DIMS)
     return ranked.map(({ src, list }): Alert => {
       const top = list[0]
@@ -165,21 +168,39 @@ export const anomalyScore: Detector<AnomalyParams> = {
   },
 }
 
+/** Flows scored per batch: their features (CHUNK x 12 doubles, under 200 KiB) stay in cache while each tree is walked. */
+const CHUNK = 2048
+
+/**
+ * forest.scoreAbove(features of flow, floor) for each flow of `ids`, in order (score() with floor -Infinity),
+ * computed a chunk of flows at a time, tree by tree (IsolationForest.scoreManyAbove).
+ */
+function scoreFlows(ctx: DetectContext, forest: IsolationForest, ids: readonly number[], floor: number): number[] {
+  const out: number[] = new Array<number>(ids.length)
+  const points = new Float64Array(Math.min(CHUNK, ids.length) * DIMS)
+  const chunkScores = new Float64Array(Math.min(CHUNK, ids.length))
+  for (let from = 0; from < ids.length; from += CHUNK) {
+    const n = Math.min(CHUNK, ids.length - from)
+    for (let k = 0; k < n; k++) flowFeatures(ctx, ids[from + k], points, k * DIMS)
+    forest.scoreManyAbove(points, n, floor, chunkScores)
+    for (let k = 0; k < n; k++) out[from + k] = chunkScores[k]
+  }
+  return out
+}
+
 /**
  * The score level that keeps ordinary flows within the hourly budget: the tail of the reference flows' scores
  * (those before the comparison start, or every eligible flow without a baseline or with too few before it).
  */
-function referenceLevel(ctx: DetectContext, forest: IsolationForest, eligible: readonly number[], targets: readonly number[], p: AnomalyParams, point: Float64Array): number {
+function referenceLevel(ctx: DetectContext, forest: IsolationForest, eligible: readonly number[], targets: readonly number[], p: AnomalyParams): number {
   if (targets.length === 0) return Infinity
   const c = ctx.c
   const before = eligible.filter((id) => c.first[id] < ctx.compareFrom)
   const reference = before.length >= 2 * MIN_PEAKS / TAIL_SHARE ? before : eligible
   const stride = Math.max(1, Math.ceil(reference.length / MAX_REFERENCE))
-  const scores: number[] = []
-  for (let k = 0; k < reference.length; k += stride) {
-    flowFeatures(ctx, reference[k], point, 0)
-    scores.push(forest.score(point))
-  }
+  const sampled: number[] = []
+  for (let k = 0; k < reference.length; k += stride) sampled.push(reference[k])
+  const scores = scoreFlows(ctx, forest, sampled, -Infinity)
   let from = Infinity
   let to = -Infinity
   for (const id of targets) {

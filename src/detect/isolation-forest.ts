@@ -89,6 +89,7 @@ export class IsolationForest {
       const lo: number[] = []
       const hi: number[] = []
       for (const r of rows) (data[r * this.dims + f] < v ? lo : hi).push(r)
+      // The right child is always the node after the left one (walkTree relies on it).
       const l = this.used++
       const r = this.used++
       this.feature[node] = f
@@ -138,6 +139,65 @@ export class IsolationForest {
     }
     const mean = this.roots.length > 0 ? total / this.roots.length : 0
     return this.norm > 0 ? 2 ** (-mean / this.norm) : 0
+  }
+
+  /**
+   * scoreAbove for `n` points stored row by row in `points` (point i at [i * dims, (i + 1) * dims)), written to
+   * out[0..n): the same numbers, found tree by tree over the whole batch rather than point by point, so that one
+   * tree's nodes stay in cache while every point walks it (point by point, all trees' nodes are touched per
+   * point). Each point's path lengths are still added in tree order, so the sums are bit for bit those of
+   * scoreAbove. A floor of -Infinity gives score() for every point.
+   */
+  scoreManyAbove(points: Float64Array, n: number, floor: number, out: Float64Array, probeTrees = 10): void {
+    const trees = this.roots.length
+    const count = Math.max(0, Math.min(n, out.length, Math.floor(points.length / this.dims)))
+    const totals = new Float64Array(count)
+    // The same early stop as scoreAbove: after `probeTrees` trees, when more trees follow.
+    const probe = Number.isInteger(probeTrees) && probeTrees >= 1 && probeTrees < trees ? probeTrees : trees
+    let active = new Int32Array(count)
+    for (let i = 0; i < count; i++) active[i] = i
+    let live = count
+    for (let t = 0; t < trees; t++) {
+      if (t === probe && probe < trees) {
+        let kept = 0
+        for (let k = 0; k < live; k++) {
+          const i = active[k]
+          const partial = this.norm > 0 ? 2 ** (-(totals[i] / probe) / this.norm) : 0
+          if (partial < floor) out[i] = partial
+          else active[kept++] = i
+        }
+        live = kept
+        active = active.subarray(0, live)
+      }
+      this.walkTree(this.roots[t], points, active, live, totals)
+    }
+    for (let k = 0; k < live; k++) {
+      const i = active[k]
+      const mean = trees > 0 ? totals[i] / trees : 0
+      out[i] = this.norm > 0 ? 2 ** (-mean / this.norm) : 0
+    }
+  }
+
+  /** Adds the path length of tree `root` to totals[i] for the first `live` point indices in `active`. */
+  private walkTree(root: number, points: Float64Array, active: Int32Array, live: number, totals: Float64Array): void {
+    const feature = this.feature
+    const value = this.value
+    const left = this.left
+    const leafAdjust = this.leafAdjust
+    const dims = this.dims
+    for (let k = 0; k < live; k++) {
+      const i = active[k]
+      const at = i * dims
+      let node = root
+      let depth = 0
+      // grow() makes every right child the node after its left one: the step is left + 0 or 1, not a branch
+      // (which side a point goes is close to a coin flip, and mispredicted branches were most of the walk).
+      for (let f = feature[node]; f >= 0; f = feature[node]) {
+        node = left[node] + Number(!(points[at + f] < value[node]))
+        depth++
+      }
+      totals[i] += depth + leafAdjust[node]
+    }
   }
 
   /** Anomaly score of one point (0..1) and, when `contributions` is given, its per-feature credit (summing to 1). */

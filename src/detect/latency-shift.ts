@@ -50,14 +50,19 @@ export const latencyShift: Detector<LatencyParams> = {
   run(ctx, p) {
     const c = ctx.c
     const wins = new Map<number, Win>()
+    // Flows come in start order, so most fall in the window of the flow before: it is kept at hand.
+    let lastW = NaN
+    let last: Win | undefined
     for (let id = 0; id < ctx.count; id++) {
       if (c.kind[id] !== FlowKind.IP || c.proto[id] !== IPPROTO_TCP || c.first[id] < ctx.compareFrom) continue
       const w = Math.floor(c.first[id] / p.windowSeconds)
-      let e = wins.get(w)
+      let e = w === lastW ? last : wins.get(w)
       if (e === undefined) {
         e = { rtt: [], jitter: [], retrans: 0, packets: 0, flows: [] }
         wins.set(w, e)
       }
+      lastW = w
+      last = e
       if (Number.isFinite(c.handshakeRtt[id])) e.rtt.push(c.handshakeRtt[id])
       if (Number.isFinite(c.jitter[id])) e.jitter.push(c.jitter[id])
       e.retrans += c.retransOrig[id] + c.retransResp[id]
@@ -68,11 +73,11 @@ export const latencyShift: Detector<LatencyParams> = {
     const out: Alert[] = []
     for (const [w, e] of [...wins].sort((a, b) => a[0] - b[0])) {
       const t0 = w * p.windowSeconds
-      if (g !== null && g.rtt !== null && e.rtt.length >= p.minSamples) {
+      if (g !== null && g.rtt !== null && e.rtt.length >= p.minSamples && mayReach(e.rtt, p.factor * g.rtt.p50)) {
         const m = median(e.rtt)
         if (m >= p.factor * g.rtt.p50 && m - g.rtt.p50 >= p.minRttShift) out.push(shift(ctx, 'latency-shift', 'median handshake RTT', m, g.rtt.p50, t0, p, e, 'rtt'))
       }
-      if (g !== null && g.jitter !== null && e.jitter.length >= p.minSamples) {
+      if (g !== null && g.jitter !== null && e.jitter.length >= p.minSamples && mayReach(e.jitter, p.factor * g.jitter.p50)) {
         const m = median(e.jitter)
         if (m >= p.factor * g.jitter.p50 && m - g.jitter.p50 >= p.minJitterShift) out.push(shift(ctx, 'latency-shift', 'median jitter', m, g.jitter.p50, t0, p, e, 'jitter'))
       }
@@ -84,6 +89,17 @@ export const latencyShift: Detector<LatencyParams> = {
     }
     return out
   },
+}
+
+/**
+ * False when the median of `values` cannot reach `level` because even their largest is clearly below it: the
+ * window is then judged without sorting its samples (most windows of ordinary traffic). The margin keeps
+ * the median's interpolation rounding on the safe side.
+ */
+function mayReach(values: readonly number[], level: number): boolean {
+  let max = -Infinity
+  for (const v of values) if (v > max) max = v
+  return !(max < level - Math.abs(level) * 1e-9)
 }
 
 function shift(ctx: DetectContext, category: AlertCategory, metric: string, observed: number, reference: number, t0: number, p: LatencyParams, e: Win, what: 'rtt' | 'jitter' | 'retrans'): Alert {

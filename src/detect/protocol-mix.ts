@@ -44,14 +44,19 @@ export const protocolMix: Detector<ProtocolMixParams> = {
     if (baseServices.size === 0 && baseProtocols.size === 0) return []
     const c = ctx.c
     const windows = new Map<number, WindowMix>()
+    // Flows come in start order, so most fall in the window of the flow before: it is kept at hand.
+    let lastW = NaN
+    let last: WindowMix | undefined
     for (let id = 0; id < ctx.count; id++) {
       if (c.first[id] < ctx.compareFrom) continue
       const w = Math.floor(c.first[id] / p.windowSeconds)
-      let m = windows.get(w)
+      let m = w === lastW ? last : windows.get(w)
       if (m === undefined) {
         m = { services: new Map(), protocols: new Map(), packets: 0, flows: [] }
         windows.set(w, m)
       }
+      lastW = w
+      last = m
       const pk = c.origPkts[id] + c.respPkts[id]
       m.packets += pk
       const proto = protocolBucket(c, id)

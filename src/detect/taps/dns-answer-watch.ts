@@ -71,10 +71,15 @@ export class DnsAnswerWatch {
       const f = batch.factIndex[i]
       if (f < 0 || f >= facts.length) continue
       const fact = facts[f]
-      if (fact.kind !== 'dns' || fact.opcode !== 0) continue
-      if (fact.isResponse) this.answer(fact, batch.dstAddr[i], batch.dstPort[i], batch.srcAddr[i], batch.srcMac[i], batch.time[i])
-      else this.ask(fact, batch.srcAddr[i], batch.srcPort[i], batch.dstAddr[i], batch.time[i])
+      if (fact.kind === 'dns') this.consumeRow(batch, i, fact)
     }
+  }
+
+  /** Takes the DNS message of row `i` (PacketTaps walks the rows once for all the watches). */
+  consumeRow(batch: PacketBatch, i: number, fact: DnsFact): void {
+    if (fact.opcode !== 0) return
+    if (fact.isResponse) this.answer(fact, batch.dstAddr[i], batch.dstPort[i], batch.srcAddr[i], batch.srcMac[i], batch.time[i])
+    else this.ask(fact, batch.srcAddr[i], batch.srcPort[i], batch.dstAddr[i], batch.time[i])
   }
 
   private ask(f: DnsFact, client: number, port: number, server: number, t: number): void {

@@ -82,12 +82,17 @@ export class DnsWatch {
       const f = batch.factIndex[i]
       if (f < 0 || f >= facts.length) continue
       const fact = facts[f]
-      if (fact.kind !== 'dns' || fact.qname === null) continue
-      this.messages++
-      const client = fact.isResponse ? batch.dstAddr[i] : batch.srcAddr[i]
-      const server = fact.isResponse ? batch.srcAddr[i] : batch.dstAddr[i]
-      this.addFact(fact, client, server, batch.time[i])
+      if (fact.kind === 'dns') this.consumeRow(batch, i, fact)
     }
+  }
+
+  /** Counts the DNS message of row `i` (PacketTaps walks the rows once for all the watches). */
+  consumeRow(batch: PacketBatch, i: number, fact: DnsFact): void {
+    if (fact.qname === null) return
+    this.messages++
+    const client = fact.isResponse ? batch.dstAddr[i] : batch.srcAddr[i]
+    const server = fact.isResponse ? batch.srcAddr[i] : batch.dstAddr[i]
+    this.addFact(fact, client, server, batch.time[i])
   }
 
   /** Counts one DNS message between `client` and `server` (a response counts only its NXDOMAIN). */

@@ -5,6 +5,7 @@
  * at most MAX_HITS.
  */
 import type { DecodeContext } from '../../decode/context.ts'
+import type { HttpRequestFact } from '../../model/app-facts.ts'
 import type { PacketBatch } from '../../model/packet-batch.ts'
 import { matchRequest } from './payload-rules.ts'
 
@@ -37,26 +38,30 @@ export class HttpWatch {
       const f = batch.factIndex[i]
       if (f < 0 || f >= facts.length) continue
       const fact = facts[f]
-      if (fact.kind !== 'http-request') continue
-      this.requests++
-      const rules = matchRequest(fact.uri, fact.userAgent)
-      if (rules.length === 0) continue
-      if (this.hits.length >= MAX_HITS) {
-        this.dropped++
-        continue
-      }
-      this.hits.push({
-        time: batch.time[i],
-        src: batch.srcAddr[i],
-        dst: batch.dstAddr[i],
-        srcPort: batch.srcPort[i],
-        dstPort: batch.dstPort[i],
-        method: fact.method.slice(0, 16),
-        uri: fact.uri.slice(0, 512),
-        host: fact.host === null ? null : fact.host.slice(0, 255),
-        rules: rules.map((r) => r.id),
-        weight: Math.max(...rules.map((r) => r.weight)),
-      })
+      if (fact.kind === 'http-request') this.consumeRow(batch, i, fact)
     }
+  }
+
+  /** Matches the HTTP request of row `i` (PacketTaps walks the rows once for all the watches). */
+  consumeRow(batch: PacketBatch, i: number, fact: HttpRequestFact): void {
+    this.requests++
+    const rules = matchRequest(fact.uri, fact.userAgent)
+    if (rules.length === 0) return
+    if (this.hits.length >= MAX_HITS) {
+      this.dropped++
+      return
+    }
+    this.hits.push({
+      time: batch.time[i],
+      src: batch.srcAddr[i],
+      dst: batch.dstAddr[i],
+      srcPort: batch.srcPort[i],
+      dstPort: batch.dstPort[i],
+      method: fact.method.slice(0, 16),
+      uri: fact.uri.slice(0, 512),
+      host: fact.host === null ? null : fact.host.slice(0, 255),
+      rules: rules.map((r) => r.id),
+      weight: Math.max(...rules.map((r) => r.weight)),
+    })
   }
 }

@@ -21,18 +21,27 @@ export class PacketTaps {
 
   consume(batch: PacketBatch, ctx: DecodeContext): void {
     this.batches++
-    if (batch.facts.length > 0) {
-      this.dns.consume(batch, ctx)
-      this.dnsAnswers.consume(batch, ctx)
-      this.http.consume(batch, ctx)
-    }
-    // Most batches hold no ARP at all: a quick scan of the net column decides whether the ARP pass runs.
+    const n = batch.count
     const net = batch.net
-    for (let i = 0; i < batch.count; i++) {
-      if (net[i] === Net.ARP) {
-        this.arp.consume(batch, ctx)
-        return
+    const facts = batch.facts
+    let arp = false
+    if (facts.length === 0) {
+      // Most batches hold no ARP at all: a quick scan of the net column decides whether the ARP pass runs.
+      for (let i = 0; i < n && !arp; i++) arp = net[i] === Net.ARP
+    } else {
+      // One walk over the rows for every watch: each sees its own rows in row order, as its consume() would.
+      const factIndex = batch.factIndex
+      for (let i = 0; i < n; i++) {
+        if (net[i] === Net.ARP) arp = true
+        const f = factIndex[i]
+        if (f < 0 || f >= facts.length) continue
+        const fact = facts[f]
+        if (fact.kind === 'dns') {
+          this.dns.consumeRow(batch, i, fact)
+          this.dnsAnswers.consumeRow(batch, i, fact)
+        } else if (fact.kind === 'http-request') this.http.consumeRow(batch, i, fact)
       }
     }
+    if (arp) this.arp.consume(batch, ctx)
   }
 }

@@ -30,6 +30,8 @@ export const PAYLOAD_RULES: readonly PayloadRule[] = [
 const MAX_INPUT = 4096
 
 function decodeOnce(s: string): string {
+  // Without a '%' there is nothing to decode (decodeURIComponent returns such text unchanged): most URIs.
+  if (s.indexOf('%') < 0) return s.indexOf('+') < 0 ? s : s.replaceAll('+', ' ')
   try {
     return decodeURIComponent(s.replaceAll('+', ' '))
   } catch {
