@@ -10,7 +10,7 @@ import { DropZone } from './components/DropZone.tsx'
 import { ErrorBoundary } from './components/ErrorBoundary.tsx'
 import { ErrorMessage } from './components/ErrorMessage.tsx'
 import { SessionsPanel } from './components/sessions/SessionsPanel.tsx'
-import { PartialBanner, StorageBanner, UpdateBanner } from './components/shell/Banners.tsx'
+import { EstimateBanner, PartialBanner, StorageBanner, UpdateBanner } from './components/shell/Banners.tsx'
 import { warmChartCode } from './components/shell/Chart.tsx'
 import { Header, type Panel } from './components/shell/Header.tsx'
 import { ProgressPanel } from './components/shell/ProgressPanel.tsx'
@@ -88,6 +88,7 @@ export function App() {
             )}
             {pendingMapping && <ColumnMappingDialog key={pendingMapping.fileName} pending={pendingMapping} />}
             <PartialBanner />
+            <EstimateBanner />
             {/* While the views mount (the transition above), the bare summary is not drawn: a wasted render. */}
             {source ? (
               <ViewFrame view={view} source={source} />

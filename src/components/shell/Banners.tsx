@@ -1,8 +1,9 @@
 /**
  * Notices above the view: results are partial (still reading, or the read was cancelled), a newer version of
- * the app is ready (offered, never forced while a file is read), storage problems.
+ * the app is ready (offered, never forced while a file is read), storage problems, counts that are estimates.
  */
 import { useAnalysisStore } from '../../state/analysis-store.ts'
+import { estimateNotices } from './estimate-notice.ts'
 import { applyUpdate, useUpdateStore } from '../../state/update-store.ts'
 import { useSessionsStore } from '../../state/sessions-store.ts'
 
@@ -25,6 +26,18 @@ export function PartialBanner() {
     )
   }
   return null
+}
+
+/** Counts that passed a memory cap and are estimates (a capture with millions of flows). */
+export function EstimateBanner() {
+  const summary = useAnalysisStore((s) => s.summary)
+  const notes = summary ? estimateNotices(summary) : []
+  if (notes.length === 0) return null
+  return (
+    <p className="notice" data-testid="estimate-banner">
+      {notes.join(' ')}
+    </p>
+  )
 }
 
 export function UpdateBanner() {
