@@ -251,14 +251,20 @@ function labelsText(buf: Uint8Array): string {
 
 /** labelsText for a whole name, through the name cache. */
 function nameTextOf(buf: Uint8Array): string {
+  // Module-level bindings read once into locals: inside the copy loop the optimising compiler would otherwise
+  // reload and re-check each of them for every byte (the typed-array store may alias them, as far as it knows).
+  const key = nameKey
+  const starts = labelAt
+  const lengths = labelLen
+  const count = labelCount
   let k = 0
-  for (let i = 0; i < labelCount; i++) {
-    const at = labelAt[i]
-    const len = labelLen[i]
-    nameKey[k++] = len
-    for (let j = 0; j < len; j++) nameKey[k++] = buf[at + j]
+  for (let i = 0; i < count; i++) {
+    const at = starts[i]
+    const len = lengths[i]
+    key[k++] = len
+    for (let j = 0; j < len; j++) key[k++] = buf[at + j]
   }
-  const hit = names.get(nameKey, 0, k)
+  const hit = names.get(key, 0, k)
   if (hit !== null) return hit
   const text = labelsText(buf)
   names.store(nameKey, 0, k, text)

@@ -51,39 +51,44 @@ const sumSlot = new Float64Array(1)
  * incrementally in byte order, into sumSlot[0].
  */
 function countLogSum(buf: Uint8Array, start: number, stop: number): void {
+  // Module-level arrays read through locals: the optimising compiler then keeps them in registers and checks
+  // them once, instead of reloading and re-checking each one at every access (several times per byte).
+  const count = counts
+  const step = STEP
   let sum = 0
   let i = start
   // Unrolled by four (the engine does not unroll loops): about an eighth less time per payload. The additions
   // stay in byte order, so the sum (and so the rounded code) is bit for bit what the plain loop gives.
   for (; i + 4 <= stop; i += 4) {
     const v0 = buf[i]
-    const c0 = counts[v0]
-    sum += STEP[c0]
-    counts[v0] = c0 + 1
+    const c0 = count[v0]
+    sum += step[c0]
+    count[v0] = c0 + 1
     const v1 = buf[i + 1]
-    const c1 = counts[v1]
-    sum += STEP[c1]
-    counts[v1] = c1 + 1
+    const c1 = count[v1]
+    sum += step[c1]
+    count[v1] = c1 + 1
     const v2 = buf[i + 2]
-    const c2 = counts[v2]
-    sum += STEP[c2]
-    counts[v2] = c2 + 1
+    const c2 = count[v2]
+    sum += step[c2]
+    count[v2] = c2 + 1
     const v3 = buf[i + 3]
-    const c3 = counts[v3]
-    sum += STEP[c3]
-    counts[v3] = c3 + 1
+    const c3 = count[v3]
+    sum += step[c3]
+    count[v3] = c3 + 1
   }
   for (; i < stop; i++) {
     const v = buf[i]
-    const c = counts[v]
-    sum += STEP[c]
-    counts[v] = c + 1
+    const c = count[v]
+    sum += step[c]
+    count[v] = c + 1
   }
   if (stop - start > CLEAR_WHOLE_ABOVE) {
     // +0.0 is all zero bits, so this zeroes every count.
-    for (let w = 0; w < 32; w++) countsWide[w] = 0
+    const wide = countsWide
+    for (let w = 0; w < 32; w++) wide[w] = 0
   } else {
-    for (let i = start; i < stop; i++) counts[buf[i]] = 0
+    for (let k = start; k < stop; k++) count[buf[k]] = 0
   }
   sumSlot[0] = sum
 }

@@ -32,6 +32,64 @@ describe('AddressTable', () => {
     }
   })
 
+  it('keeps MAC and IPv4 ids apart and right when their caches collide and the table grows', () => {
+    const t = new AddressTable()
+    const macIds = new Map<string, number>()
+    const v4Ids = new Map<number, number>()
+    const bytes = new Uint8Array(6)
+    for (let i = 0; i < 12000; i++) {
+      // MACs differing only in the low 16 bits or only in the high 32 bits, with an IPv4 address between them.
+      const hi = (i % 7) * 0x01000193
+      const lo = (i * 40503) & 0xffff
+      bytes[0] = hi >>> 24
+      bytes[1] = (hi >>> 16) & 255
+      bytes[2] = (hi >>> 8) & 255
+      bytes[3] = hi & 255
+      bytes[4] = lo >>> 8
+      bytes[5] = lo & 255
+      const key = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(':')
+      const id = t.mac(bytes, 0)
+      if (macIds.has(key)) expect(id).toBe(macIds.get(key))
+      else macIds.set(key, id)
+      const v4 = (hi ^ lo) >>> 0
+      const v4Id = t.ipv4(v4)
+      if (v4Ids.has(v4)) expect(v4Id).toBe(v4Ids.get(v4))
+      else v4Ids.set(v4, v4Id)
+    }
+    expect(t.count).toBe(macIds.size + v4Ids.size)
+    for (const [key, id] of macIds) {
+      expect(t.kind(id)).toBe(AddrKind.MAC)
+      expect(t.format(id)).toBe(key)
+    }
+    for (const [v4, id] of v4Ids) {
+      expect(t.ipv4(v4)).toBe(id)
+      expect(t.ipv4Value(id)).toBe(v4)
+    }
+  })
+
+  it('keeps IPv6 ids right when addresses differ in any one word and the cache evicts', () => {
+    const t = new AddressTable()
+    const ids = new Map<string, number>()
+    const bytes = new Uint8Array(16)
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 6000; i++) {
+        bytes.set(v6)
+        const w = i % 4 // which 32-bit word differs from the base address
+        bytes[w * 4 + 2] = (i >>> 8) & 255
+        bytes[w * 4 + 3] = i & 255
+        const key = Array.from(bytes).join('.')
+        const id = t.ipv6(bytes, 0)
+        expect(t.kind(id)).toBe(AddrKind.IPv6)
+        if (ids.has(key)) expect(id).toBe(ids.get(key))
+        else ids.set(key, id)
+      }
+    }
+    // Distinct addresses got distinct ids (a wrong cache hit would hand one address another's id).
+    expect(new Set(ids.values()).size).toBe(ids.size)
+    expect(t.count).toBe(ids.size)
+    expect(ids.size).toBeGreaterThan(5000)
+  })
+
   it('copies entries to another table so every id names the same address there', () => {
     const a = new AddressTable()
     const b = new AddressTable()
