@@ -13,26 +13,27 @@
  * `maxHostsPerWindow` busiest hosts are copied to the permanent store sorted by host id, and the rest are
  * folded into one "other" row with host id 0 (its distinct counts are not tracked). Late updates (flow events
  * for a closed window) find their row by binary search.
+ *
+ * Memory stops growing with hosts: the arrays indexed by address id cover ids below `maxHostIds` only, and the
+ * open window holds at most `maxScratchRows` host rows. A host past either cap is counted in the open window's
+ * "other" scratch row (host id 0, which no real address uses) and in `foldedHosts`; such hosts are missing
+ * from the distinct source/destination host counts of the window.
  */
 import { LogHistogram } from '../lib/log-histogram.ts'
 import { HOST_COLS, HostCol, HostRows } from './host-window-rows.ts'
 import type { WindowPairs } from './window-pairs.ts'
+import { kthSmallest, sortRowsByHost } from './window-select.ts'
 
-/** Columns of a global window row (all doubles). */
-export const WinCol = Object.freeze({
-  Window: 0, Packets: 1, Bytes: 2, FlowsStarted: 3, FailedConnections: 4, SrcHosts: 5, DstHosts: 6, DstPorts: 7,
-  DnsQueries: 8, Nxdomain: 9, TlsHandshakes: 10, TcpSyn: 11, Tcp: 12, Udp: 13, Icmp: 14, OtherIp: 15, NonIp: 16,
-  Retransmissions: 17, FlowPackets: 18,
-  /** Packets counted here although their timestamp is earlier (time went backwards), at the finest level. */
-  Late: 19,
-  HostStart: 20, HostCount: 21, ActiveHosts: 22,
-  /** (source, destination) pairs seen for the first time in the capture (Bloom filter: may undercount). */
-  NewPairs: 23,
-})
-export const WIN_COLS = 24
-/** Busiest service ports kept per window: (port key, packets) pairs; port key = port + 65536 for UDP. */
-export const TOP_PORTS = 5
+import { TOP_PORTS, WIN_COLS, WinCol } from './window-columns.ts'
+
+export { kthSmallest } from './window-select.ts'
+export { TOP_PORTS, WIN_COLS, WinCol } from './window-columns.ts'
+
 const PORT_KEYS = 131072
+/** Address ids tracked per host (arrays indexed by id stop growing here): 2^18 ids, 4 MB per level. */
+export const MAX_HOST_IDS = 1 << 18
+/** Host rows of one open window (a 60 s window of a many-flow capture rolls up ~1M hosts otherwise). */
+export const MAX_SCRATCH_ROWS = 1 << 16
 
 // Local copies of the column numbers used per packet.
 const G_PACKETS = WinCol.Packets
@@ -50,6 +51,10 @@ const ROLLED_GLOBAL = [WinCol.Packets, WinCol.Bytes, WinCol.TcpSyn, WinCol.Tcp, 
 export class WindowLevel {
   readonly seconds: number
   readonly maxHostsPerWindow: number
+  readonly maxHostIds: number
+  readonly maxScratchRows: number
+  /** Host-and-window pairs counted in an "other" row because a cap was reached (0: every host had its row). */
+  foldedHosts = 0
   /** Index (time / seconds, floored) of the open window; NaN before the first packet. */
   cur = NaN
   /** Row of the open window, or of the last window once closed. */
@@ -88,16 +93,28 @@ export class WindowLevel {
   private rowMemoWindow = NaN
   private rowMemoRow = -1
 
-  constructor(seconds: number, index: number, dstHosts: WindowPairs, dstPorts: WindowPairs, maxHostsPerWindow = 512) {
+  constructor(
+    seconds: number,
+    index: number,
+    dstHosts: WindowPairs,
+    dstPorts: WindowPairs,
+    maxHostsPerWindow = 512,
+    maxHostIds = MAX_HOST_IDS,
+    maxScratchRows = MAX_SCRATCH_ROWS,
+  ) {
     this.seconds = seconds
     this.index = index
     this.dstHosts = dstHosts
     this.dstPorts = dstPorts
     this.maxHostsPerWindow = Math.max(1, Math.floor(maxHostsPerWindow))
+    this.maxHostIds = Math.max(2, Math.floor(maxHostIds))
+    // Room for the kept rows, so the cap alone never changes which hosts are the busiest ones kept.
+    this.maxScratchRows = Math.max(this.maxHostsPerWindow + 1, Math.floor(maxScratchRows))
   }
 
-  /** Makes the per-address arrays cover ids below n. */
+  /** Makes the per-address arrays cover ids below n (never past maxHostIds). */
   ensureHosts(n: number): void {
+    if (n > this.maxHostIds) n = this.maxHostIds
     if (n <= this.hostStamp.length) return
     let cap = this.hostStamp.length
     while (cap < n) cap *= 2
@@ -124,25 +141,29 @@ export class WindowLevel {
     G[g + protoCol]++
     const serial = this.serial
     const s = this.scratch
+    const idCap = this.maxHostIds
     if (src !== 0) {
-      const r = this.hostStamp[src] === serial ? this.hostRow[src] : this.newHost(src)
+      // Ids past the cap share slot 0, the "other" row; they are left out of the distinct host count.
+      const h = src < idCap ? src : 0
+      const r = this.hostStamp[h] === serial ? this.hostRow[h] : this.newHost(h)
       s.u[r * HOST_COLS + H_OUT]++
       s.bytesOut[r] += bytes
       if (syn) {
         s.u[r * HOST_COLS + H_SYN]++
         G[g + G_SYN]++
       }
-      if (this.srcStamp[src] !== serial) {
-        this.srcStamp[src] = serial
+      if (this.srcStamp[h] !== serial && h !== 0) {
+        this.srcStamp[h] = serial
         G[g + G_SRC]++
       }
     }
     if (dst !== 0) {
-      const r = this.hostStamp[dst] === serial ? this.hostRow[dst] : this.newHost(dst)
+      const h = dst < idCap ? dst : 0
+      const r = this.hostStamp[h] === serial ? this.hostRow[h] : this.newHost(h)
       s.u[r * HOST_COLS + H_IN]++
       s.bytesIn[r] += bytes
-      if (this.dstStamp[dst] !== serial) {
-        this.dstStamp[dst] = serial
+      if (this.dstStamp[h] !== serial && h !== 0) {
+        this.dstStamp[h] = serial
         G[g + G_DST]++
       }
     }
@@ -161,7 +182,8 @@ export class WindowLevel {
     if (host === 0) return
     const row = g / WIN_COLS
     if (this.isOpen && row === this.curRow) {
-      if (host >= this.hostStamp.length) this.ensureHosts(host + 1)
+      if (host >= this.maxHostIds) host = 0
+      else if (host >= this.hostStamp.length) this.ensureHosts(host + 1)
       const r = this.hostStamp[host] === this.serial ? this.hostRow[host] : this.newHost(host)
       this.scratch.u[r * HOST_COLS + hostCol] += n
       return
@@ -270,12 +292,15 @@ export class WindowLevel {
     const n = s.count
     const k = this.maxHostsPerWindow
     const all: number[] = []
-    if (n <= k) {
-      for (let r = 0; r < n; r++) all.push(r)
+    // The "other" scratch row (host 0) is never kept as a host: it folds into the window's "other" row.
+    const other = this.hostStamp[0] === this.serial ? this.hostRow[0] : -1
+    if (n - (other >= 0 ? 1 : 0) <= k) {
+      for (let r = 0; r < n; r++) if (r !== other) all.push(r)
       return all
     }
     const busy = new Float64Array(n)
     for (let r = 0; r < n; r++) busy[r] = s.u[r * HOST_COLS + H_OUT] + s.u[r * HOST_COLS + H_IN]
+    if (other >= 0) busy[other] = -1
     // The k-th largest count, found by selection (linear on average) rather than by sorting all n.
     const cut = kthSmallest(busy.slice(), n - k)
     let above = 0
@@ -300,10 +325,31 @@ export class WindowLevel {
   }
 
   private newHost(host: number): number {
+    const serial = this.serial
+    if (host === 0 || this.scratch.count >= this.maxScratchRows) {
+      // Past a cap: the host shares the window's "other" row, and later packets find it through its own slot.
+      this.foldedHosts++
+      let r = this.hostStamp[0] === serial ? this.hostRow[0] : -1
+      if (r < 0) {
+        r = this.scratch.append(0)
+        this.hostStamp[0] = serial
+        this.hostRow[0] = r
+      }
+      if (host !== 0) {
+        this.hostStamp[host] = serial
+        this.hostRow[host] = r
+      }
+      return r
+    }
     const r = this.scratch.append(host)
-    this.hostStamp[host] = this.serial
+    this.hostStamp[host] = serial
     this.hostRow[host] = r
     return r
+  }
+
+  /** Scratch row of the open window's "other" host (created on first use). */
+  private otherRow(): number {
+    return this.hostStamp[0] === this.serial ? this.hostRow[0] : this.newHost(0)
   }
 
   /** Adds this window's packet-derived counters to the open window of the coarser level. */
@@ -319,12 +365,13 @@ export class WindowLevel {
       const inn = s.u[r * HOST_COLS + H_IN]
       if (out === 0 && inn === 0) continue
       if (h >= next.hostStamp.length) next.ensureHosts(h + 1)
-      const d = next.hostStamp[h] === serial ? next.hostRow[h] : next.newHost(h)
+      const d = h >= next.maxHostIds ? next.otherRow() : next.hostStamp[h] === serial ? next.hostRow[h] : next.newHost(h)
       next.scratch.u[d * HOST_COLS + H_OUT] += out
       next.scratch.u[d * HOST_COLS + H_IN] += inn
       next.scratch.u[d * HOST_COLS + H_SYN] += s.u[r * HOST_COLS + H_SYN]
       next.scratch.bytesOut[d] += s.bytesOut[r]
       next.scratch.bytesIn[d] += s.bytesIn[r]
+      if (h === 0 || h >= next.maxHostIds) continue
       if (out > 0 && next.srcStamp[h] !== serial) {
         next.srcStamp[h] = serial
         next.g[to + G_SRC]++
@@ -368,54 +415,4 @@ export class WindowLevel {
     this.svcSeenCount = 0
     this.portsSeenCount = 0
   }
-}
-
-/**
- * The value that would sit at index `rank` of `a` sorted ascending (Hoare's quickselect, median-of-three
- * pivot); reorders `a`. Iterative, and each round shrinks the range, so it always ends.
- */
-export function kthSmallest(a: Float64Array, rank: number): number {
-  let lo = 0
-  let hi = a.length - 1
-  while (hi > lo) {
-    const mid = (lo + hi) >>> 1
-    // Median of three as the pivot value: sorted runs (many equal counts) stay linear.
-    const x = a[lo]
-    const y = a[mid]
-    const z = a[hi]
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y
-    let i = lo
-    let j = hi
-    while (i <= j) {
-      while (a[i] < pivot) i++
-      while (a[j] > pivot) j--
-      if (i <= j) {
-        const t = a[i]
-        a[i] = a[j]
-        a[j] = t
-        i++
-        j--
-      }
-    }
-    if (rank <= j) hi = j
-    else if (rank >= i) lo = i
-    else return a[rank]
-  }
-  return a[rank]
-}
-
-/** Sorts row numbers by their host id (host ids of one window are distinct), without a comparator call per pair. */
-function sortRowsByHost(rows: number[], host: Uint32Array): void {
-  const n = rows.length
-  if (n < 2) return
-  // Host id (< 2^32) * 2^21 + position in rows stays below 2^53, so one numeric sort of doubles orders both.
-  if (n >= 1 << 21) {
-    rows.sort((a, b) => host[a] - host[b])
-    return
-  }
-  const keys = new Float64Array(n)
-  for (let j = 0; j < n; j++) keys[j] = host[rows[j]] * 2097152 + j
-  keys.sort()
-  const copy = rows.slice()
-  for (let j = 0; j < n; j++) rows[j] = copy[keys[j] % 2097152]
 }

@@ -20,7 +20,7 @@ import { Net, TcpFlag, type PacketBatch } from '../model/packet-batch.ts'
 import type { FlowEndEvent, FlowEventSink, FlowStartEvent } from './flow-events.ts'
 import { FlowOutcome } from './flow-events.ts'
 import { HostCol } from './host-window-rows.ts'
-import { WIN_COLS, WinCol, WindowLevel } from './window-level.ts'
+import { MAX_HOST_IDS, WIN_COLS, WinCol, WindowLevel } from './window-level.ts'
 import { WindowPairs } from './window-pairs.ts'
 
 export const WINDOW_SIZES = [1, 10, 60] as const
@@ -44,6 +44,8 @@ export interface WindowOptions {
   readonly maxExactPairs?: number
   /** Target false-positive rate of the seen-before filter behind the "new pairs" counts. Default 0.01. */
   readonly seenPairsFpr?: number
+  /** Stages of the seen-before filter at most (2^18, 2^19, ... pairs each); past them new pairs undercount. Default 4. */
+  readonly seenPairsMaxStages?: number
 }
 
 export interface WindowSummary {
@@ -61,6 +63,12 @@ export interface WindowSummary {
   readonly distinctSketchError: number
   /** Destinations / ports that were past the table and past the sketch pool (distinct counts low by this). */
   readonly untrackedDistinct: number
+  /**
+   * Host rows of windows that were folded into the window's "other" row because an address id was past the
+   * per-id arrays' cap or the open window had its maximum of host rows (0: every host had its own row). Such
+   * hosts are also missing from the distinct host counts and (ids past the cap) from the "new pairs" counts.
+   */
+  readonly foldedHosts: number
 }
 
 /** window * 4 + level, folded into 1 .. 2^32 - 1 (0 is the conversations' "never stamped"). */
@@ -91,8 +99,10 @@ export class Windows implements FlowEventSink {
       // 2^17 pairs (a 5 MB table each for hosts and ports): more than a 60 s window of the 2 GiB benchmark has packets.
       maxExactPairs: options.maxExactPairs ?? 1 << 17,
       seenPairsFpr: options.seenPairsFpr ?? 0.01,
+      // 4 stages hold 3.9M pairs at the target rate in about 8 MB; a ten-million-flow capture would take 70 MB.
+      seenPairsMaxStages: options.seenPairsMaxStages ?? 4,
     }
-    this.seenPairs = new ScalableBloomFilter(1 << 18, this.options.seenPairsFpr)
+    this.seenPairs = new ScalableBloomFilter(1 << 18, this.options.seenPairsFpr, this.options.seenPairsMaxStages)
     this.dstHosts = new WindowPairs(WINDOW_SIZES.length, this.options.maxExactPairs)
     this.dstPorts = new WindowPairs(WINDOW_SIZES.length, this.options.maxExactPairs)
     this.levels = WINDOW_SIZES.map((s, k) => new WindowLevel(s, k, this.dstHosts, this.dstPorts, this.options.maxHostsPerWindow))
@@ -129,9 +139,12 @@ export class Windows implements FlowEventSink {
    */
   consume(batch: PacketBatch, addressCount: number, repeat?: Uint8Array): void {
     const levels = this.levels
-    for (let k = 0; k < levels.length; k++) levels[k]?.ensureHosts(addressCount)
-    this.dstHosts.ensureHosts(addressCount)
-    this.dstPorts.ensureHosts(addressCount)
+    // Arrays indexed by address id stop at MAX_HOST_IDS; sources past it are not tracked per host (foldedHosts).
+    const idCap = MAX_HOST_IDS
+    const ids = addressCount < idCap ? addressCount : idCap
+    for (let k = 0; k < levels.length; k++) levels[k]?.ensureHosts(ids)
+    this.dstHosts.ensureHosts(ids)
+    this.dstPorts.ensureHosts(ids)
     const dstHosts = this.dstHosts
     const dstPorts = this.dstPorts
     const n = batch.count
@@ -178,7 +191,7 @@ export class Windows implements FlowEventSink {
         } else protoCol = p === 1 || p === 58 ? COL_ICMP : COL_OTHER_IP
       }
       fine.addPacket(src, dst, origLen[i], protoCol, portKey, svcKey, syn)
-      if (src !== 0 && (repeat === undefined || repeat[i] === 0)) {
+      if (src !== 0 && src < idCap && (repeat === undefined || repeat[i] === 0)) {
         if (portKey >= 0) dstPorts.add(src, portKey)
         // A pair new in the capture is new in the open 60 s window, so only those reach the filter.
         if (dst !== 0 && dstHosts.add(src, dst) && this.seenPairs.add(src, dst)) {
@@ -324,6 +337,7 @@ export class Windows implements FlowEventSink {
       maxExactPairs: this.options.maxExactPairs,
       distinctSketchError: this.dstHosts.sketchError,
       untrackedDistinct: this.dstHosts.untracked + this.dstPorts.untracked,
+      foldedHosts: l.foldedHosts,
     }
   }
 }

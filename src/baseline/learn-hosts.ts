@@ -3,10 +3,15 @@
  * rate bands per window, the largest fan-out in one scan window, peers, services served and used, edges, and
  * per-service duration, size and RTT quantiles. Hosts are keyed by address text; the busiest are kept when
  * there are more than the caps allow.
+ *
+ * The kept hosts are chosen first, by a count of bytes per address id over the period's flows (rankHosts), and
+ * only they get an accumulator: a many-flow capture has a million hosts in its baseline period, and a set-heavy
+ * accumulator for each of them cost far more memory than the 5,000 kept.
  */
 import type { AddressClasses } from './address-class.ts'
 import type { FlowSource } from './flow-source.ts'
 import { Outcome } from './flow-outcome.ts'
+import { rankHosts } from './learn-hosts-rank.ts'
 import { periodWindows } from './learn-global.ts'
 import type { ResolvedPeriod } from './period.ts'
 import { bandOfSparse, quantilesOf, type Band } from './robust-stats.ts'
@@ -174,6 +179,8 @@ export interface HostPart {
 
 export function learnHosts(source: FlowSource, p: ResolvedPeriod, ws: number, scanWindow: number, outcomes: Uint8Array, classes: AddressClasses): HostPart {
   const c = source.columns
+  const ranking = rankHosts(source, p, classes)
+  const keep = ranking.keep
   const hosts = new Map<number, HostAcc>()
   const services = new Map<number, ServiceAcc>()
   let edgesTruncated = false
@@ -207,7 +214,7 @@ export function learnHosts(source: FlowSource, p: ResolvedPeriod, ws: number, sc
     const outcome = outcomes[id]
     const aIsHost = classes.isHost(a)
     const bIsHost = classes.isHost(b)
-    if (aIsHost) {
+    if (aIsHost && a < keep.length && keep[a] === 1) {
       const h = acc(a)
       h.firstSeen = Math.min(h.firstSeen, t)
       h.add(w, c.origPkts[id] / ws, c.origBytes[id] / ws, c.respBytes[id] / ws, 1 / ws)
@@ -226,7 +233,7 @@ export function learnHosts(source: FlowSource, p: ResolvedPeriod, ws: number, sc
       if (!capped(h.peers, b, BASELINE_LIMITS.peersPerHost)) h.peersTruncated = true
       if (outcome === Outcome.Success) capped(h.used, key, BASELINE_LIMITS.portsPerHost)
     }
-    if (bIsHost) {
+    if (bIsHost && b < keep.length && keep[b] === 1) {
       const h = acc(b)
       h.firstSeen = Math.min(h.firstSeen, t)
       h.add(w, c.respPkts[id] / ws, c.respBytes[id] / ws, c.origBytes[id] / ws, 0)
@@ -265,8 +272,8 @@ export function learnHosts(source: FlowSource, p: ResolvedPeriod, ws: number, sc
     }
   }
   const { first, count } = periodWindows(p, ws)
-  const ranked = [...hosts].sort((x, y) => y[1].bytesOutTotal + y[1].bytesInTotal - (x[1].bytesOutTotal + x[1].bytesInTotal) || x[0] - y[0])
-  const kept = ranked.slice(0, BASELINE_LIMITS.hosts)
+  const kept: [number, HostAcc][] = []
+  for (const id of ranking.order) kept.push([id, acc(id)])
   const peerTexts = new PeerTexts(kept, fmt)
   const hostList: HostBaseline[] = kept.map(([id, h]) => {
     h.closeScanWindow()
@@ -305,6 +312,6 @@ export function learnHosts(source: FlowSource, p: ResolvedPeriod, ws: number, sc
     hosts: hostList,
     services: serviceList,
     edges: sortedEdges(edgeIds, fmt),
-    truncated: { hosts: hosts.size > BASELINE_LIMITS.hosts, services: services.size > BASELINE_LIMITS.services, edges: edgesTruncated },
+    truncated: { hosts: ranking.seen > BASELINE_LIMITS.hosts, services: services.size > BASELINE_LIMITS.services, edges: edgesTruncated },
   }
 }

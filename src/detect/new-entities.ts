@@ -11,6 +11,7 @@ import { Outcome } from '../baseline/flow-outcome.ts'
 import { serviceKeyOf, serviceName, servicePort } from '../baseline/service-keys.ts'
 import { MITRE, type Alert } from './alert.ts'
 import type { Detector } from './detector.ts'
+import { FLOWS_PER_HOST, findNewHosts } from './new-entities-hosts.ts'
 
 export type NewEntityParams = {
   minFlows: number
@@ -40,14 +41,14 @@ export const newEntities: Detector<NewEntityParams> = {
     const base = ctx.baseline
     if (base === null) return []
     const c = ctx.c
-    const hosts = new Map<number, number[]>()
     const services = new Map<string, { host: number; key: number; flows: number[]; clients: Set<number> }>()
     const edges = new Map<string, { host: number; key: number; flows: number[]; clients: Set<number> }>()
     const ja3 = new Map<string, { hosts: Set<number>; flows: number[] }>()
     // Per address id: 1 in the baseline, 2 not (0 not looked up yet), so each address is formatted once.
     const knownCache = new Uint8Array(ctx.source.addresses.size + 1)
     const known = (h: number): boolean => {
-      if (knownCache[h] === 0) knownCache[h] = base.hosts.has(ctx.addr(h)) ? 1 : 2
+      // Formatted without ctx.addr's cache: a many-flow capture would cache a text for each of a million hosts.
+      if (knownCache[h] === 0) knownCache[h] = base.hosts.has(ctx.source.addresses.format(h)) ? 1 : 2
       return knownCache[h] === 1
     }
     const names = new Map<number, string>()
@@ -88,16 +89,8 @@ export const newEntities: Detector<NewEntityParams> = {
       }
       return v
     }
-    const consider = (h: number, id: number): void => {
-      if (!ctx.classes.isHost(h) || (!p.includeExternal && !ctx.classes.isInternal(h)) || known(h)) return
-      const list = hosts.get(h)
-      if (list === undefined) hosts.set(h, [id])
-      else if (list.length < 200) list.push(id)
-    }
     for (let id = 0; id < ctx.count; id++) {
       if (c.first[id] < ctx.compareFrom) continue
-      consider(c.origAddr[id], id)
-      consider(c.respAddr[id], id)
       if (ctx.outcomes[id] !== Outcome.Success) continue
       const server = c.respAddr[id]
       const client = c.origAddr[id]
@@ -121,23 +114,31 @@ export const newEntities: Detector<NewEntityParams> = {
       }
     }
     const out: Alert[] = []
-    const hostList = [...hosts].filter(([, f]) => f.length >= p.minFlows)
+    const found = findNewHosts(ctx, p, known)
+    const hostList = found.hosts
     if (hostList.length > p.groupAbove) {
-      const flows = hostList.flatMap(([, f]) => f.slice(0, 5))
+      let start = Infinity
+      let end = -Infinity
+      for (let k = 0; k < hostList.length; k++) {
+        start = Math.min(start, c.first[found.firstFlow[k]])
+        end = Math.max(end, c.last[found.lastFlow[k]])
+      }
       out.push(ctx.alert({
         detector: 'new-entities', category: 'new-host', severity: 'low', confidence: base.incomplete ? 0.5 : 0.8,
-        start: hostList.reduce((m, [, f]) => Math.min(m, c.first[f[0]]), Infinity), end: hostList.reduce((m, [, f]) => Math.max(m, c.last[f[f.length - 1]]), -Infinity),
-        src: hostList.map(([h]) => h), dst: [], metric: 'hosts absent from the baseline', unit: 'hosts', observed: hostList.length, baseline: 0, baselineSource: 'baseline',
-        evidence: flows, explanation: `${hostList.length} internal hosts not seen in the baseline period appeared since (${hostList.slice(0, 5).map(([h]) => ctx.addr(h)).join(', ')}${hostList.length > 5 ? ', ...' : ''}).`,
+        start, end,
+        src: hostList, dst: [], metric: 'hosts absent from the baseline', unit: 'hosts', observed: hostList.length, baseline: 0, baselineSource: 'baseline',
+        evidence: found.groupEvidence, explanation: `${hostList.length} internal hosts not seen in the baseline period appeared since (${hostList.slice(0, 5).map((h) => ctx.addr(h)).join(', ')}${hostList.length > 5 ? ', ...' : ''}).`,
         mitre: null, key: 'hosts',
       }))
     }
-    for (const [h, flows] of hostList.length > p.groupAbove ? [] : hostList) {
+    for (let k = 0; hostList.length <= p.groupAbove && k < hostList.length; k++) {
+      const h = hostList[k]
+      const flows = found.flows[k]
       out.push(ctx.alert({
         detector: 'new-entities', category: 'new-host', severity: 'low', confidence: base.incomplete ? 0.5 : 0.8,
         start: c.first[flows[0]], end: c.last[flows[flows.length - 1]], src: [h], dst: [],
         metric: 'flows of a host absent from the baseline', unit: 'flows', observed: flows.length, baseline: 0, baselineSource: 'baseline',
-        evidence: flows, explanation: `${ctx.addr(h)} was not seen in the baseline period and has ${flows.length}${flows.length >= 200 ? '+' : ''} flows since.`,
+        evidence: flows, explanation: `${ctx.addr(h)} was not seen in the baseline period and has ${flows.length}${flows.length >= FLOWS_PER_HOST ? '+' : ''} flows since.`,
         mitre: null, key: 'host',
       }))
     }

@@ -69,6 +69,11 @@ export const BYTES_PER_FLOW =
 
 export class FlowColumns {
   capacity: number
+  /**
+   * Rows the owner will ever store (the flow table's maxFlows): growth stops there instead of overshooting
+   * by up to half (at the default 2^19 flows, 148,000 unused rows). Ids past it still get room.
+   */
+  maxRows = Infinity
   kind: Uint8Array
   proto: Uint8Array
   vlan: Uint16Array
@@ -161,6 +166,7 @@ export class FlowColumns {
     // Grow by half, not double: at the end of a big capture a third less slack (BYTES_PER_FLOW per unused id).
     let n = this.capacity
     while (n <= id) n = Math.max(n + 1, Math.floor(n * 1.5))
+    if (n > this.maxRows) n = Math.max(id + 1, this.maxRows)
     this.kind = grown(this.kind, n)
     this.proto = grown(this.proto, n)
     this.vlan = grown(this.vlan, n)

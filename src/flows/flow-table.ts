@@ -88,6 +88,7 @@ export class FlowTable {
     this.mode = resolveFlowMode(mode)
     const max = options.maxFlows ?? DEFAULT_MAX_FLOWS
     this.maxFlows = Number.isFinite(max) && max >= 0 ? Math.floor(max) : DEFAULT_MAX_FLOWS
+    this.columns.maxRows = this.maxFlows
     this.keepFacts = options.keepFacts !== false
     this.expiry = new FlowExpiry(this.mode, this.columns, this.tcp)
     this.tcp.grow(this.index.capacity)

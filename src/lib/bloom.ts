@@ -133,9 +133,12 @@ export class BloomFilter {
 export class ScalableBloomFilter {
   private readonly filters: BloomFilter[] = []
   readonly targetFpr: number
+  /** Stages at most: past the last one's capacity it keeps filling and its false-positive rate rises. */
+  readonly maxStages: number
 
-  constructor(initialCapacity = 1 << 16, targetFpr = 0.01) {
+  constructor(initialCapacity = 1 << 16, targetFpr = 0.01, maxStages = 32) {
     this.targetFpr = Number.isFinite(targetFpr) && targetFpr > 0 && targetFpr < 1 ? targetFpr : 0.01
+    this.maxStages = Math.max(1, Math.floor(Number.isFinite(maxStages) ? maxStages : 1))
     this.filters.push(new BloomFilter(initialCapacity, this.targetFpr / 2, SEED))
   }
 
@@ -147,7 +150,7 @@ export class ScalableBloomFilter {
     const filters = this.filters
     for (let i = 0; i < filters.length; i++) if (filters[i].hasHashed(h1, h2)) return false
     let last = filters[filters.length - 1]
-    if (last.count >= last.capacity && last.bitCount < MAX_BITS) {
+    if (last.count >= last.capacity && last.bitCount < MAX_BITS && filters.length < this.maxStages) {
       // Stage i has target p/2^(i+1): the sum over stages stays below p.
       last = new BloomFilter(last.capacity * 2, last.targetFpr / 2, SEED + filters.length * 0x9e3779b9)
       filters.push(last)
