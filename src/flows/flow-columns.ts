@@ -71,7 +71,7 @@ export class FlowColumns {
   capacity: number
   /**
    * Rows the owner will ever store (the flow table's maxFlows): growth stops there instead of overshooting
-   * by up to half (at the default 2^19 flows, 148,000 unused rows). Ids past it still get room.
+   * by up to half (at 2^19 flows, 148,000 unused rows). Ids past it still get room.
    */
   maxRows = Infinity
   kind: Uint8Array

@@ -35,7 +35,7 @@ import { isWiresharkReuse, isZeekReuse } from './tcp-timers.ts'
 const FIN = 1
 
 export interface FlowTableOptions {
-  /** Flows stored individually; past this, new flows are counted in `overflow` only. Default 2^19 (~76 MB of columns). */
+  /** Flows stored individually; past this, new flows are counted in `overflow` only. Default 2^20 (~152 MB of columns). */
   readonly maxFlows?: number
   /** Keep each flow's application facts (default true); false for a table exported without them (flow-transfer.ts). */
   readonly keepFacts?: boolean
@@ -53,11 +53,11 @@ export interface FlowMemory {
 }
 
 /**
- * Default flow cap: 2^19 flows, about 76 MB of per-flow columns (BYTES_PER_FLOW each), a small share of the
- * 300 MB memory target however many flows a capture holds (issue 8: ten million); past it the flow count is
- * estimated (flow-overflow.ts) and the summary says `flowsEstimated`. The 2 GiB benchmark capture holds 318k.
+ * Default flow cap: 2^20 flows (a flows table of a million rows stays whole), about 152 MB of per-flow columns
+ * (BYTES_PER_FLOW each) however many flows a capture holds; past it the flow count is estimated
+ * (flow-overflow.ts) and the summary says `flowsEstimated`. The 2 GiB benchmark capture holds 318k.
  */
-export const DEFAULT_MAX_FLOWS = 1 << 19
+export const DEFAULT_MAX_FLOWS = 1 << 20
 
 /** Seconds of capture time between sweeps that free the slots of ended flows. */
 const SWEEP_INTERVAL = 15
