@@ -10,9 +10,7 @@
  * of a million hosts does not exist). Frames come from the benchmark's FrameWriter
  * (synthetic-frames.ts) and go through the project's pcap writer; same N and seed, same bytes.
  */
-import { mkdir, open, rename, rm } from 'node:fs/promises'
-import { dirname } from 'node:path'
-import { PcapWriter } from '../src/formats/pcap-writer.ts'
+import { PcapFileOut } from './pcap-file-out.ts'
 import { FrameWriter, TCP_ACK, TCP_RST, TCP_SYN, type Conn, type Endpoint } from './synthetic-frames.ts'
 import { Rng } from './synthetic-rng.ts'
 
@@ -37,7 +35,6 @@ const CLIENT_BITS = 20
 const SERVER_BITS = 17
 const START_SECONDS = 1_709_251_200 // 2024-03-01 00:00:00 UTC
 const MEAN_GAP_US = 50
-const FLUSH_BYTES = 4 * 1024 * 1024
 /** The application's stated input limit: the generator refuses to write a capture it would not read. */
 const MAX_FILE_BYTES = 2 ** 31
 
@@ -146,12 +143,7 @@ export async function writeManyFlowsCapture(path: string, options: ManyFlowsOpti
   const active: Flow[] = Array.from({ length: Math.min(options.flows, options.concurrentFlows ?? 1024) }, () => maker.next())
   let begun = active.length
   let live = active.length
-  const writer = new PcapWriter({ snaplen: 65535 })
-  const tmp = `${path}.partial`
-  await mkdir(dirname(path), { recursive: true })
-  const fh = await open(tmp, 'w')
-  let bytes = 0
-  let packets = 0
+  const out = await PcapFileOut.create(path)
   let timeUs = 0
   try {
     while (live > 0) {
@@ -167,24 +159,16 @@ export async function writeManyFlowsCapture(path: string, options: ManyFlowsOpti
         continue
       }
       timeUs += Math.max(1, Math.round(rng.exponential(MEAN_GAP_US)))
-      writer.rawRecord(START_SECONDS + Math.floor(timeUs / 1e6), timeUs % 1e6, fw.buf.subarray(0, step.value))
-      packets++
-      if (writer.pending >= FLUSH_BYTES) {
-        const chunk = writer.take()
-        await fh.write(chunk)
-        bytes += chunk.length
-        if (bytes > MAX_FILE_BYTES) throw new Error(`many-flows: ${options.flows} flows would pass the 2 GiB input limit`)
+      if (out.add(START_SECONDS + Math.floor(timeUs / 1e6), timeUs % 1e6, fw.buf.subarray(0, step.value))) {
+        await out.flush()
+        if (out.flushed > MAX_FILE_BYTES) throw new Error(`many-flows: ${options.flows} flows would pass the 2 GiB input limit`)
       }
     }
-    const chunk = writer.take()
-    await fh.write(chunk)
-    bytes += chunk.length
   } catch (e) {
-    await fh.close()
-    await rm(tmp, { force: true })
+    await out.abandon()
     throw e
   }
-  await fh.close()
-  await rename(tmp, path)
+  const bytes = await out.finish()
+  const packets = out.packets
   return { flows: begun, packets, bytes, seconds: (performance.now() - started) / 1000 }
 }

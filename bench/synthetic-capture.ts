@@ -5,9 +5,7 @@
  * ClientHello/SNI and teardowns, plain HTTP, rare bulk downloads, ping, NTP, a media stream and rejected
  * connection attempts. Same seed and size, same bytes. Streamed to disk through the project's pcap writer.
  */
-import { mkdir, open, rename } from 'node:fs/promises'
-import { dirname } from 'node:path'
-import { PcapWriter } from '../src/formats/pcap-writer.ts'
+import { PcapFileOut } from './pcap-file-out.ts'
 import { MSS, TCP_ACK, TCP_FIN, TCP_PSH, TCP_RST, TCP_SYN, FrameWriter, type Conn, type Endpoint } from './synthetic-frames.ts'
 import { dnsQuery, dnsResponse, domainName, httpRequest, httpResponseHead, ntpPacket, tlsClientHello, tlsServerHello } from './synthetic-payloads.ts'
 import { Rng } from './synthetic-rng.ts'
@@ -228,8 +226,6 @@ class FlowFactory {
   }
 }
 
-const FLUSH_BYTES = 4 * 1024 * 1024
-
 /** Writes the capture to `path` (via a temporary name, so an interrupted run never leaves a partial file). */
 export async function writeSyntheticCapture(path: string, options: SyntheticOptions): Promise<SyntheticStats> {
   const started = performance.now()
@@ -239,16 +235,10 @@ export async function writeSyntheticCapture(path: string, options: SyntheticOpti
   const factory = new FlowFactory(rng, net, fw)
   const active: Flow[] = Array.from({ length: options.concurrentFlows ?? 256 }, () => factory.next())
   let flows = active.length
-  const writer = new PcapWriter({ snaplen: 65535 })
-  const tmp = `${path}.partial`
-  // A fresh clone has no bench/out/ yet (it is ignored by git).
-  await mkdir(dirname(path), { recursive: true })
-  const fh = await open(tmp, 'w')
-  let bytes = 0
-  let packets = 0
+  const out = await PcapFileOut.create(path)
   let timeUs = 0
   try {
-    while (bytes + writer.pending < options.targetBytes) {
+    while (out.size < options.targetBytes) {
       const i = Math.floor(rng.float() * active.length)
       const step = active[i].next()
       if (step.done) {
@@ -258,20 +248,13 @@ export async function writeSyntheticCapture(path: string, options: SyntheticOpti
       }
       timeUs += Math.max(1, Math.round(rng.exponential(MEAN_GAP_US)))
       const seconds = START_SECONDS + Math.floor(timeUs / 1e6)
-      writer.rawRecord(seconds, timeUs % 1e6, fw.buf.subarray(0, step.value))
-      packets++
-      if (writer.pending >= FLUSH_BYTES) {
-        const chunk = writer.take()
-        await fh.write(chunk)
-        bytes += chunk.length
-      }
+      if (out.add(seconds, timeUs % 1e6, fw.buf.subarray(0, step.value))) await out.flush()
     }
-    const chunk = writer.take()
-    await fh.write(chunk)
-    bytes += chunk.length
-  } finally {
-    await fh.close()
+  } catch (e) {
+    await out.abandon()
+    throw e
   }
-  await rename(tmp, path)
+  const bytes = await out.finish()
+  const packets = out.packets
   return { bytes, packets, flows, hosts: net.hosts, seconds: (performance.now() - started) / 1000 }
 }
