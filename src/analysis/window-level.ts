@@ -23,13 +23,13 @@ import { LogHistogram } from '../lib/log-histogram.ts'
 import { HOST_COLS, HostCol, HostRows } from './host-window-rows.ts'
 import type { WindowPairs } from './window-pairs.ts'
 import { kthSmallest, sortRowsByHost } from './window-select.ts'
+import { PORT_KEYS, ServiceTally } from './window-services.ts'
 
 import { TOP_PORTS, WIN_COLS, WinCol } from './window-columns.ts'
 
 export { kthSmallest } from './window-select.ts'
 export { TOP_PORTS, WIN_COLS, WinCol } from './window-columns.ts'
 
-const PORT_KEYS = 131072
 /** Address ids tracked per host (arrays indexed by id stop growing here): 2^18 ids, 4 MB per level. */
 export const MAX_HOST_IDS = 1 << 18
 /** Host rows of one open window (a 60 s window of a many-flow capture rolls up ~1M hosts otherwise). */
@@ -78,9 +78,7 @@ export class WindowLevel {
   /** Destination port keys seen in the open window, to roll the distinct-port count up. */
   private readonly portsSeen = new Int32Array(PORT_KEYS)
   private portsSeenCount = 0
-  private readonly svcCounts = new Uint32Array(PORT_KEYS)
-  private readonly svcSeen = new Int32Array(PORT_KEYS)
-  private svcSeenCount = 0
+  private readonly services = new ServiceTally()
   /** This level's index in the WindowPairs (0 = finest). */
   readonly index: number
   private readonly dstHosts: WindowPairs
@@ -168,7 +166,7 @@ export class WindowLevel {
       }
     }
     if (portKey >= 0 && this.portStamp[portKey] !== serial) this.notePort(portKey)
-    if (svcKey >= 0 && this.svcCounts[svcKey]++ === 0) this.svcSeen[this.svcSeenCount++] = svcKey
+    if (svcKey >= 0) this.services.add(svcKey)
   }
 
   /** Counts a packet whose time is earlier than the open window. */
@@ -382,37 +380,12 @@ export class WindowLevel {
       }
     }
     for (let k = 0; k < this.portsSeenCount; k++) next.notePort(this.portsSeen[k])
-    for (let k = 0; k < this.svcSeenCount; k++) {
-      const key = this.svcSeen[k]
-      if (next.svcCounts[key] === 0) next.svcSeen[next.svcSeenCount++] = key
-      next.svcCounts[key] += this.svcCounts[key]
-    }
+    this.services.rollInto(next.services)
   }
 
-  /** Keeps the TOP_PORTS busiest service ports of the window and zeroes the counts for the next one. */
+  /** Keeps the TOP_PORTS busiest service ports of the window and starts the next window's port counts afresh. */
   private closePorts(): void {
-    const base = this.curRow * 2 * TOP_PORTS
-    const tp = this.topPorts
-    for (let j = 0; j < TOP_PORTS; j++) {
-      tp[base + 2 * j] = -1
-      tp[base + 2 * j + 1] = 0
-    }
-    for (let k = 0; k < this.svcSeenCount; k++) {
-      const key = this.svcSeen[k]
-      const c = this.svcCounts[key]
-      this.svcCounts[key] = 0
-      // Insertion into a short list sorted by count, ties by lower key.
-      let j = TOP_PORTS
-      while (j > 0 && (c > tp[base + 2 * (j - 1) + 1] || (c === tp[base + 2 * (j - 1) + 1] && key < tp[base + 2 * (j - 1)]))) j--
-      if (j >= TOP_PORTS) continue
-      for (let m = TOP_PORTS - 1; m > j; m--) {
-        tp[base + 2 * m] = tp[base + 2 * (m - 1)]
-        tp[base + 2 * m + 1] = tp[base + 2 * (m - 1) + 1]
-      }
-      tp[base + 2 * j] = key
-      tp[base + 2 * j + 1] = c
-    }
-    this.svcSeenCount = 0
+    this.services.takeTop(this.topPorts, this.curRow * 2 * TOP_PORTS)
     this.portsSeenCount = 0
   }
 }

@@ -53,9 +53,8 @@ export interface FlowMemory {
 }
 
 /**
- * Default flow cap: 2^20 flows (a flows table of a million rows stays whole), about 152 MB of per-flow columns
- * (BYTES_PER_FLOW each) however many flows a capture holds; past it the flow count is estimated
- * (flow-overflow.ts) and the summary says `flowsEstimated`. The 2 GiB benchmark capture holds 318k.
+ * Flow cap: 2^20 flows, ~152 MB of columns (a million-row flows table stays whole); past it the count is
+ * estimated (flow-overflow.ts, `flowsEstimated`). The 2 GiB benchmark capture holds 318k.
  */
 export const DEFAULT_MAX_FLOWS = 1 << 20
 
