@@ -49,18 +49,26 @@ export interface DecodeResult {
   readonly cancelled: boolean
 }
 
-/** Decodes each record into the current batch row and hands full batches to the handler. */
+/**
+ * Decodes each record into the current batch row and hands full batches to the handler. A batch's free rows
+ * are cleared all at once when the sink takes the batch (one fill per column), not row by row as packets come:
+ * clearing a row cost 25 stores per packet.
+ */
 class DecodingSink implements PacketSink {
+  batch: PacketBatch
+
   constructor(
     private readonly ctx: DecodeContext,
     private readonly handler: BatchHandler,
-    public batch: PacketBatch,
-  ) {}
+    batch: PacketBatch,
+  ) {
+    this.batch = batch
+    batch.clearRows(batch.count, batch.capacity)
+  }
 
   packet(linkType: number, time: number, origLen: number, data: Uint8Array, start: number, capLen: number): void {
     const b = this.batch
     const row = b.count++
-    b.clearRow(row)
     b.time[row] = time
     b.capLen[row] = capLen
     b.origLen[row] = origLen
@@ -72,7 +80,9 @@ class DecodingSink implements PacketSink {
 
   flush(): void {
     if (this.batch.count === 0) return
-    this.batch = this.handler(this.batch)
+    const next = this.handler(this.batch)
+    next.clearRows(next.count, next.capacity)
+    this.batch = next
   }
 }
 

@@ -29,7 +29,8 @@ export function decodeEthernet(s: FrameState): number {
     s.batch.srcMac[s.row] = addresses.mac(r.buf, at + 6)
     s.macsSet = true
   }
-  const lengthOrType = r.u16(at + 12)
+  // Inside the header need() has accepted (as addresses.mac above reads the buffer straight too).
+  const lengthOrType = (r.buf[at + 12] << 8) | r.buf[at + 13]
   const payload = at + ETHERNET_HEADER_LENGTH
   if (lengthOrType >= MIN_ETHERTYPE) return stepForEtherType(s, lengthOrType, payload)
   if (lengthOrType > MAX_8023_LENGTH) return Step.Done // 1501..1535: neither a length nor a type

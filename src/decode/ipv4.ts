@@ -49,7 +49,11 @@ export function decodeIpv4(s: FrameState): number {
     return Step.Done
   }
   r.need(at, headerLength)
-  const totalLength = r.u16(at + 2)
+  // The fixed fields lie inside the header need() has just accepted: read straight from the buffer. (The
+  // reader's accessors each repeat the check, and this function's inlining budget runs out before they are
+  // inlined: six real calls per packet.)
+  const h = r.buf
+  const totalLength = (h[at + 2] << 8) | h[at + 3]
   let end: number
   if (totalLength === 0) {
     end = s.wireEnd // TCP segmentation offload: the NIC fills the length in later; the frame says how long it is.
@@ -64,12 +68,12 @@ export function decodeIpv4(s: FrameState): number {
   }
   s.narrow(end)
 
-  const fragment = r.u16(at + 6)
-  const protocol = r.u8(at + 9)
+  const fragment = (h[at + 6] << 8) | h[at + 7]
+  const protocol = h[at + 9]
   const ctx = s.ctx
-  // i32: addresses are interned as int32 anyway (AddressTable.ipv4), and an int32 is never boxed.
-  const src = ctx.addresses.ipv4(r.i32(at + 12))
-  const dst = ctx.addresses.ipv4(r.i32(at + 16))
+  // As int32 (no `>>> 0`): addresses are interned as int32 anyway (AddressTable.ipv4), and an int32 is never boxed.
+  const src = ctx.addresses.ipv4((h[at + 12] << 24) | (h[at + 13] << 16) | (h[at + 14] << 8) | h[at + 15])
+  const dst = ctx.addresses.ipv4((h[at + 16] << 24) | (h[at + 17] << 16) | (h[at + 18] << 8) | h[at + 19])
   const routeEnd =
     headerLength > IPV4_MIN_HEADER_LENGTH ? walkOptions(s, at + IPV4_MIN_HEADER_LENGTH, at + headerLength) : -1
   // With a source route option, Wireshark's conversation ends at the route's final destination.
@@ -82,7 +86,7 @@ export function decodeIpv4(s: FrameState): number {
   b.ipProto[row] = protocol
   b.srcAddr[row] = src
   b.dstAddr[row] = dst
-  b.ttl[row] = r.u8(at + 8)
+  b.ttl[row] = h[at + 8]
 
   if ((fragment & FRAGMENT_OFFSET_MASK) !== 0) {
     s.fragmented = true

@@ -28,14 +28,17 @@ export function decodeTcp(s: FrameState): number {
   r.need(at, TCP_MIN_HEADER_LENGTH)
   const b = s.batch
   const row = s.row
-  b.srcPort[row] = r.u16(at)
-  b.dstPort[row] = r.u16(at + 2)
-  // i32: the Uint32Array column stores the same 32 bits, and an int32 is never boxed (ByteReader.i32).
-  b.tcpSeq[row] = r.i32(at + 4)
-  b.tcpAck[row] = r.i32(at + 8)
-  const offsetAndFlags = r.u16(at + 12)
+  // The fixed header lies inside the range need() has just accepted: read straight from the buffer, as
+  // decodeIpv4 does (the reader's accessors repeat the check and are not all inlined here).
+  const h = r.buf
+  b.srcPort[row] = (h[at] << 8) | h[at + 1]
+  b.dstPort[row] = (h[at + 2] << 8) | h[at + 3]
+  // As int32 (no `>>> 0`): the Uint32Array column stores the same 32 bits, and an int32 is never boxed.
+  b.tcpSeq[row] = (h[at + 4] << 24) | (h[at + 5] << 16) | (h[at + 6] << 8) | h[at + 7]
+  b.tcpAck[row] = (h[at + 8] << 24) | (h[at + 9] << 16) | (h[at + 10] << 8) | h[at + 11]
+  const offsetAndFlags = (h[at + 12] << 8) | h[at + 13]
   b.tcpFlags[row] = offsetAndFlags & 0x01ff
-  b.tcpWindow[row] = r.u16(at + 14)
+  b.tcpWindow[row] = (h[at + 14] << 8) | h[at + 15]
   const headerLength = (offsetAndFlags >> 12) << 2
   if (headerLength < TCP_MIN_HEADER_LENGTH || headerLength > segment) {
     s.anomaly('tcp.hlen_too_small')

@@ -34,9 +34,11 @@ export function decodeUdp(s: FrameState): number {
     return Step.Done
   }
   r.need(at, UDP_HEADER_LENGTH)
-  const srcPort = r.u16(at)
-  const dstPort = r.u16(at + 2)
-  const length = r.u16(at + 4)
+  // Inside the range need() has just accepted: read straight from the buffer (as decodeIpv4 and decodeTcp do).
+  const h = r.buf
+  const srcPort = (h[at] << 8) | h[at + 1]
+  const dstPort = (h[at + 2] << 8) | h[at + 3]
+  const length = (h[at + 4] << 8) | h[at + 5]
   const b = s.batch
   const row = s.row
   b.srcPort[row] = srcPort

@@ -194,6 +194,38 @@ export class PacketBatch {
     this.tunnelDstPort[i] = 0
   }
 
+  /**
+   * clearRow for every row of [from, to), one column at a time: a fill per column costs a fraction of the
+   * 25 separate stores per row that clearRow makes (the decoder clears a whole batch before filling it).
+   */
+  clearRows(from: number, to: number): void {
+    this.layers.fill(0, from, to)
+    this.net.fill(Net.None, from, to)
+    this.ipProto.fill(0, from, to)
+    this.srcAddr.fill(0, from, to)
+    this.dstAddr.fill(0, from, to)
+    this.srcMac.fill(0, from, to)
+    this.dstMac.fill(0, from, to)
+    this.srcPort.fill(0, from, to)
+    this.dstPort.fill(0, from, to)
+    this.icmpId.fill(0, from, to)
+    this.tcpFlags.fill(0, from, to)
+    this.tcpSeq.fill(0, from, to)
+    this.tcpAck.fill(0, from, to)
+    this.tcpWindow.fill(0, from, to)
+    this.payloadLen.fill(0, from, to)
+    this.vlan.fill(NO_VLAN, from, to)
+    this.ttl.fill(0, from, to)
+    this.app.fill(App.None, from, to)
+    this.factIndex.fill(-1, from, to)
+    this.payloadEntropy.fill(NO_ENTROPY, from, to)
+    this.tunnelProto.fill(0, from, to)
+    this.tunnelSrcAddr.fill(0, from, to)
+    this.tunnelDstAddr.fill(0, from, to)
+    this.tunnelSrcPort.fill(0, from, to)
+    this.tunnelDstPort.fill(0, from, to)
+  }
+
   reset(): void {
     this.count = 0
     this.facts = []
