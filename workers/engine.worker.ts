@@ -1,5 +1,6 @@
 /**
- * Engine worker: wiring only. It turns the File it is given into a ByteSource, runs the engine's
+ * Engine worker: wiring only. It turns the File it is given into a ByteSource (read by a reader worker of its
+ * own: reader-source.ts), runs the engine's
  * analyzeFile on it (a capture, or a traffic table summarised as a whole), keeps the analysis (as LiveAnalysisData) to answer queries during and after the read,
  * runs the detectors alongside (src/detect/live-detection.ts: provisional alerts with the partial summaries,
  * the final set at the end, re-runs on request without re-reading), builds the aggregates a session saves and
@@ -21,7 +22,6 @@ import { LiveDetection, type LiveAlerts } from '../src/detect/live-detection.ts'
 import { detectTable } from '../src/detect/table-detection.ts'
 import { FormatError } from '../src/formats/format.ts'
 import type { FlowRecordBatch } from '../src/formats/tables/table-model.ts'
-import { blobSource } from '../src/formats/sources.ts'
 import { EngineStorage } from '../src/storage/engine-save.ts'
 import type { TwinProgress } from '../src/twin/lab/lab-types.ts'
 import { TwinLab } from '../src/twin/lab/twin-lab.ts'
@@ -36,6 +36,7 @@ import {
   type QueryAnswer,
   type TableChoice,
 } from './engine-api.ts'
+import { readerSource, type ReaderPort } from './reader-source.ts'
 
 /**
  * Slice size for reading the File. The worker only sees a cancel request or a query, and reports progress,
@@ -43,6 +44,12 @@ import {
  * in ~100 ms.
  */
 const SLICE_BYTES = 4 * 1024 * 1024
+
+/** A reader worker for one read (reader-source.ts), or null where workers cannot start workers. */
+function startReader(): ReaderPort | null {
+  if (typeof Worker === 'undefined') return null
+  return new Worker(new URL('./reader.worker.ts', import.meta.url), { type: 'module', name: 'nettwin-reader' }) as unknown as ReaderPort
+}
 
 let running: AbortController | null = null
 /**
@@ -191,7 +198,7 @@ const api: EngineApi = {
         data.noteBatch(batch)
         detection.consume(batch, ctx)
       })
-      let result = await analyzeFile(blobSource(file, file.name, SLICE_BYTES), {
+      let result = await analyzeFile(readerSource(file, file.name, SLICE_BYTES, startReader), {
         signal: controller.signal,
         analysis,
         onProgress: throttled(onProgress, data, detection, controller.signal),
