@@ -121,8 +121,11 @@ export function learnGlobal(source: FlowSource, p: ResolvedPeriod, ws: number, o
       spreadOverBins(t, c.last[id], pk, ws, addPkts)
       spreadOverBins(t, c.last[id], by, ws, addBytes)
     }
-    const bucket = protocolBucket(c, id)
-    protoMix.set(bucket, (protoMix.get(bucket) ?? 0) + pk)
+    // With a packet series the protocol mix comes from it (below): the flows' counts would be thrown away.
+    if (source.series === null) {
+      const bucket = protocolBucket(c, id)
+      protoMix.set(bucket, (protoMix.get(bucket) ?? 0) + pk)
+    }
     if (classes.isHost(c.respAddr[id])) {
       const key = serviceKeyOf(c, id)
       portMix.set(key, (portMix.get(key) ?? 0) + pk)

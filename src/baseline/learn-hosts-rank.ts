@@ -12,8 +12,8 @@ import { BASELINE_LIMITS } from './types.ts'
 export interface HostRanking {
   /** Kept address ids, busiest first (bytes out + in, ties by lower id). */
   readonly order: number[]
-  /** keep[id] = 1 for a kept id (ids past its length are not kept). */
-  readonly keep: Uint8Array
+  /** keep[id] = the id's position in `order` + 1 for a kept id, 0 otherwise (ids past its length are not kept). */
+  readonly keep: Int32Array
   readonly seen: number
 }
 
@@ -70,8 +70,8 @@ export function rankHosts(source: FlowSource, p: ResolvedPeriod, classes: Addres
   const ids: number[] = []
   for (let id = 0; id < size; id++) if (seenFlag[id] === 1) ids.push(id)
   const order = busiestHosts(ids, (id) => bytesOut[id] + bytesIn[id], BASELINE_LIMITS.hosts)
-  const keep = new Uint8Array(size)
-  for (const id of order) keep[id] = 1
+  const keep = new Int32Array(size)
+  for (let k = 0; k < order.length; k++) keep[order[k]] = k + 1
   return { order, keep, seen }
 }
 

@@ -79,11 +79,13 @@ class ServiceAcc {
 
 const SAMPLE_CAP = 20000
 
+/** Adds `value` unless the set is full; whether the set holds it afterwards. One hash lookup while not full. */
 function capped(set: Set<number>, value: number, cap: number): boolean {
-  if (set.has(value)) return true
-  if (set.size >= cap) return false
-  set.add(value)
-  return true
+  if (set.size < cap) {
+    set.add(value)
+    return true
+  }
+  return set.has(value)
 }
 
 /** hostBands' working buffer: five equal parts (window offsets, then the four values), grown on demand. */
@@ -181,17 +183,10 @@ export function learnHosts(source: FlowSource, p: ResolvedPeriod, ws: number, sc
   const c = source.columns
   const ranking = rankHosts(source, p, classes)
   const keep = ranking.keep
-  const hosts = new Map<number, HostAcc>()
+  // One accumulator per kept host, in ranking order, found through keep[id] - 1 (no Map lookup per flow).
+  const accs = ranking.order.map(() => new HostAcc())
   const services = new Map<number, ServiceAcc>()
   let edgesTruncated = false
-  const acc = (id: number): HostAcc => {
-    let h = hosts.get(id)
-    if (h === undefined) {
-      h = new HostAcc()
-      hosts.set(id, h)
-    }
-    return h
-  }
   const names = new Map<number, string>()
   const fmt = (id: number): string => {
     let s = names.get(id)
@@ -214,8 +209,10 @@ export function learnHosts(source: FlowSource, p: ResolvedPeriod, ws: number, sc
     const outcome = outcomes[id]
     const aIsHost = classes.isHost(a)
     const bIsHost = classes.isHost(b)
-    if (aIsHost && a < keep.length && keep[a] === 1) {
-      const h = acc(a)
+    const aSlot = aIsHost && a < keep.length ? keep[a] : 0
+    const bSlot = bIsHost && b < keep.length ? keep[b] : 0
+    if (aSlot > 0) {
+      const h = accs[aSlot - 1]
       h.firstSeen = Math.min(h.firstSeen, t)
       h.add(w, c.origPkts[id] / ws, c.origBytes[id] / ws, c.respBytes[id] / ws, 1 / ws)
       h.bytesOutTotal += c.origBytes[id]
@@ -233,8 +230,8 @@ export function learnHosts(source: FlowSource, p: ResolvedPeriod, ws: number, sc
       if (!capped(h.peers, b, BASELINE_LIMITS.peersPerHost)) h.peersTruncated = true
       if (outcome === Outcome.Success) capped(h.used, key, BASELINE_LIMITS.portsPerHost)
     }
-    if (bIsHost && b < keep.length && keep[b] === 1) {
-      const h = acc(b)
+    if (bSlot > 0) {
+      const h = accs[bSlot - 1]
       h.firstSeen = Math.min(h.firstSeen, t)
       h.add(w, c.respPkts[id] / ws, c.respBytes[id] / ws, c.origBytes[id] / ws, 0)
       h.bytesOutTotal += c.respBytes[id]
@@ -248,12 +245,12 @@ export function learnHosts(source: FlowSource, p: ResolvedPeriod, ws: number, sc
         servers = new Set()
         edgeIds.set(a, servers)
       }
-      if (!servers.has(b)) {
-        if (edgeCount < BASELINE_LIMITS.edges) {
-          servers.add(b)
-          edgeCount++
-        } else edgesTruncated = true
-      }
+      // While there is room, add() tells a new edge by the size it leaves (one lookup rather than has + add).
+      if (edgeCount < BASELINE_LIMITS.edges) {
+        const before = servers.size
+        servers.add(b)
+        if (servers.size !== before) edgeCount++
+      } else if (!servers.has(b)) edgesTruncated = true
     }
     if (outcome === Outcome.Success) {
       let s = services.get(key)
@@ -272,8 +269,7 @@ export function learnHosts(source: FlowSource, p: ResolvedPeriod, ws: number, sc
     }
   }
   const { first, count } = periodWindows(p, ws)
-  const kept: [number, HostAcc][] = []
-  for (const id of ranking.order) kept.push([id, acc(id)])
+  const kept: [number, HostAcc][] = ranking.order.map((id, k) => [id, accs[k]])
   const peerTexts = new PeerTexts(kept, fmt)
   const hostList: HostBaseline[] = kept.map(([id, h]) => {
     h.closeScanWindow()

@@ -38,6 +38,8 @@ const TAIL_SHARE = 0.1
 const MIN_PEAKS = 10
 /** Reference flows scored for the tail fit (an even sample beyond). */
 const MAX_REFERENCE = 20_000
+/** The highest isolation score there is (IsolationForest scores lie in [0, 1]). */
+const MAX_SCORE = 1
 
 /**
  * The score a flow must pass so that ordinary flows like the reference's cross it `budget` times in expectation
@@ -104,11 +106,15 @@ export const anomalyScore: Detector<AnomalyParams> = {
   },
   run(ctx, p) {
     const c = ctx.c
-    const eligible: number[] = []
-    for (let id = 0; id < ctx.count; id++) if (c.kind[id] === FlowKind.IP && ctx.classes.isHost(c.respAddr[id])) eligible.push(id)
+    // Flow id lists are typed arrays cut to length: plain arrays grown by push leave their old stores behind,
+    // and a big input's lists outlive a young-generation collection (promoted garbage is peak memory).
+    let n = 0
+    const all = new Int32Array(ctx.count)
+    for (let id = 0; id < ctx.count; id++) if (c.kind[id] === FlowKind.IP && ctx.classes.isHost(c.respAddr[id])) all[n++] = id
+    const eligible = all.subarray(0, n)
     // Trained on the whole input, as the method intends (unsupervised, anomalies are rare): a forest grown on the
     // baseline period alone scores points beyond its range like its edge points, and misses what is new.
-    const train = eligible.length >= p.minTrainingFlows ? eligible : []
+    const train = eligible.length >= p.minTrainingFlows ? eligible : eligible.subarray(0, 0)
     if (train.length === 0) return []
     // Each tree sees `subsample` flows; 10,000 training rows are plenty to draw them from and to take medians.
     const stride = Math.max(1, Math.floor(train.length / 10_000))
@@ -116,9 +122,12 @@ export const anomalyScore: Detector<AnomalyParams> = {
     const data = new Float64Array(rows * DIMS)
     for (let k = 0; k < rows; k++) flowFeatures(ctx, train[k * stride], data, k * DIMS)
     const forest = new IsolationForest(data, rows, DIMS, { trees: p.trees, subsample: p.subsample, seed: 7 })
-    const targets = eligible.filter((id) => c.first[id] >= ctx.compareFrom)
+    const targets = flowsWhere(eligible, c.first, ctx.compareFrom, true)
     const point = new Float64Array(DIMS)
     const level = Math.max(p.threshold, referenceLevel(ctx, forest, eligible, targets, p))
+    // An isolation score is at most 1 (2^-x for a mean path length x >= 0): past that level no flow can be a hit,
+    // and scoring the targets (most of this detector's time on a big input) would change nothing.
+    if (!(level <= MAX_SCORE)) return []
     const scoreStride = Math.max(1, Math.ceil(targets.length / p.maxScored))
     const scored: number[] = []
     for (let k = 0; k < targets.length; k += scoreStride) scored.push(targets[k])
@@ -175,7 +184,7 @@ const CHUNK = 2048
  * forest.scoreAbove(features of flow, floor) for each flow of `ids`, in order (score() with floor -Infinity),
  * computed a chunk of flows at a time, tree by tree (IsolationForest.scoreManyAbove).
  */
-function scoreFlows(ctx: DetectContext, forest: IsolationForest, ids: readonly number[], floor: number): number[] {
+function scoreFlows(ctx: DetectContext, forest: IsolationForest, ids: ArrayLike<number>, floor: number): number[] {
   const out: number[] = new Array<number>(ids.length)
   const points = new Float64Array(Math.min(CHUNK, ids.length) * DIMS)
   const chunkScores = new Float64Array(Math.min(CHUNK, ids.length))
@@ -192,10 +201,10 @@ function scoreFlows(ctx: DetectContext, forest: IsolationForest, ids: readonly n
  * The score level that keeps ordinary flows within the hourly budget: the tail of the reference flows' scores
  * (those before the comparison start, or every eligible flow without a baseline or with too few before it).
  */
-function referenceLevel(ctx: DetectContext, forest: IsolationForest, eligible: readonly number[], targets: readonly number[], p: AnomalyParams): number {
+function referenceLevel(ctx: DetectContext, forest: IsolationForest, eligible: Int32Array, targets: Int32Array, p: AnomalyParams): number {
   if (targets.length === 0) return Infinity
   const c = ctx.c
-  const before = eligible.filter((id) => c.first[id] < ctx.compareFrom)
+  const before = flowsWhere(eligible, c.first, ctx.compareFrom, false)
   const reference = before.length >= 2 * MIN_PEAKS / TAIL_SHARE ? before : eligible
   const stride = Math.max(1, Math.ceil(reference.length / MAX_REFERENCE))
   const sampled: number[] = []
@@ -203,11 +212,30 @@ function referenceLevel(ctx: DetectContext, forest: IsolationForest, eligible: r
   const scores = scoreFlows(ctx, forest, sampled, -Infinity)
   let from = Infinity
   let to = -Infinity
-  for (const id of targets) {
+  for (let k = 0; k < targets.length; k++) {
+    const id = targets[k]
     if (c.first[id] < from) from = c.first[id]
     if (c.last[id] > to) to = c.last[id]
   }
   // An input shorter than an hour gets an hour's budget: looking at it once may cost that many false alarms.
   const hours = Math.max(1, (to - from) / 3600)
   return tailThreshold(scores, targets.length, p.alarmsPerHour * hours)
+}
+
+/** The ids of `ids` with first[id] >= from (atOrAfter) or first[id] < from (not), in order, as a typed array. */
+function flowsWhere(ids: Int32Array, first: Float64Array, from: number, atOrAfter: boolean): Int32Array {
+  // Both tests spelled out (a NaN time passes neither, as with the filters this replaces), with no closure: a
+  // time passed to one would be boxed while it is not yet inlined.
+  let n = 0
+  for (let k = 0; k < ids.length; k++) {
+    const t = first[ids[k]]
+    if (atOrAfter ? t >= from : t < from) n++
+  }
+  const out = new Int32Array(n)
+  let j = 0
+  for (let k = 0; k < ids.length; k++) {
+    const t = first[ids[k]]
+    if (atOrAfter ? t >= from : t < from) out[j++] = ids[k]
+  }
+  return out
 }

@@ -49,7 +49,10 @@ export const bruteForce: Detector<BruteForceParams> = {
   },
   run(ctx, p) {
     const c = ctx.c
-    const groups = new Map<string, { src: number; dst: number; port: number; proto: number; flows: number[] }>()
+    // Groups by source, then by (destination, protocol, port) as one exact integer (no text key per flow), and
+    // in the order first seen, the order they are judged in.
+    const bySource = new Map<number, Map<number, Group>>()
+    const groups: Group[] = []
     for (let id = 0; id < ctx.count; id++) {
       if (c.kind[id] !== FlowKind.IP) continue
       const proto = c.proto[id]
@@ -57,16 +60,23 @@ export const bruteForce: Detector<BruteForceParams> = {
       if (!ctx.classes.isHost(c.respAddr[id])) continue
       // Only authentication services and failed attempts can make either finding.
       if (!(proto === IPPROTO_TCP ? AUTH_TCP : AUTH_UDP).has(c.respPort[id]) && ctx.outcomes[id] !== Outcome.Failure) continue
-      const key = `${c.origAddr[id]} ${c.respAddr[id]} ${proto} ${c.respPort[id]}`
-      let g = groups.get(key)
+      let byTarget = bySource.get(c.origAddr[id])
+      if (byTarget === undefined) {
+        byTarget = new Map()
+        bySource.set(c.origAddr[id], byTarget)
+      }
+      // Address ids are below 2^32, the protocol is TCP or UDP (one bit) and ports below 2^16: under 2^49.
+      const key = (c.respAddr[id] * 2 + (proto === IPPROTO_TCP ? 0 : 1)) * 65536 + c.respPort[id]
+      let g = byTarget.get(key)
       if (g === undefined) {
         g = { src: c.origAddr[id], dst: c.respAddr[id], port: c.respPort[id], proto, flows: [] }
-        groups.set(key, g)
+        byTarget.set(key, g)
+        groups.push(g)
       }
       g.flows.push(id)
     }
     const out: Alert[] = []
-    for (const g of groups.values()) {
+    for (const g of groups) {
       if (g.flows.length < Math.min(p.threshold, p.failedThreshold)) continue
       const service = (g.proto === IPPROTO_TCP ? AUTH_TCP : AUTH_UDP).get(g.port) ?? null
       const a = service !== null ? guessing(ctx, g, service, p) : null

@@ -92,10 +92,12 @@ function reflection(ctx: DetectContext, p: DdosParams): Alert[] {
   // Replies per second are measured in the busiest window, not over the victim's whole span: its ordinary DNS
   // lookups over an hour must not dilute a 30-second burst of reflected answers.
   const replies = new TargetTable()
+  const maybe = reflectionSuspects(ctx, p)
+  if (maybe.size === 0) return []
   for (let id = 0; id < ctx.count; id++) {
     if (c.kind[id] !== FlowKind.IP || c.proto[id] !== IPPROTO_UDP || !AMPLIFIERS.has(c.respPort[id])) continue
     const victim = c.origAddr[id]
-    if (!ctx.classes.isHost(victim) || c.respPkts[id] === 0) continue
+    if (!maybe.has(victim) || !ctx.classes.isHost(victim) || c.respPkts[id] === 0) continue
     let v = byVictim.get(victim)
     if (v === undefined) {
       v = { reflectors: new Set(), amplifying: new Set(), ports: new Set(), reqBytes: 0, repBytes: 0, repPkts: 0, flows: [], first: c.first[id], last: c.last[id], ampFirst: Infinity, ampLast: -Infinity }
@@ -151,26 +153,90 @@ function reflection(ctx: DetectContext, p: DdosParams): Alert[] {
   return out
 }
 
+interface ConnectionRun {
+  readonly src: number
+  readonly dst: number
+  readonly port: number
+  readonly times: number[]
+  readonly flows: number[]
+}
+
+/**
+ * The hosts that could pass reflection()'s thresholds on totals: every ordinary DNS or NTP client gets replies
+ * from an amplifying service, and only the few with enough flows (distinct reflectors cannot outnumber them),
+ * reply bytes per request byte and reply packets need the sets and lists reflection() keeps per victim. The
+ * totals are the same sums in the same flow order as reflection()'s.
+ */
+function reflectionSuspects(ctx: DetectContext, p: DdosParams): Set<number> {
+  const c = ctx.c
+  const size = ctx.source.addresses.size + 1
+  const slot = new Int32Array(size).fill(-1)
+  // Per victim slot: flows, request payload, reply payload, reply packets.
+  let sums = new Float64Array(4 * 64)
+  let slots = 0
+  const victims: number[] = []
+  const out = new Set<number>()
+  for (let id = 0; id < ctx.count; id++) {
+    if (c.kind[id] !== FlowKind.IP || c.proto[id] !== IPPROTO_UDP || !AMPLIFIERS.has(c.respPort[id])) continue
+    const victim = c.origAddr[id]
+    if (!ctx.classes.isHost(victim) || c.respPkts[id] === 0) continue
+    if (victim >= size) {
+      // Not an interned id (not expected): left for reflection() to judge.
+      out.add(victim)
+      continue
+    }
+    let k = slot[victim]
+    if (k < 0) {
+      k = slot[victim] = slots++
+      victims.push(victim)
+      if (4 * slots > sums.length) {
+        const grown = new Float64Array(2 * sums.length)
+        grown.set(sums)
+        sums = grown
+      }
+    }
+    sums[4 * k] += 1
+    sums[4 * k + 1] += c.origPayload[id]
+    sums[4 * k + 2] += c.respPayload[id]
+    sums[4 * k + 3] += c.respPkts[id]
+  }
+  for (let k = 0; k < slots; k++) {
+    const factor = sums[4 * k + 2] / Math.max(1, sums[4 * k + 1])
+    if (sums[4 * k] >= p.reflectors && factor >= p.amplification && sums[4 * k + 3] * (1 + 1e-9) >= p.reflectionRate) out.add(victims[k])
+  }
+  return out
+}
+
 function connectionFlood(ctx: DetectContext, p: DdosParams): Alert[] {
   const c = ctx.c
-  const table = new Map<string, { src: number; dst: number; port: number; times: number[]; flows: number[] }>()
+  // Per (source, destination, port): a Map per source keyed by destination and port (no text key per flow), and
+  // the entries in the order they were first seen, which is the order they are reported in.
+  const table = new Map<number, Map<number, ConnectionRun>>()
+  const runs: ConnectionRun[] = []
   const need = p.connectionRate * p.windowSeconds
   const completed = (id: number): boolean => c.kind[id] === FlowKind.IP && c.proto[id] === IPPROTO_TCP && (c.flags[id] & FlowFlag.Handshake) !== 0
   // Only sources with enough completed connections overall are grouped per target and port.
   const busy = candidates(ctx.count, (id) => (completed(id) ? c.origAddr[id] : -1), () => 1, need)
   for (let id = 0; id < ctx.count; id++) {
     if (!busy.has(c.origAddr[id]) || !completed(id)) continue
-    const key = `${c.origAddr[id]} ${c.respAddr[id]} ${c.respPort[id]}`
-    let e = table.get(key)
+    let bySrc = table.get(c.origAddr[id])
+    if (bySrc === undefined) {
+      bySrc = new Map()
+      table.set(c.origAddr[id], bySrc)
+    }
+    // Ports are below 65,536 and address ids below 2^32: the key is an exact integer.
+    const key = c.respAddr[id] * 65536 + c.respPort[id]
+    let e = bySrc.get(key)
     if (e === undefined) {
       e = { src: c.origAddr[id], dst: c.respAddr[id], port: c.respPort[id], times: [], flows: [] }
-      table.set(key, e)
+      bySrc.set(key, e)
+      runs.push(e)
     }
     e.times.push(c.first[id])
     if (e.flows.length < 5000) e.flows.push(id)
   }
   const out: Alert[] = []
-  for (const e of table.values()) {
+  for (const e of runs) {
     if (e.times.length < need) continue
     let best = 0
     let lo = 0

@@ -69,21 +69,31 @@ function build(ctx: DetectContext, minScanLike: number): Map<number, SourceConta
   }
   const byDst = countingSort(eligible, n, c.respAddr, size)
   const order = countingSort(byDst, n, c.origAddr, size)
+  // The runs below compare sources and destinations in sorted order: gathered once into sequential arrays
+  // (reading them through `order` again and again jumps all over the flow columns).
+  const srcAt = new Uint32Array(n)
+  const dstAt = new Uint32Array(n)
+  for (let k = 0; k < n; k++) {
+    srcAt[k] = c.origAddr[order[k]]
+    dstAt[k] = c.respAddr[order[k]]
+  }
   const bySrc = new Map<number, SourceContacts>()
+  // First flow to each destination of the current source: contacts are made only for the sources kept.
+  const firstFlows: number[] = []
   // Destinations with many services keep a set of the keys seen (a short list is searched instead: most
   // hosts are reached on one or two services).
   const manyKeys = new Map<number, Set<number>>()
   for (let i = 0; i < n; ) {
-    const src = c.origAddr[order[i]]
-    const hosts: Contact[] = []
+    const src = srcAt[i]
     const services = new Map<number, Contact[]>()
     let maxSvc = 0
     manyKeys.clear()
-    while (i < n && c.origAddr[order[i]] === src) {
-      const dst = c.respAddr[order[i]]
-      hosts.push(contactOf(c, outcomes, order[i], dst))
+    firstFlows.length = 0
+    while (i < n && srcAt[i] === src) {
+      const dst = dstAt[i]
+      firstFlows.push(order[i])
       let end = i
-      while (end < n && c.origAddr[order[end]] === src && c.respAddr[order[end]] === dst) end++
+      while (end < n && srcAt[end] === src && dstAt[end] === dst) end++
       // A run of fewer flows than minScanLike cannot reach minScanLike services, and no detector looks at a
       // shorter service list: its distinct services are counted in place, with no list (most pairs are short).
       if (end - i < minScanLike) {
@@ -101,8 +111,12 @@ function build(ctx: DetectContext, minScanLike: number): Map<number, SourceConta
       if (list.length > maxSvc) maxSvc = list.length
       if (list.length >= minScanLike) services.set(dst, list)
     }
-    if (hosts.length < MIN_TARGETS_KEPT && maxSvc < MIN_TARGETS_KEPT) continue
-    hosts.sort((a, b) => a.flow - b.flow)
+    if (firstFlows.length < MIN_TARGETS_KEPT && maxSvc < MIN_TARGETS_KEPT) continue
+    // In time (flow id) order: ids are distinct, so a numeric sort of the ids gives the order sorting the
+    // contacts by flow would. A host contact's target is its flow's responder.
+    const sorted = Int32Array.from(firstFlows).sort()
+    const hosts: Contact[] = []
+    for (let k = 0; k < sorted.length; k++) hosts.push(contactOf(c, outcomes, sorted[k], c.respAddr[sorted[k]]))
     bySrc.set(src, { src, hosts, services })
   }
   return bySrc

@@ -51,12 +51,11 @@ export const flood: Detector<FloodParams> = {
     const kinds = new Uint8Array(ctx.count)
     for (let id = 0; id < ctx.count; id++) kinds[id] = floodClass(ctx, id)
     // First pass: packets toward each (target, class); only targets that could reach minPackets are binned.
-    const totals = new Map<number, number>()
+    const totals = new TargetTotals(ctx.source.addresses.size + 1)
     for (let id = 0; id < ctx.count; id++) {
       const k = kinds[id]
       if (k === Cls.None || k === Cls.Completed) continue
-      const key = c.respAddr[id] * 4 + (k === Cls.HalfOpen ? 0 : k === Cls.Udp ? 1 : 2)
-      totals.set(key, (totals.get(key) ?? 0) + c.origPkts[id])
+      totals.add(c.respAddr[id], k === Cls.HalfOpen ? 0 : k === Cls.Udp ? 1 : 2, c.origPkts[id])
     }
     const tables = [new TargetTable(), new TargetTable(), new TargetTable()]
     for (let id = 0; id < ctx.count; id++) {
@@ -64,18 +63,64 @@ export const flood: Detector<FloodParams> = {
       if (k === Cls.None) continue
       const dst = c.respAddr[id]
       const table = k === Cls.HalfOpen || k === Cls.Completed ? 0 : k === Cls.Udp ? 1 : 2
-      if ((totals.get(dst * 4 + table) ?? 0) < p.minPackets) continue
+      if (totals.get(dst, table) < p.minPackets) continue
       // Completed handshakes count as attempts that were answered, so a busy server is not a SYN flood victim.
-      if (k === Cls.Completed) tables[0].of(dst).add(id, c.origAddr[id], c.first[id], c.first[id], 0, 1, BIN)
-      else tables[table].of(dst).add(id, c.origAddr[id], c.first[id], c.last[id], c.origPkts[id], k === Cls.HalfOpen ? 0 : c.respPkts[id], BIN)
+      // Bins only: a target's flows and sources are gathered below once its bins made it a flood.
+      if (k === Cls.Completed) tables[0].of(dst).addCounts(c.first[id], c.first[id], 0, 1, BIN)
+      else tables[table].of(dst).addCounts(c.first[id], c.last[id], c.origPkts[id], k === Cls.HalfOpen ? 0 : c.respPkts[id], BIN)
     }
-    const out: Alert[] = []
-    for (const t of tables[0].byTarget.values()) out.push(...check(ctx, t, 'syn-flood', p.synRate, p))
-    for (const t of tables[1].byTarget.values()) out.push(...check(ctx, t, 'udp-flood', p.udpRate, p))
-    for (const t of tables[2].byTarget.values()) out.push(...check(ctx, t, 'icmp-flood', p.icmpRate, p))
+    const categories = ['syn-flood', 'udp-flood', 'icmp-flood'] as const
+    const rates = [p.synRate, p.udpRate, p.icmpRate]
+    const found: { t: TargetBins; category: AlertCategory; rate: number; judged: Judged }[] = []
+    const flooded = [new Map<number, TargetBins>(), new Map<number, TargetBins>(), new Map<number, TargetBins>()]
+    for (let table = 0; table < 3; table++) {
+      for (const t of tables[table].byTarget.values()) {
+        const judged = judge(t, categories[table], rates[table], p)
+        if (judged === null) continue
+        found.push({ t, category: categories[table], rate: rates[table], judged })
+        flooded[table].set(t.target, t)
+      }
+    }
+    if (found.length > 0) {
+      // The same flows as the binning pass, in the same order, for the flooded targets only.
+      for (let id = 0; id < ctx.count; id++) {
+        const k = kinds[id]
+        if (k === Cls.None) continue
+        const dst = c.respAddr[id]
+        const table = k === Cls.HalfOpen || k === Cls.Completed ? 0 : k === Cls.Udp ? 1 : 2
+        if (totals.get(dst, table) < p.minPackets) continue
+        flooded[table].get(dst)?.addMember(id, c.origAddr[id])
+      }
+    }
+    const out: Alert[] = found.map((f) => floodAlert(ctx, f.t, f.category, f.rate, f.judged))
     out.push(...dhcpFloods(ctx, p))
     return out
   },
+}
+
+/**
+ * Packets per (target address id, table): four counters per id in one typed array rather than a Map entry per
+ * key and a lookup per flow. Counts are whole packets and saturate at 2^32 - 1, past any minPackets (at most
+ * 1e9), so every comparison with it comes out as with exact sums. Ids past the table (not expected) use a Map.
+ */
+class TargetTotals {
+  private readonly counts: Uint32Array
+  private readonly others = new Map<number, number>()
+
+  constructor(private readonly size: number) {
+    this.counts = new Uint32Array(4 * size)
+  }
+
+  add(target: number, table: number, packets: number): void {
+    if (target < this.size) {
+      const i = target * 4 + table
+      this.counts[i] = Math.min(0xffffffff, this.counts[i] + packets)
+    } else this.others.set(target * 4 + table, (this.others.get(target * 4 + table) ?? 0) + packets)
+  }
+
+  get(target: number, table: number): number {
+    return target < this.size ? this.counts[target * 4 + table] : (this.others.get(target * 4 + table) ?? 0)
+  }
 }
 
 const Cls = Object.freeze({ None: 0, HalfOpen: 1, Completed: 2, Udp: 3, Icmp: 4 })
@@ -102,31 +147,47 @@ const WHAT: Readonly<Record<string, string>> = {
   'icmp-flood': 'ICMP messages',
 }
 
-function check(ctx: DetectContext, t: TargetBins, category: AlertCategory, rate: number, p: FloodParams): Alert[] {
+/** A target's busiest window judged a flood: its attempts, length in seconds, rate, and the ratio found. */
+interface Judged {
+  readonly attempts: number
+  readonly active: number
+  readonly observed: number
+  readonly ratioText: string
+  readonly sure: number
+}
+
+/** Whether the target's bins make a flood (thresholds on the busiest window), from its counts alone. */
+function judge(t: TargetBins, category: AlertCategory, rate: number, p: FloodParams): Judged | null {
   const bins = Math.max(1, Math.round(p.windowSeconds / BIN))
   const w = t.busiestWindow(bins)
-  if (w.attempts < p.minPackets) return []
+  if (w.attempts < p.minPackets) return null
   const active = w.activeBins * BIN
   const observed = w.attempts / active
-  if (observed < rate) return []
+  if (observed < rate) return null
   let ratioText = ''
   let sure = 0.6
   if (category === 'syn-flood') {
     const share = w.attempts / (w.attempts + w.answers)
-    if (share < p.halfOpenRatio) return []
+    if (share < p.halfOpenRatio) return null
     ratioText = `; ${(100 * share).toFixed(0)}% of the attempts never completed`
     sure = 0.5 + 0.4 * share
   } else if (category === 'udp-flood') {
     const answered = w.answers / Math.max(1, w.attempts)
-    if (answered > p.udpAnswerRatio) return []
+    if (answered > p.udpAnswerRatio) return null
     ratioText = `; ${(100 * Math.min(1, answered)).toFixed(0)}% answered`
     sure = 0.6 + 0.3 * (1 - Math.min(1, answered))
   }
+  return { attempts: w.attempts, active, observed, ratioText, sure }
+}
+
+/** The alert of a flooded target, once its flows and sources were added (TargetBins.addMember). */
+function floodAlert(ctx: DetectContext, t: TargetBins, category: AlertCategory, rate: number, j: Judged): Alert {
+  const { attempts, active, observed, ratioText, sure } = j
   const excess = Math.min(1, Math.log10(observed / rate + 1) / 2)
   const sources = t.sources.size
   const spread = sources > 1 ? ` from ${sources} sources${sources >= 50 ? ' (distributed)' : ''}` : ` from ${ctx.addr([...t.sources][0] ?? 0)}`
   const srcList = [...t.sources].slice(0, 50)
-  return [ctx.alert({
+  return ctx.alert({
     detector: 'flood',
     category,
     severity: severityFrom(0.55 + 0.45 * excess),
@@ -144,9 +205,9 @@ function check(ctx: DetectContext, t: TargetBins, category: AlertCategory, rate:
     baselineSource: 'default',
     evidence: t.flows,
     evidenceCount: t.flowCount,
-    explanation: `${ctx.addr(t.target)} received ${Math.round(w.attempts)} ${WHAT[category]} within ${active} s (${Math.round(observed)} per second, threshold ${rate}/s)${spread}${ratioText}.`,
+    explanation: `${ctx.addr(t.target)} received ${Math.round(attempts)} ${WHAT[category]} within ${active} s (${Math.round(observed)} per second, threshold ${rate}/s)${spread}${ratioText}.`,
     mitre: MITRE.networkFlood,
-  })]
+  })
 }
 
 function topPorts(ctx: DetectContext, flows: readonly number[]): number[] {

@@ -70,13 +70,18 @@ export function gatewayMacs(ctx: DetectContext): ReadonlySet<number> {
   return ctx.memo('gateway-macs', () => {
     const c = ctx.c
     const remotes = new Map<number, Set<number>>()
+    // Consecutive flows mostly go through the same router: the last MAC's set is kept at hand (no lookup).
+    let lastMac = -1
+    let lastSet: Set<number> | null = null
     const note = (mac: number, addr: number): void => {
       if (mac === 0 || ctx.classes.isInternal(addr) || !ctx.classes.isHost(addr)) return
-      let set = remotes.get(mac)
-      if (set === undefined) {
+      let set = mac === lastMac ? lastSet : remotes.get(mac)
+      if (set === undefined || set === null) {
         set = new Set()
         remotes.set(mac, set)
       }
+      lastMac = mac
+      lastSet = set
       if (set.size < GATEWAY_MIN_REMOTE) set.add(addr)
     }
     for (let id = 0; id < ctx.count; id++) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { TargetBins } from './victim-bins.ts'
+import { candidates, TargetBins } from './victim-bins.ts'
 import { rng } from './test-traffic.ts'
 
 /** The busiest window computed the plain way: every bin in a Map, flows spread as TargetBins spreads them. */
@@ -62,5 +62,54 @@ describe('TargetBins.busiestWindow', () => {
     const bins = new TargetBins(1)
     bins.add(0, 2, 100, 101, 0, 3, 1)
     expect(bins.busiestWindow(10)).toEqual({ startBin: 0, attempts: 0, answers: 0, activeBins: 1 })
+  })
+})
+
+describe('TargetBins.addCounts and addMember', () => {
+  it('together record what add records', () => {
+    const r = rng(11)
+    const whole = new TargetBins(4)
+    const split = new TargetBins(4)
+    for (let id = 0; id < 300; id++) {
+      const first = 1.7e9 + r() * 600
+      const last = first + r() * 30
+      const src = Math.floor(r() * 40)
+      const attempts = Math.floor(r() * 9)
+      const answers = Math.floor(r() * 3)
+      whole.add(id, src, first, last, attempts, answers, 1)
+      split.addCounts(first, last, attempts, answers, 1)
+      split.addMember(id, src)
+    }
+    expect(split.busiestWindow(10)).toEqual(whole.busiestWindow(10))
+    expect([...split.sources]).toEqual([...whole.sources])
+    expect(split.flows).toEqual(whole.flows)
+    expect([split.flowCount, split.first, split.last]).toEqual([whole.flowCount, whole.first, whole.last])
+  })
+})
+
+describe('candidates', () => {
+  /** The plain computation: a Map of totals per key. */
+  function plain(count: number, key: (id: number) => number, amount: (id: number) => number, min: number): number[] {
+    const totals = new Map<number, number>()
+    for (let id = 0; id < count; id++) {
+      const k = key(id)
+      if (k >= 0) totals.set(k, (totals.get(k) ?? 0) + amount(id))
+    }
+    return [...totals].filter(([, v]) => v >= min).map(([k]) => k).sort((a, b) => a - b)
+  }
+
+  it('keeps the keys whose totals reach the minimum, small ids and huge keys alike', () => {
+    const r = rng(5)
+    const keys = Array.from({ length: 5000 }, (_, id) => (id % 13 === 0 ? -1 : id % 17 === 0 ? 2 ** 30 + (id % 3) : Math.floor(r() * 3000)))
+    const amounts = Array.from({ length: 5000 }, () => r() * 4)
+    for (const min of [0, 1, 3, 8]) {
+      const got = [...candidates(keys.length, (id) => keys[id], (id) => amounts[id], min)].sort((a, b) => a - b)
+      expect(got).toEqual(plain(keys.length, (id) => keys[id], (id) => amounts[id], min))
+    }
+  })
+
+  it('counts a key seen with amounts of zero, and no key never seen', () => {
+    const got = candidates(3, (id) => [5, 5, 2000][id], () => 0, 0)
+    expect([...got].sort((a, b) => a - b)).toEqual([5, 2000])
   })
 })

@@ -129,13 +129,26 @@ export class TargetBins {
   constructor(readonly target: number) {}
 
   add(flow: number, src: number, first: number, last: number, attempts: number, answers: number, binSeconds: number): void {
+    this.addCounts(first, last, attempts, answers, binSeconds)
+    this.addMember(flow, src)
+  }
+
+  /** add() without the flow and its source: bins, flow count and time span (see addMember). */
+  addCounts(first: number, last: number, attempts: number, answers: number, binSeconds: number): void {
     if (attempts > 0) spread(this.attempts, first, last, attempts, binSeconds)
     if (answers > 0) spread(this.answers, first, last, answers, binSeconds)
-    if (this.sources.size < MAX_SOURCES) this.sources.add(src)
     this.flowCount++
-    if (this.flows.length < MAX_FLOWS) this.flows.push(flow)
     if (first < this.first) this.first = first
     if (last > this.last) this.last = last
+  }
+
+  /**
+   * The rest of add(): the flow and its source. A detector that judges most targets by their bins alone adds
+   * counts first and members, in the same flow order, only for the targets that pass.
+   */
+  addMember(flow: number, src: number): void {
+    if (this.sources.size < MAX_SOURCES) this.sources.add(src)
+    if (this.flows.length < MAX_FLOWS) this.flows.push(flow)
   }
 
   /**
@@ -176,15 +189,42 @@ export class TargetTable {
 
 /**
  * A cheap first pass for the flood detectors: the total of `amount(id)` per key over the flows that `key(id)`
- * maps to a target (key < 0 skips the flow). Only keys reaching `min` need the binned second pass.
+ * maps to a target (key < 0 skips the flow). Only keys reaching `min` need the binned second pass. The set's
+ * order is not meaningful (callers only ask has()).
  */
 export function candidates(count: number, key: (id: number) => number, amount: (id: number) => number, min: number): Set<number> {
-  const totals = new Map<number, number>()
+  // Keys are address ids, small integers: summed in a dense array grown on demand (a Map entry per key and a
+  // lookup per flow cost more); anything else goes to a Map. Sums per key are added in flow order either way.
+  let totals = new Float64Array(1024)
+  let seen = new Uint8Array(1024)
+  let top = -1
+  let others: Map<number, number> | null = null
   for (let id = 0; id < count; id++) {
     const k = key(id)
-    if (k >= 0) totals.set(k, (totals.get(k) ?? 0) + amount(id))
+    if (!(k >= 0)) continue
+    if (Number.isInteger(k) && k < MAX_DENSE_KEY) {
+      if (k >= totals.length) {
+        const size = Math.max(2 * totals.length, k + 1)
+        const grown = new Float64Array(size)
+        grown.set(totals)
+        totals = grown
+        const flags = new Uint8Array(size)
+        flags.set(seen)
+        seen = flags
+      }
+      totals[k] += amount(id)
+      seen[k] = 1
+      if (k > top) top = k
+    } else {
+      others ??= new Map<number, number>()
+      others.set(k, (others.get(k) ?? 0) + amount(id))
+    }
   }
   const out = new Set<number>()
-  for (const [k, v] of totals) if (v >= min) out.add(k)
+  for (let k = 0; k <= top; k++) if (seen[k] === 1 && totals[k] >= min) out.add(k)
+  if (others !== null) for (const [k, v] of others) if (v >= min) out.add(k)
   return out
 }
+
+/** Keys from here on are counted in a Map by candidates() (address ids stay far below). */
+const MAX_DENSE_KEY = 1 << 24
