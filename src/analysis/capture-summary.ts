@@ -31,6 +31,11 @@ export interface CaptureSummary {
   readonly protocols: Readonly<Record<string, number>>
   /** Distinct unordered address pairs over every IP header (tunnels' inner headers included). */
   readonly ipConversations: number
+  /**
+   * Present (true) when ipConversations is an estimate: more pairs than the exact table holds (lib/pair-set.ts).
+   * Absent when the count is exact, so summaries of ordinary captures read as before.
+   */
+  readonly ipConversationsEstimated?: true
   readonly anomalies: Readonly<Record<string, number>>
   readonly truncated: false | number
   /** Packets per link type that nettwin cannot decode (still counted in packets and bytes). */
@@ -131,9 +136,16 @@ export async function analyzeCapture(source: ByteSource, options: AnalyzeOptions
 
 /**
  * The summary of a finished read: the decoding side's result, the totals and the analysis (finished here).
- * Shared by analyzeCapture and the two-thread pipeline (analysis/pipeline), which decodes elsewhere.
+ * Shared by analyzeCapture and the two-thread pipeline (analysis/pipeline), which decodes elsewhere and so says
+ * whether its IP pair count is an estimate (`ipPairsEstimated`; by default this analysis's decode context's).
  */
-export function summarizeCapture(fileName: string, decoded: DecodeResult, t: Totals, analysis: CaptureAnalysis): CaptureSummary {
+export function summarizeCapture(
+  fileName: string,
+  decoded: DecodeResult,
+  t: Totals,
+  analysis: CaptureAnalysis,
+  ipPairsEstimated = analysis.ctx.ipPairs.estimated,
+): CaptureSummary {
   const report = analysis.finish(t.packets > 0 ? t.end : null)
   const flows = analysis.flows
   return {
@@ -149,6 +161,7 @@ export function summarizeCapture(fileName: string, decoded: DecodeResult, t: Tot
     duration: t.packets > 0 ? t.end - t.start : 0,
     protocols: layerCountsToRecord(t.layerCounts),
     ipConversations: decoded.ipConversations,
+    ...(ipPairsEstimated ? { ipConversationsEstimated: true as const } : {}),
     anomalies: decoded.anomalies,
     truncated: decoded.truncated,
     unsupportedLinkTypes: decoded.unsupportedLinkTypes,

@@ -135,6 +135,16 @@ export class Conversations {
     this.lastTime = lastTime
   }
 
+  /**
+   * Frees the per-flow lookup hints (12 bytes per flow id) once no more packets come: hints only save lookups,
+   * so a packet counted afterwards still finds its rows (the hints grow again).
+   */
+  dropHints(): void {
+    this.ethHint = new Int32Array(0)
+    this.l4Hint = new Int32Array(0)
+    this.ipHint = new Int32Array(0)
+  }
+
   private growHints(n: number): void {
     const cap = Math.max(n, this.ethHint.length * 2, 1024)
     const grow = (a: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> => {

@@ -179,6 +179,9 @@ export class Statistics implements FlowEventSink {
         quantileRelativeError: 2 ** (1 / 16) - 1,
       },
     }
+    // What only reading needed (the capture is complete): freed before detection and queries allocate theirs.
+    c.dropHints()
+    this.windows.dropUnchosenLevels()
     return this.finished
   }
 

@@ -36,27 +36,45 @@ export interface TalkerErrorBound {
 
 /** Sketches of the traffic that did not fit the exact tables, keyed by address id. */
 export class TalkerOverflow {
-  readonly packets: CountMinSketch
-  readonly bytes: CountMinSketch
   readonly heavy: SpaceSaving
   readonly addresses = new HyperLogLog(12)
   totalPackets = 0
   totalBytes = 0
+  private readonly epsilon: number
+  private readonly delta: number
+  /**
+   * The Count-Min sketches (1.5 MB each at the defaults), made at the first overflowed packet: most captures
+   * never fill the conversation table, and the sketches would only take memory.
+   */
+  private packetSketch: CountMinSketch | null = null
+  private byteSketch: CountMinSketch | null = null
 
   constructor(epsilon = 1e-4, delta = 1e-3, capacity = 1024) {
-    this.packets = new CountMinSketch(epsilon, delta, 0x7a1)
-    this.bytes = new CountMinSketch(epsilon, delta, 0x7a2)
+    this.epsilon = epsilon
+    this.delta = delta
     this.heavy = new SpaceSaving(capacity)
+  }
+
+  /** Overflowed packets per address (Count-Min). */
+  get packets(): CountMinSketch {
+    return (this.packetSketch ??= new CountMinSketch(this.epsilon, this.delta, 0x7a1))
+  }
+
+  /** Overflowed bytes per address (Count-Min). */
+  get bytes(): CountMinSketch {
+    return (this.byteSketch ??= new CountMinSketch(this.epsilon, this.delta, 0x7a2))
   }
 
   /** One overflowed packet between src and dst: both addresses talked. */
   add(src: number, dst: number, bytes: number): void {
     this.totalPackets++
     this.totalBytes += bytes
-    this.packets.add(src, 1)
-    this.packets.add(dst, 1)
-    this.bytes.add(src, bytes)
-    this.bytes.add(dst, bytes)
+    const packets = this.packets
+    const sketch = this.bytes
+    packets.add(src, 1)
+    packets.add(dst, 1)
+    sketch.add(src, bytes)
+    sketch.add(dst, bytes)
     this.heavy.add(src, bytes)
     this.heavy.add(dst, bytes)
     this.addresses.add(src)
@@ -64,12 +82,15 @@ export class TalkerOverflow {
   }
 
   bound(): TalkerErrorBound {
+    // Without overflow, the bound of an empty sketch of the same shape (made for the call, not kept).
+    const bytes = this.byteSketch ?? new CountMinSketch(this.epsilon, this.delta, 0x7a2)
+    const packets = this.packetSketch ?? new CountMinSketch(this.epsilon, this.delta, 0x7a1)
     return {
       exact: this.totalPackets === 0,
       overflowPackets: this.totalPackets,
       overflowBytes: this.totalBytes,
-      countMinBytes: this.bytes.bound(),
-      countMinPackets: this.packets.bound(),
+      countMinBytes: bytes.bound(),
+      countMinPackets: packets.bound(),
       spaceSavingMaxOvercount: this.heavy.maxOvercount,
       spaceSavingCapacity: this.heavy.capacity,
       overflowAddresses: this.totalPackets === 0 ? 0 : Math.round(this.addresses.estimate()),

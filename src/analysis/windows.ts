@@ -317,6 +317,15 @@ export class Windows implements FlowEventSink {
     for (let k = 0; k < this.levels.length; k++) this.levels[k]?.close(this.nextLevel(k))
   }
 
+  /**
+   * Frees the levels coarser than the chosen one once the capture is read (finish()): nothing reads them after
+   * (queries and the report use chosen()), and at 10 s windows the 60 s level's host rows are ~5 MB.
+   */
+  dropUnchosenLevels(): void {
+    const chosen = this.levels.indexOf(this.chosen())
+    for (let k = chosen + 1; k < this.levels.length; k++) this.levels[k] = null
+  }
+
   /** The level the report uses: the finest one still a candidate. */
   chosen(): WindowLevel {
     for (const l of this.levels) if (l !== null) return l

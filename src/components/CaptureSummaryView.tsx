@@ -69,7 +69,10 @@ export function CaptureSummaryView({ summary }: { readonly summary: CaptureSumma
         <Fact label="First packet (UTC)" testId="summary-first">{s.start === null ? '–' : formatUtc(s.start)}</Fact>
         <Fact label="Last packet (UTC)" testId="summary-last">{s.end === null ? '–' : formatUtc(s.end)}</Fact>
         <Fact label="Duration" testId="summary-duration">{formatDuration(s.duration)}</Fact>
-        <Fact label="IP conversations" testId="summary-ip-conversations">{formatCount(s.ipConversations)}</Fact>
+        <Fact label="IP conversations" testId="summary-ip-conversations">
+          {s.ipConversationsEstimated === true ? 'about ' : ''}
+          {formatCount(s.ipConversations)}
+        </Fact>
         <Fact label={`Flows (${s.flowMode} rules)`} testId="summary-flows">
           {s.flowsEstimated ? 'about ' : ''}
           {formatCount(s.flows)}

@@ -33,7 +33,12 @@ export function finishedFlowsTransfer(f: FinishedFlows): ArrayBuffer[] {
     if (view.buffer instanceof ArrayBuffer) out.add(view.buffer)
   }
   for (const a of Object.values(f.columns.arrays)) add(a)
-  if (f.facts !== null) add(f.facts.index)
+  if (f.facts !== null) {
+    add(f.facts.head)
+    add(f.facts.next)
+    add(f.facts.kinds)
+    for (const a of Object.values(f.facts.dns.columns)) add(a)
+  }
   add(f.overflow.registers)
   return [...out]
 }

@@ -1,7 +1,21 @@
 /**
  * A set of unordered pairs of uint32 ids (a, b) == (b, a), in typed arrays. Used to count distinct address
  * pairs (conversations) without a string or object per packet.
+ *
+ * Bounded like the other tables: exact up to `maxPairs` pairs (default 2^18, a table of at most 4.5 MB), then
+ * pairs that are not in the table go to a HyperLogLog (lib/hyperloglog.ts, 16 KiB, 0.8 % standard error) and
+ * `size` becomes the table's pairs plus that sketch's estimate, with `estimated` set. A pair is counted by the
+ * sketch only when it is absent from the table, so no pair is counted twice. (Ten million flows between
+ * distinct hosts cost 288 MB uncapped.)
  */
+import { HyperLogLog } from './hyperloglog.ts'
+
+/** Pairs stored exactly before the count becomes an estimate. */
+export const DEFAULT_MAX_PAIRS = 1 << 18
+
+/** Precision of the sketch behind the count past the cap: 2^14 registers, relative standard error 0.8 %. */
+const OVERFLOW_PRECISION = 14
+
 /** Entries of the direct-mapped cache of recently added pairs (a power of two; 16 KB, stays in L1/L2). */
 const RECENT_BITS = 11
 
@@ -9,7 +23,11 @@ export class PairSet {
   private keys = new Uint32Array(2 * 4096)
   private used = new Uint8Array(4096)
   private mask = 4095
-  size = 0
+  /** Pairs in the table. */
+  private stored = 0
+  readonly maxPairs: number
+  /** Distinct pairs that did not fit in the table; null until one did not. */
+  private overflow: HyperLogLog | null = null
   /**
    * Pairs added a moment ago (as int32), consulted before the table: a capture's
    * packets keep repeating the pairs of its open conversations, while the table, once it holds tens of thousands
@@ -19,7 +37,24 @@ export class PairSet {
    */
   private readonly recent = initialRecent()
 
-  /** Adds the pair; returns true when it was new. */
+  constructor(maxPairs = DEFAULT_MAX_PAIRS) {
+    this.maxPairs = Number.isFinite(maxPairs) && maxPairs >= 1 ? Math.floor(maxPairs) : DEFAULT_MAX_PAIRS
+  }
+
+  /** Distinct pairs added: exact while `estimated` is false, else the table's pairs plus the sketch's estimate. */
+  get size(): number {
+    return this.overflow === null ? this.stored : this.stored + Math.round(this.overflow.estimate())
+  }
+
+  /** True once a pair arrived with the table full: `size` is then an estimate. */
+  get estimated(): boolean {
+    return this.overflow !== null
+  }
+
+  /**
+   * Adds the pair; returns true when it was new. Past the cap, a pair not in the table goes to the sketch and
+   * true means only that the sketch changed.
+   */
   add(x: number, y: number): boolean {
     const a = x < y ? x >>> 0 : y >>> 0
     const b = x < y ? y >>> 0 : x >>> 0
@@ -32,22 +67,31 @@ export class PairSet {
     return this.insert(a, b, h)
   }
 
-  /** Puts the normalised pair (a <= b, hash h) in the table unless present; true when it was new. */
+  /** Puts the normalised pair (a <= b, hash h) in the table unless present (or in the sketch when full). */
   private insert(a: number, b: number, h: number): boolean {
     const mask = this.mask
+    // The table is at most half full, so this loop ends at an empty slot within mask + 1 steps.
     for (let i = h & mask; ; i = (i + 1) & mask) {
       if (this.used[i] === 0) {
+        if (this.stored >= this.maxPairs) return this.addOverflow(h)
         this.used[i] = 1
         this.keys[2 * i] = a
         this.keys[2 * i + 1] = b
-        this.size++
-        if (this.size * 2 > mask) this.grow()
+        this.stored++
+        // Full tables stop growing: past the cap no pair is stored, so the load stays at most one half.
+        if (this.stored * 2 > mask && this.stored < this.maxPairs) this.grow()
         return true
       }
       if (this.keys[2 * i] === a && this.keys[2 * i + 1] === b) return false
     }
   }
 
+  private addOverflow(h: number): boolean {
+    this.overflow ??= new HyperLogLog(OVERFLOW_PRECISION)
+    return this.overflow.add(h)
+  }
+
+  /** Whether the pair is in the table (past the cap, a pair counted only by the sketch reads as absent). */
   has(x: number, y: number): boolean {
     const a = x < y ? x >>> 0 : y >>> 0
     const b = x < y ? y >>> 0 : x >>> 0
@@ -58,7 +102,7 @@ export class PairSet {
     }
   }
 
-  /** Calls fn(a, b) for every pair, a <= b. */
+  /** Calls fn(a, b) for every pair in the table, a <= b (past the cap, the sketched pairs are not listed). */
   forEach(fn: (a: number, b: number) => void): void {
     for (let i = 0; i <= this.mask; i++) if (this.used[i]) fn(this.keys[2 * i], this.keys[2 * i + 1])
   }
@@ -70,7 +114,7 @@ export class PairSet {
     this.keys = new Uint32Array(2 * cap)
     this.used = new Uint8Array(cap)
     this.mask = cap - 1
-    this.size = 0
+    this.stored = 0
     for (let i = 0; i < oldUsed.length; i++) if (oldUsed[i]) this.insert(oldKeys[2 * i], oldKeys[2 * i + 1], pairHash(oldKeys[2 * i], oldKeys[2 * i + 1]))
   }
 }

@@ -69,7 +69,10 @@ const interfaceInfo = object<InterfaceInfo>({
   tsOffset: finite,
 })
 
-export const captureSummary = object<CaptureSummary>({
+/** Every CaptureSummary field but the optional ones, which captureSummary checks itself. */
+type RequiredSummary = Omit<CaptureSummary, 'ipConversationsEstimated'>
+
+const requiredSummary = object<RequiredSummary>({
   fileName: longText,
   format: shortText,
   compression: literal('gzip', null),
@@ -99,6 +102,19 @@ export const captureSummary = object<CaptureSummary>({
   partial: bool,
   cancelled: bool,
 })
+
+const estimatedFlag = literal(true)
+
+/**
+ * The capture summary: every required field, and `ipConversationsEstimated` only when it is there (summaries
+ * from before the IP pair count was capped lack it; when present it can only be true).
+ */
+export const captureSummary: Validator<CaptureSummary> = (v, path) => {
+  if (typeof v !== 'object' || v === null || !Object.hasOwn(v, 'ipConversationsEstimated')) return requiredSummary(v, path)
+  const { ipConversationsEstimated, ...rest } = v as Record<string, unknown>
+  const flag = estimatedFlag(ipConversationsEstimated, `${path}.ipConversationsEstimated`)
+  return { ...requiredSummary(rest, path), ipConversationsEstimated: flag }
+}
 
 export const sessionSource = object<SessionSource>({
   fileName: longText,

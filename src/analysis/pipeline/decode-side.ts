@@ -94,14 +94,15 @@ export async function runDecodeSide(source: ByteSource, port: PipelinePort<Owner
       },
       { signal: abort.signal, onProgress: (p) => (progress = p), batch },
     )
-    if (flows === null) port.post({ type: 'end', result, flows: null }, [])
+    const ipPairsEstimated = ctx.ipPairs.estimated
+    if (flows === null) port.post({ type: 'end', result, ipPairsEstimated, flows: null }, [])
     else {
       if (packets > 0) flows.finish(lastTime)
       else flows.finish()
       // Without fact objects (the table kept none): the owner collected them from the batches it was sent
       // (CaptureAnalysis.consumeStatistics), so they neither stay alive here nor get cloned at the end.
       const finished = flows.exportFinished(false)
-      port.post({ type: 'end', result, flows: finished }, finishedFlowsTransfer(finished))
+      port.post({ type: 'end', result, ipPairsEstimated, flows: finished }, finishedFlowsTransfer(finished))
     }
   } catch (e) {
     port.post({ type: 'error', error: errorToData(e) }, [])

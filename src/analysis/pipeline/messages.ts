@@ -46,8 +46,11 @@ export type DecoderMessage =
       readonly totalBytes: number | null
       readonly packets: number
     }
-  /** `flows`: the decoding side's finished flow table (null when the owner assembles the flows). */
-  | { readonly type: 'end'; readonly result: DecodeResult; readonly flows: FinishedFlows | null }
+  /**
+   * `flows`: the decoding side's finished flow table (null when the owner assembles the flows);
+   * `ipPairsEstimated`: whether result.ipConversations is an estimate (the pair set is on the decoding side).
+   */
+  | { readonly type: 'end'; readonly result: DecodeResult; readonly ipPairsEstimated: boolean; readonly flows: FinishedFlows | null }
   | { readonly type: 'error'; readonly error: PipelineError }
 
 /** The owner to the decoding side. */

@@ -52,7 +52,7 @@ export function analyzeFromDecoder(fileName: string, port: PipelinePort<DecoderM
           port.post({ type: 'counted' }, [])
         } else if (m.type === 'end') {
           if (m.flows !== null) analysis.adoptFlows(m.flows)
-          const summary = summarizeCapture(fileName, withOwnerAnomalies(m.result, analysis), totals, analysis)
+          const summary = summarizeCapture(fileName, withOwnerAnomalies(m.result, analysis), totals, analysis, m.ipPairsEstimated === true)
           finish(() => resolve(summary))
         } else {
           const error = errorFromData(m.error)

@@ -64,6 +64,7 @@ export function partialSummary(analysis: CaptureAnalysis, fileName: string, tota
     duration: packets > 0 ? stats.end - stats.start : 0,
     protocols: layerCounts(stats.hierarchy.tree()),
     ipConversations: ctx.ipPairs.size,
+    ...(ctx.ipPairs.estimated ? { ipConversationsEstimated: true as const } : {}),
     anomalies: ctx.anomalies.toRecord(),
     truncated: false,
     unsupportedLinkTypes: Object.fromEntries([...ctx.unsupportedLinkTypes].map(([k, v]) => [String(k), v])),

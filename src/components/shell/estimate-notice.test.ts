@@ -21,4 +21,12 @@ describe('estimateNotices', () => {
     expect(notes[1]).toContain('2,500 packets')
     expect(notes[2]).toMatch(/inexact/)
   })
+
+  it('says when the IP conversation count is an estimate, and only then', () => {
+    const base = { flows: 12, flowsEstimated: false, conversations, topTalkers: [exactTalker], ipConversations: 10_000_657 }
+    expect(estimateNotices(base)).toEqual([])
+    const notes = estimateNotices({ ...base, ipConversationsEstimated: true })
+    expect(notes).toHaveLength(1)
+    expect(notes[0]).toContain('About 10,000,657 IP conversations')
+  })
 })

@@ -5,7 +5,8 @@
  */
 import type { CaptureSummary } from '../../analysis/capture-summary.ts'
 
-type EstimateFacts = Pick<CaptureSummary, 'flows' | 'flowsEstimated' | 'conversations' | 'topTalkers'>
+type EstimateFacts = Pick<CaptureSummary, 'flows' | 'flowsEstimated' | 'conversations' | 'topTalkers'> &
+  Partial<Pick<CaptureSummary, 'ipConversations' | 'ipConversationsEstimated'>>
 
 /** One sentence per estimated count, or [] when every count is exact. */
 export function estimateNotices(s: EstimateFacts): string[] {
@@ -16,6 +17,9 @@ export function estimateNotices(s: EstimateFacts): string[] {
   }
   if (s.conversations.overflowPackets > 0) {
     notes.push(`Conversation counts are estimates: ${n(s.conversations.overflowPackets)} packets belonged to conversations past the tables' cap, which the Conversations table does not list.`)
+  }
+  if (s.ipConversationsEstimated === true && s.ipConversations !== undefined) {
+    notes.push(`About ${n(s.ipConversations)} IP conversations: past the cap of distinct address pairs, further pairs were counted by an estimate (HyperLogLog).`)
   }
   if (s.topTalkers.some((t) => !t.exact)) notes.push('Top talker figures marked inexact include sketch estimates and may overcount.')
   return notes
