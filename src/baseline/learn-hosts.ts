@@ -5,8 +5,9 @@
  * there are more than the caps allow.
  *
  * The kept hosts are chosen first, by a count of bytes per address id over the period's flows (rankHosts), and
- * only they get an accumulator: a many-flow capture has a million hosts in its baseline period, and a set-heavy
- * accumulator for each of them cost far more memory than the 5,000 kept.
+ * only they get a row: a many-flow capture has a million hosts in its baseline period. The rows are typed-array
+ * columns and every set (peers, services, fan-out, edges, a service's servers and clients) is one shared pair
+ * table (host-columns.ts, id-pair-set.ts): no Set per host, no object per flow.
  */
 import type { AddressClasses } from './address-class.ts'
 import type { FlowSource } from './flow-source.ts'
@@ -14,101 +15,25 @@ import { Outcome } from './flow-outcome.ts'
 import { rankHosts } from './learn-hosts-rank.ts'
 import { periodWindows } from './learn-global.ts'
 import type { ResolvedPeriod } from './period.ts'
-import { bandOfSparse, quantilesOf, type Band } from './robust-stats.ts'
+import { HostColumns } from './host-columns.ts'
+import { groupByFirst, IdPairSet } from './id-pair-set.ts'
+import { quantilesOf } from './robust-stats.ts'
 import { serviceKeyOf, serviceName } from './service-keys.ts'
 import { BASELINE_LIMITS, type HostBaseline, type ServiceBaseline } from './types.ts'
 
-class HostAcc {
-  firstSeen = Infinity
-  bytesOutTotal = 0
-  bytesInTotal = 0
-  attempts = 0
-  failures = 0
-  /**
-   * Windows with traffic, ascending, and per window [packetsOut, bytesOut, bytesIn, flowsOut] per second (flat).
-   * Flows arrive in start order, so a host's windows only grow; a flow starting before the host's latest window
-   * (timestamps that went backwards) is credited to that window.
-   */
-  readonly windows: number[] = []
-  readonly values: number[] = []
-  readonly peers = new Set<number>()
-  peersTruncated = false
-  readonly served = new Set<number>()
-  readonly used = new Set<number>()
-  scanWindow = NaN
-  readonly scanHosts = new Set<number>()
-  readonly scanPorts = new Set<number>()
-  scanFailed = 0
-  maxHosts = 0
-  maxPorts = 0
-  maxFailed = 0
-
-  add(w: number, packetsOut: number, bytesOut: number, bytesIn: number, flowsOut: number): void {
-    const n = this.windows.length
-    if (n === 0 || w > this.windows[n - 1]) {
-      this.windows.push(w)
-      this.values.push(packetsOut, bytesOut, bytesIn, flowsOut)
-      return
-    }
-    const o = (n - 1) * 4
-    this.values[o] += packetsOut
-    this.values[o + 1] += bytesOut
-    this.values[o + 2] += bytesIn
-    this.values[o + 3] += flowsOut
-  }
-
-  closeScanWindow(): void {
-    if (this.scanHosts.size === 0) return
-    this.maxHosts = Math.max(this.maxHosts, this.scanHosts.size)
-    this.maxPorts = Math.max(this.maxPorts, this.scanPorts.size)
-    this.maxFailed = Math.max(this.maxFailed, this.scanFailed)
-    this.scanHosts.clear()
-    this.scanPorts.clear()
-    this.scanFailed = 0
-  }
-}
-
 class ServiceAcc {
-  readonly servers = new Set<number>()
-  readonly clients = new Set<number>()
+  /** Distinct servers and clients (up to SERVICE_PEER_CAP each), as pairs (index, id) in learnHosts' tables. */
+  servers = 0
+  clients = 0
   flows = 0
   readonly durations: number[] = []
   readonly bytes: number[] = []
   readonly rtt: number[] = []
+  constructor(readonly index: number) {}
 }
 
 const SAMPLE_CAP = 20000
-
-/** Adds `value` unless the set is full; whether the set holds it afterwards. One hash lookup while not full. */
-function capped(set: Set<number>, value: number, cap: number): boolean {
-  if (set.size < cap) {
-    set.add(value)
-    return true
-  }
-  return set.has(value)
-}
-
-/** hostBands' working buffer: five equal parts (window offsets, then the four values), grown on demand. */
-let BAND_SCRATCH = new Float64Array(5 * 256)
-
-/** The four rate bands of a host over the period's `count` windows from `first` (its windows outside are left out). */
-function hostBands(h: HostAcc, first: number, count: number): [Band, Band, Band, Band] {
-  let n = 0
-  for (let k = 0; k < h.windows.length; k++) if (h.windows[k] >= first && h.windows[k] < first + count) n++
-  // Five views on one reused buffer rather than five new arrays per host (bandOfSparse keeps none of them).
-  if (BAND_SCRATCH.length < 5 * n) BAND_SCRATCH = new Float64Array(10 * n)
-  const cap = BAND_SCRATCH.length / 5
-  const active = BAND_SCRATCH.subarray(0, n)
-  const values = [1, 2, 3, 4].map((j) => BAND_SCRATCH.subarray(j * cap, j * cap + n))
-  let i = 0
-  for (let k = 0; k < h.windows.length; k++) {
-    if (h.windows[k] < first || h.windows[k] >= first + count) continue
-    active[i] = h.windows[k] - first
-    for (let j = 0; j < 4; j++) values[j][i] = h.values[k * 4 + j]
-    i++
-  }
-  return [bandOfSparse(active, values[0], count), bandOfSparse(active, values[1], count), bandOfSparse(active, values[2], count), bandOfSparse(active, values[3], count)]
-}
+const SERVICE_PEER_CAP = 100000
 
 /**
  * The edges as "client>server" texts, sorted as strings and without duplicates (two ids of one text), as
@@ -117,16 +42,27 @@ function hostBands(h: HostAcc, first: number, count: number): [Band, Band, Band,
  * other clients' edges, and among themselves by server text. A text with a '>' takes the plain way.
  */
 export function sortedEdges(edgeIds: ReadonlyMap<number, ReadonlySet<number>>, fmt: (id: number) => string): string[] {
+  const pairs = new IdPairSet()
+  for (const [a, servers] of edgeIds) for (const b of servers) pairs.add(a, b)
+  return sortedEdgeTexts(pairs, fmt)
+}
+
+/** sortedEdges over edges held as (client, server) pairs. */
+function sortedEdgeTexts(pairs: IdPairSet, fmt: (id: number) => string): string[] {
+  let maxClient = -1
+  for (let i = 0; i < pairs.size; i++) if (pairs.firstAt(i) > maxClient) maxClient = pairs.firstAt(i)
+  const { start, values } = groupByFirst(pairs, maxClient + 1)
   const byClient = new Map<string, string[]>()
-  for (const [a, servers] of edgeIds) {
+  for (let a = 0; a <= maxClient; a++) {
+    if (start[a] === start[a + 1]) continue
     const head = `${fmt(a)}>`
-    if (head.indexOf('>') !== head.length - 1) return plainSortedEdges(edgeIds, fmt)
+    if (head.indexOf('>') !== head.length - 1) return plainSortedEdges(pairs, fmt)
     let list = byClient.get(head)
     if (list === undefined) {
       list = []
       byClient.set(head, list)
     }
-    for (const b of servers) list.push(fmt(b))
+    for (let k = start[a]; k < start[a + 1]; k++) list.push(fmt(values[k]))
   }
   const out: string[] = []
   for (const head of [...byClient.keys()].sort()) {
@@ -136,9 +72,9 @@ export function sortedEdges(edgeIds: ReadonlyMap<number, ReadonlySet<number>>, f
   return out
 }
 
-function plainSortedEdges(edgeIds: ReadonlyMap<number, ReadonlySet<number>>, fmt: (id: number) => string): string[] {
+function plainSortedEdges(pairs: IdPairSet, fmt: (id: number) => string): string[] {
   const edges = new Set<string>()
-  for (const [a, servers] of edgeIds) for (const b of servers) edges.add(`${fmt(a)}>${fmt(b)}`)
+  for (let i = 0; i < pairs.size; i++) edges.add(`${fmt(pairs.firstAt(i))}>${fmt(pairs.secondAt(i))}`)
   return [...edges].sort()
 }
 
@@ -148,28 +84,52 @@ function plainSortedEdges(edgeIds: ReadonlyMap<number, ReadonlySet<number>>, fmt
  * which gives what sorting each host's texts as strings gives.
  */
 class PeerTexts {
-  private readonly rank = new Map<number, number>()
+  /** rank[id] + 1 for an id that is somebody's peer (0 otherwise). */
+  private readonly rank: Int32Array
   private readonly texts: string[] = []
 
-  constructor(hosts: readonly (readonly [number, HostAcc])[], fmt: (id: number) => string) {
-    const ids = new Set<number>()
-    for (const [, h] of hosts) for (const b of h.peers) ids.add(b)
-    const byText = [...ids].map((id) => ({ id, text: fmt(id) })).sort((x, y) => (x.text < y.text ? -1 : x.text > y.text ? 1 : 0))
+  constructor(peerIds: Int32Array, fmt: (id: number) => string) {
+    let maxId = 0
+    for (let i = 0; i < peerIds.length; i++) if (peerIds[i] > maxId) maxId = peerIds[i]
+    this.rank = new Int32Array(peerIds.length === 0 ? 0 : maxId + 1)
+    const ids: number[] = []
+    for (let i = 0; i < peerIds.length; i++) {
+      const id = peerIds[i]
+      if (this.rank[id] === 0) {
+        this.rank[id] = 1
+        ids.push(id)
+      }
+    }
+    const byText = ids.map((id) => ({ id, text: fmt(id) })).sort((x, y) => (x.text < y.text ? -1 : x.text > y.text ? 1 : 0))
     for (const { id, text } of byText) {
       if (this.texts.length === 0 || this.texts[this.texts.length - 1] !== text) this.texts.push(text)
-      this.rank.set(id, this.texts.length - 1)
+      this.rank[id] = this.texts.length
     }
   }
 
-  sorted(peers: ReadonlySet<number>): string[] {
-    const ranks = new Float64Array(peers.size)
-    let k = 0
-    for (const b of peers) ranks[k++] = this.rank.get(b) ?? 0
+  /** The texts of peerIds[from..to), sorted. */
+  sorted(peerIds: Int32Array, from: number, to: number): string[] {
+    const ranks = new Float64Array(to - from)
+    for (let k = from; k < to; k++) ranks[k - from] = this.rank[peerIds[k]] - 1
     ranks.sort()
     const out: string[] = new Array<string>(ranks.length)
     for (let i = 0; i < ranks.length; i++) out[i] = this.texts[ranks[i]]
     return out
   }
+}
+
+/** Service names of keys[from..to), sorted as strings; `names` caches each key's text (hosts share most keys). */
+function serviceNames(keys: Int32Array, from: number, to: number, names: Map<number, string>): string[] {
+  const out: string[] = new Array<string>(to - from)
+  for (let k = from; k < to; k++) {
+    let name = names.get(keys[k])
+    if (name === undefined) {
+      name = serviceName(keys[k])
+      names.set(keys[k], name)
+    }
+    out[k - from] = name
+  }
+  return out.sort()
 }
 
 export interface HostPart {
@@ -183,9 +143,11 @@ export function learnHosts(source: FlowSource, p: ResolvedPeriod, ws: number, sc
   const c = source.columns
   const ranking = rankHosts(source, p, classes)
   const keep = ranking.keep
-  // One accumulator per kept host, in ranking order, found through keep[id] - 1 (no Map lookup per flow).
-  const accs = ranking.order.map(() => new HostAcc())
+  // One row per kept host, in ranking order, found through keep[id] - 1 (no Map lookup per flow).
+  const hosts = new HostColumns(ranking.order.length)
   const services = new Map<number, ServiceAcc>()
+  const serviceServers = new IdPairSet()
+  const serviceClients = new IdPairSet()
   let edgesTruncated = false
   const names = new Map<number, string>()
   const fmt = (id: number): string => {
@@ -196,9 +158,10 @@ export function learnHosts(source: FlowSource, p: ResolvedPeriod, ws: number, sc
     }
     return s
   }
-  // Edges by client id then server id (small-integer keys: no boxed numbers, no string per flow).
-  const edgeIds = new Map<number, Set<number>>()
-  let edgeCount = 0
+  // Edges as (client id, server id) pairs: no boxed numbers, no string per flow.
+  const edges = new IdPairSet()
+  const peersCap = BASELINE_LIMITS.peersPerHost
+  const portsCap = BASELINE_LIMITS.portsPerHost
   for (let id = 0; id < source.count; id++) {
     const t = c.first[id]
     if (t < p.start || t >= p.end) continue
@@ -209,58 +172,40 @@ export function learnHosts(source: FlowSource, p: ResolvedPeriod, ws: number, sc
     const outcome = outcomes[id]
     const aIsHost = classes.isHost(a)
     const bIsHost = classes.isHost(b)
-    const aSlot = aIsHost && a < keep.length ? keep[a] : 0
-    const bSlot = bIsHost && b < keep.length ? keep[b] : 0
-    if (aSlot > 0) {
-      const h = accs[aSlot - 1]
-      h.firstSeen = Math.min(h.firstSeen, t)
-      h.add(w, c.origPkts[id] / ws, c.origBytes[id] / ws, c.respBytes[id] / ws, 1 / ws)
-      h.bytesOutTotal += c.origBytes[id]
-      h.bytesInTotal += c.respBytes[id]
-      if (outcome !== Outcome.Unknown) h.attempts++
-      if (outcome === Outcome.Failure) h.failures++
-      const sw = Math.floor(t / scanWindow)
-      if (sw !== h.scanWindow) {
-        h.closeScanWindow()
-        h.scanWindow = sw
-      }
-      h.scanHosts.add(b)
-      h.scanPorts.add(key)
-      if (outcome === Outcome.Failure) h.scanFailed++
-      if (!capped(h.peers, b, BASELINE_LIMITS.peersPerHost)) h.peersTruncated = true
-      if (outcome === Outcome.Success) capped(h.used, key, BASELINE_LIMITS.portsPerHost)
+    const aSlot = aIsHost && a < keep.length ? keep[a] - 1 : -1
+    const bSlot = bIsHost && b < keep.length ? keep[b] - 1 : -1
+    if (aSlot >= 0) {
+      hosts.firstSeen[aSlot] = Math.min(hosts.firstSeen[aSlot], t)
+      hosts.addRates(aSlot, w, c.origPkts[id] / ws, c.origBytes[id] / ws, c.respBytes[id] / ws, 1 / ws)
+      hosts.bytesOutTotal[aSlot] += c.origBytes[id]
+      hosts.bytesInTotal[aSlot] += c.respBytes[id]
+      if (outcome !== Outcome.Unknown) hosts.attempts[aSlot]++
+      if (outcome === Outcome.Failure) hosts.failures[aSlot]++
+      hosts.addScan(aSlot, Math.floor(t / scanWindow), b, key, outcome === Outcome.Failure)
+      if (!hosts.addPeer(aSlot, b, peersCap)) hosts.peersTruncated[aSlot] = 1
+      if (outcome === Outcome.Success) hosts.addUsed(aSlot, key, portsCap)
     }
-    if (bSlot > 0) {
-      const h = accs[bSlot - 1]
-      h.firstSeen = Math.min(h.firstSeen, t)
-      h.add(w, c.respPkts[id] / ws, c.respBytes[id] / ws, c.origBytes[id] / ws, 0)
-      h.bytesOutTotal += c.respBytes[id]
-      h.bytesInTotal += c.origBytes[id]
-      if (aIsHost && !capped(h.peers, a, BASELINE_LIMITS.peersPerHost)) h.peersTruncated = true
-      if (outcome === Outcome.Success) capped(h.served, key, BASELINE_LIMITS.portsPerHost)
+    if (bSlot >= 0) {
+      hosts.firstSeen[bSlot] = Math.min(hosts.firstSeen[bSlot], t)
+      hosts.addRates(bSlot, w, c.respPkts[id] / ws, c.respBytes[id] / ws, c.origBytes[id] / ws, 0)
+      hosts.bytesOutTotal[bSlot] += c.respBytes[id]
+      hosts.bytesInTotal[bSlot] += c.origBytes[id]
+      if (aIsHost && !hosts.addPeer(bSlot, a, peersCap)) hosts.peersTruncated[bSlot] = 1
+      if (outcome === Outcome.Success) hosts.addServed(bSlot, key, portsCap)
     }
     if (aIsHost && bIsHost) {
-      let servers = edgeIds.get(a)
-      if (servers === undefined) {
-        servers = new Set()
-        edgeIds.set(a, servers)
-      }
-      // While there is room, add() tells a new edge by the size it leaves (one lookup rather than has + add).
-      if (edgeCount < BASELINE_LIMITS.edges) {
-        const before = servers.size
-        servers.add(b)
-        if (servers.size !== before) edgeCount++
-      } else if (!servers.has(b)) edgesTruncated = true
+      if (edges.size < BASELINE_LIMITS.edges) edges.add(a, b)
+      else if (!edges.has(a, b)) edgesTruncated = true
     }
     if (outcome === Outcome.Success) {
       let s = services.get(key)
       if (s === undefined) {
-        s = new ServiceAcc()
+        s = new ServiceAcc(services.size)
         services.set(key, s)
       }
       s.flows++
-      capped(s.servers, b, 100000)
-      capped(s.clients, a, 100000)
+      if (s.servers < SERVICE_PEER_CAP && serviceServers.add(s.index, b)) s.servers++
+      if (s.clients < SERVICE_PEER_CAP && serviceClients.add(s.index, a)) s.clients++
       if (s.durations.length < SAMPLE_CAP) {
         s.durations.push(c.last[id] - t)
         s.bytes.push(c.origBytes[id] + c.respBytes[id])
@@ -269,27 +214,30 @@ export function learnHosts(source: FlowSource, p: ResolvedPeriod, ws: number, sc
     }
   }
   const { first, count } = periodWindows(p, ws)
-  const kept: [number, HostAcc][] = ranking.order.map((id, k) => [id, accs[k]])
-  const peerTexts = new PeerTexts(kept, fmt)
-  const hostList: HostBaseline[] = kept.map(([id, h]) => {
-    h.closeScanWindow()
-    const [packetsOut, bytesOut, bytesIn, flowsOut] = hostBands(h, first, count)
+  const records = hosts.windowRecords()
+  const lists = hosts.grouped()
+  const peerTexts = new PeerTexts(lists.peers.values, fmt)
+  const keyNames = new Map<number, string>()
+  const hostList: HostBaseline[] = ranking.order.map((id, k) => {
+    hosts.closeScanWindow(k)
+    const [packetsOut, bytesOut, bytesIn, flowsOut] = hosts.bands(records.order, records.start[k], records.start[k + 1], first, count)
+    const attempts = hosts.attempts[k]
     return {
       addr: fmt(id),
       internal: classes.isInternal(id),
-      firstSeen: h.firstSeen,
+      firstSeen: hosts.firstSeen[k],
       packetsOut,
       bytesOut,
       bytesIn,
       flowsOut,
-      fanOut: { hosts: h.maxHosts, ports: h.maxPorts, failed: h.maxFailed },
-      totalBytesOut: h.bytesOutTotal,
-      totalBytesIn: h.bytesInTotal,
-      failedRatio: h.attempts > 0 ? h.failures / h.attempts : 0,
-      peers: peerTexts.sorted(h.peers),
-      peersTruncated: h.peersTruncated,
-      served: [...h.served].map(serviceName).sort(),
-      used: [...h.used].map(serviceName).sort(),
+      fanOut: { hosts: hosts.maxHosts[k], ports: hosts.maxPorts[k], failed: hosts.maxFailed[k] },
+      totalBytesOut: hosts.bytesOutTotal[k],
+      totalBytesIn: hosts.bytesInTotal[k],
+      failedRatio: attempts > 0 ? hosts.failures[k] / attempts : 0,
+      peers: peerTexts.sorted(lists.peers.values, lists.peers.start[k], lists.peers.start[k + 1]),
+      peersTruncated: hosts.peersTruncated[k] === 1,
+      served: serviceNames(lists.served.values, lists.served.start[k], lists.served.start[k + 1], keyNames),
+      used: serviceNames(lists.used.values, lists.used.start[k], lists.used.start[k + 1], keyNames),
     }
   })
   const serviceList: ServiceBaseline[] = [...services]
@@ -297,8 +245,8 @@ export function learnHosts(source: FlowSource, p: ResolvedPeriod, ws: number, sc
     .slice(0, BASELINE_LIMITS.services)
     .map(([key, s]) => ({
       key: serviceName(key),
-      servers: s.servers.size,
-      clients: s.clients.size,
+      servers: s.servers,
+      clients: s.clients,
       flows: s.flows,
       durations: quantilesOf(s.durations),
       bytes: quantilesOf(s.bytes),
@@ -307,7 +255,7 @@ export function learnHosts(source: FlowSource, p: ResolvedPeriod, ws: number, sc
   return {
     hosts: hostList,
     services: serviceList,
-    edges: sortedEdges(edgeIds, fmt),
+    edges: sortedEdgeTexts(edges, fmt),
     truncated: { hosts: ranking.seen > BASELINE_LIMITS.hosts, services: services.size > BASELINE_LIMITS.services, edges: edgesTruncated },
   }
 }
