@@ -1,8 +1,8 @@
 import { IDBDatabase as FakeIDBDatabase } from 'fake-indexeddb'
-import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { analyzeCapture } from '../analysis/capture-summary.ts'
-import { NodeFileSource } from '../cli/node-file-source.ts'
+import { lanCaptureBytes } from '../analysis/queries/test-capture.ts'
+import { bytesSource } from '../formats/sources.ts'
 import { StorageError } from './errors.ts'
 import { deleteSession, listSessions, loadOriginalFile, loadSession, renameSession, saveSession } from './sessions.ts'
 import { FakeClock, allChunkKeys, fakeFileBytes, freshFactory, makeDraft, makeFlows, openPage } from './test-fixtures.ts'
@@ -37,9 +37,8 @@ describe('saveSession / listSessions / loadSession', () => {
     expect(new Uint8Array(await (original as Blob).arrayBuffer())).toEqual(file)
   })
 
-  it('stores a real capture summary (analyzeCapture over a corpus pcap) unchanged', async () => {
-    const path = fileURLToPath(new URL('../../../shared/corpus/pcap/tcpdump/vrrp.pcap', import.meta.url))
-    const summary = await analyzeCapture(await NodeFileSource.open(path))
+  it('stores a real capture summary (analyzeCapture over a generated LAN capture) unchanged', async () => {
+    const summary = await analyzeCapture(bytesSource(lanCaptureBytes(), 'lan.pcap'))
     expect(summary.packets).toBeGreaterThan(0)
     const storage = await openPage(freshFactory(), new FakeClock())
     const saved = await saveSession(storage, { ...makeDraft({ rows: 0 }), summary, flows: null })

@@ -1,53 +1,21 @@
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { FormatError } from '../../formats/format.ts'
 import { bytesSource } from '../../formats/sources.ts'
 import { CaptureAnalysis } from '../capture-analysis.ts'
 import { analyzeCapture } from '../capture-summary.ts'
 import { lanCaptureBytes } from '../queries/test-capture.ts'
-import type { FlowModeName } from '../../flows/flow-modes.ts'
-import { type DecodeSideOptions, runDecodeSide } from './decode-side.ts'
+import { runDecodeSide } from './decode-side.ts'
 import { memoryPorts } from './memory-ports.ts'
 import type { DecoderMessage, OwnerMessage } from './messages.ts'
 import { analyzeFromDecoder } from './owner-side.ts'
+import { expectSameAsOneThread, PIPELINE_SPLITS, pipelined } from './pipeline-test-kit.ts'
 
-const corpus = (p: string): Uint8Array => readFileSync(fileURLToPath(new URL(`../../../../shared/corpus/${p}`, import.meta.url)))
-
-/** Decodes in one "thread" and analyses in the other, over in-memory ports, with small batches. */
-async function pipelined(bytes: Uint8Array, batchCapacity: number, maxInFlight: number, analysis = new CaptureAnalysis(), sideOptions: DecodeSideOptions = {}) {
-  const [decoderPort, ownerPort] = memoryPorts<DecoderMessage, OwnerMessage>()
-  // Slices of 1000 bytes so the read waits for returned batches many times over.
-  void runDecodeSide(bytesSource(bytes, 'in.pcap', 1000), decoderPort, { batchCapacity, maxInFlight, ...sideOptions })
-  return analyzeFromDecoder('in.pcap', ownerPort, { analysis })
-}
-
+// Corpus captures (TLS with JA4, multi-interface pcapng, VXLAN) go through the same check in
+// conformance/pipeline.test.ts, which needs ../shared/corpus.
 describe('two-thread pipeline', () => {
-  const inputs: [string, () => Uint8Array][] = [
-    ['a LAN capture (TCP, UDP, DNS, HTTP, ARP, ICMP)', lanCaptureBytes],
-    ['TLS ClientHellos with JA4 (suricata-verify ja4-tls)', () => corpus('labelled/suricata-verify/tests/ja4-tls/input.pcap')],
-    ['pcapng with several interfaces', () => corpus('pcapng/tcpdump/OSPFv2_Capture_FINAL.pcapng')],
-    ['VXLAN tunnels', () => corpus('pcap/tcpdump/vxlan.pcap')],
-  ]
-  const splits: [string, FlowModeName, boolean][] = [
-    ['flows on the owner', 'zeek', false],
-    ['flows on the decoding side (zeek)', 'zeek', true],
-    ['flows on the decoding side (wireshark)', 'wireshark', true],
-  ]
-  for (const [name, bytes] of inputs) for (const [where, flowMode, assembleFlows] of splits) {
-    it(`gives the same summary, flows and statistics as analyzeCapture, ${where}: ${name}`, async () => {
-      const data = bytes()
-      const single = new CaptureAnalysis({ flowMode })
-      const expected = await analyzeCapture(bytesSource(data, 'in.pcap'), { analysis: single })
-      const split = new CaptureAnalysis({ flowMode })
-      const actual = await pipelined(data, 7, 2, split, { assembleFlows, flowMode })
-      expect(actual).toEqual(expected)
-      expect(split.flows.toRecords(split.ctx, { limit: 10_000 })).toEqual(single.flows.toRecords(single.ctx, { limit: 10_000 }))
-      expect(split.stats.listConversations('tcp', 'bytes', 1000)).toEqual(single.stats.listConversations('tcp', 'bytes', 1000))
-      expect(split.stats.listEndpoints('bytes', 1000)).toEqual(single.stats.listEndpoints('bytes', 1000))
-      expect(split.ctx.addresses.size).toBe(single.ctx.addresses.size)
-      expect(split.flows.stateCounts()).toEqual(single.flows.stateCounts())
-      expect(split.stats.windowSeries()).toEqual(single.stats.windowSeries())
+  for (const [where, flowMode, assembleFlows] of PIPELINE_SPLITS) {
+    it(`gives the same summary, flows and statistics as analyzeCapture, ${where}: a LAN capture (TCP, UDP, DNS, HTTP, ARP, ICMP)`, async () => {
+      await expectSameAsOneThread(lanCaptureBytes(), flowMode, assembleFlows)
     })
   }
 
