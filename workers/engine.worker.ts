@@ -37,6 +37,7 @@ import {
   type TableChoice,
 } from './engine-api.ts'
 import { readerSource, type ReaderPort } from './reader-source.ts'
+import { SpareReader } from './spare-reader.ts'
 
 /**
  * Slice size for reading the File. The worker only sees a cancel request or a query, and reports progress,
@@ -45,11 +46,13 @@ import { readerSource, type ReaderPort } from './reader-source.ts'
  */
 const SLICE_BYTES = 4 * 1024 * 1024
 
-/** A reader worker for one read (reader-source.ts), or null where workers cannot start workers. */
-function startReader(): ReaderPort | null {
-  if (typeof Worker === 'undefined') return null
-  return new Worker(new URL('./reader.worker.ts', import.meta.url), { type: 'module', name: 'nettwin-reader' }) as unknown as ReaderPort
-}
+/** Reader workers (reader-source.ts), one per read, each started ahead in idle time (spare-reader.ts). */
+const readers = new SpareReader((): ReaderPort | null =>
+  typeof Worker === 'undefined' ? null : (new Worker(new URL('./reader.worker.ts', import.meta.url), { type: 'module', name: 'nettwin-reader' }) as unknown as ReaderPort),
+)
+/** Milliseconds after start-up, and after each read, before the next reader is started. */
+const SPARE_READER_DELAY_MS = 1500
+readers.prepare(SPARE_READER_DELAY_MS)
 
 let running: AbortController | null = null
 /**
@@ -198,7 +201,7 @@ const api: EngineApi = {
         data.noteBatch(batch)
         detection.consume(batch, ctx)
       })
-      let result = await analyzeFile(readerSource(file, file.name, SLICE_BYTES, startReader), {
+      let result = await analyzeFile(readerSource(file, file.name, SLICE_BYTES, () => readers.take()), {
         signal: controller.signal,
         analysis,
         onProgress: throttled(onProgress, data, detection, controller.signal),
@@ -240,6 +243,7 @@ const api: EngineApi = {
       return partial !== null && !answer.ok ? { ...answer, partial } : answer
     } finally {
       if (running === controller) running = null
+      readers.prepare(SPARE_READER_DELAY_MS)
     }
   },
   cancel(): void {
