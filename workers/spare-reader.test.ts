@@ -12,6 +12,17 @@ class FakePort implements ReaderPort {
   }
 }
 
+/** A SpareReader over fake ports, with every port it made. */
+function countedPool(): { made: FakePort[]; pool: SpareReader } {
+  const made: FakePort[] = []
+  const pool = new SpareReader(() => {
+    const p = new FakePort()
+    made.push(p)
+    return p
+  })
+  return { made, pool }
+}
+
 afterEach(() => {
   vi.useRealTimers()
 })
@@ -19,12 +30,7 @@ afterEach(() => {
 describe('SpareReader', () => {
   it('hands out the prepared reader once, then starts new ones', () => {
     vi.useFakeTimers()
-    const made: FakePort[] = []
-    const pool = new SpareReader(() => {
-      const p = new FakePort()
-      made.push(p)
-      return p
-    })
+    const { made, pool } = countedPool()
     pool.prepare(1000)
     pool.prepare(1000)
     vi.advanceTimersByTime(1000)
@@ -36,12 +42,7 @@ describe('SpareReader', () => {
 
   it('never hands out a spare that failed to start', () => {
     vi.useFakeTimers()
-    const made: FakePort[] = []
-    const pool = new SpareReader(() => {
-      const p = new FakePort()
-      made.push(p)
-      return p
-    })
+    const { made, pool } = countedPool()
     pool.prepare(0)
     vi.advanceTimersByTime(0)
     made[0].onerror?.(new Event('error'))

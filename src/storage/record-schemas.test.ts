@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { captureSummary } from './record-schemas.ts'
-import { makeSummary } from './test-fixtures.ts'
-import { ValidationError } from './validate.ts'
+import { makeSummary, validationProblem } from './test-fixtures.ts'
 
-function problem(run: () => unknown): string {
-  try {
-    run()
-  } catch (e) {
-    if (e instanceof ValidationError) return e.message
-    throw e
-  }
-  return 'no problem'
-}
+const problem = validationProblem
 
 describe('captureSummary and the estimated IP conversation count', () => {
   it('accepts a summary with the flag and one without it, and keeps the flag only where it was', () => {

@@ -8,6 +8,7 @@ import { IDBFactory } from 'fake-indexeddb'
 import type { CaptureSummary } from '../analysis/capture-summary.ts'
 import { type LockManagerLike, type SessionStorage, type StorageOptions, openSessionStorage } from './db.ts'
 import type { ColumnTable, SessionDraft } from './session-types.ts'
+import { ValidationError } from './validate.ts'
 
 export class FakeClock {
   constructor(public time = 1_700_000_000_000) {}
@@ -133,4 +134,15 @@ export function fakeFileBytes(length: number): Uint8Array {
 /** Every [sessionId, key] in the chunk store, read with raw IndexedDB (independent of the code under test). */
 export async function allChunkKeys(storage: SessionStorage): Promise<[string, string][]> {
   return (await storage.db.getAllKeys('chunks')) as [string, string][]
+}
+
+/** The message a validator throws for `run`'s input, or 'accepted' when it throws none. */
+export function validationProblem(run: () => unknown): string {
+  try {
+    run()
+  } catch (e) {
+    if (e instanceof ValidationError) return e.message
+    throw e
+  }
+  return 'accepted'
 }

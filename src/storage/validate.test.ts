@@ -2,18 +2,10 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { crc32, crc32Update } from './crc32.ts'
 import { captureSummary, manifestRecord } from './record-schemas.ts'
-import { makeSummary } from './test-fixtures.ts'
-import { ValidationError, arrayOf, either, int, jsonValue, literal, nullable, object, record, str } from './validate.ts'
+import { makeSummary, validationProblem } from './test-fixtures.ts'
+import { arrayOf, either, int, jsonValue, literal, nullable, object, record, str } from './validate.ts'
 
-function problem(run: () => unknown): string {
-  try {
-    run()
-  } catch (e) {
-    if (e instanceof ValidationError) return e.message
-    throw e
-  }
-  return 'accepted'
-}
+const problem = validationProblem
 
 describe('validate', () => {
   const point = object<{ x: number; label: string | null }>({ x: int(0, 10), label: nullable(str(5)) })
