@@ -6,6 +6,7 @@
  */
 import { addCapped, groupByFirst, IdPairSet } from './id-pair-set.ts'
 import { bandOfSparse, type Band } from './robust-stats.ts'
+import { grown } from '../flows/typed-grow.ts'
 
 export class HostColumns {
   readonly firstSeen: Float64Array
@@ -174,15 +175,9 @@ export class HostColumns {
 
   private growRecords(): void {
     const n = this.recSlot.length * 2
-    const s = new Int32Array(n)
-    s.set(this.recSlot)
-    this.recSlot = s
-    const w = new Float64Array(n)
-    w.set(this.recWindow)
-    this.recWindow = w
-    const v = new Float64Array(n * 4)
-    v.set(this.recValues)
-    this.recValues = v
+    this.recSlot = grown(this.recSlot, n)
+    this.recWindow = grown(this.recWindow, n)
+    this.recValues = grown(this.recValues, n * 4)
   }
 }
 

@@ -55,14 +55,14 @@ export const flood: Detector<FloodParams> = {
     for (let id = 0; id < ctx.count; id++) {
       const k = kinds[id]
       if (k === Cls.None || k === Cls.Completed) continue
-      totals.add(c.respAddr[id], k === Cls.HalfOpen ? 0 : k === Cls.Udp ? 1 : 2, c.origPkts[id])
+      totals.add(c.respAddr[id], tableOf(k), c.origPkts[id])
     }
     const tables = [new TargetTable(), new TargetTable(), new TargetTable()]
     for (let id = 0; id < ctx.count; id++) {
       const k = kinds[id]
       if (k === Cls.None) continue
       const dst = c.respAddr[id]
-      const table = k === Cls.HalfOpen || k === Cls.Completed ? 0 : k === Cls.Udp ? 1 : 2
+      const table = tableOf(k)
       if (totals.get(dst, table) < p.minPackets) continue
       // Completed handshakes count as attempts that were answered, so a busy server is not a SYN flood victim.
       // Bins only: a target's flows and sources are gathered below once its bins made it a flood.
@@ -87,7 +87,7 @@ export const flood: Detector<FloodParams> = {
         const k = kinds[id]
         if (k === Cls.None) continue
         const dst = c.respAddr[id]
-        const table = k === Cls.HalfOpen || k === Cls.Completed ? 0 : k === Cls.Udp ? 1 : 2
+        const table = tableOf(k)
         if (totals.get(dst, table) < p.minPackets) continue
         flooded[table].get(dst)?.addMember(id, c.origAddr[id])
       }
@@ -124,6 +124,11 @@ class TargetTotals {
 }
 
 const Cls = Object.freeze({ None: 0, HalfOpen: 1, Completed: 2, Udp: 3, Icmp: 4 })
+
+/** The target table a class counts in: 0 for TCP attempts (half-open or completed), 1 UDP, 2 ICMP. */
+function tableOf(k: number): number {
+  return k === Cls.HalfOpen || k === Cls.Completed ? 0 : k === Cls.Udp ? 1 : 2
+}
 
 /** Which flood count a flow feeds: half-open or completed TCP attempt, UDP, non-error ICMP, or none. */
 function floodClass(ctx: DetectContext, id: number): number {

@@ -3,6 +3,7 @@
  * target per bin (flows spread over the bins they span), the answers that came back, the distinct sources and
  * the flows involved. Then the busiest window of `windowSeconds` per target, found with a sliding sum.
  */
+import { grown } from '../flows/typed-grow.ts'
 
 const MAX_SOURCES = 100_000
 const MAX_FLOWS = 5000
@@ -70,12 +71,12 @@ class BinSeries {
     // Dense only while it costs at most a few slots per used bin (a Map entry costs more than that).
     if (length > Math.max(MIN_DENSE, DENSE_FACTOR * (this.entries + 1))) return false
     const base = bin < this.base ? hi - length + 1 : lo
-    const grown = new Float64Array(length)
+    const shifted = new Float64Array(length)
     const used = new Uint8Array(length)
-    grown.set(values, this.base - base)
+    shifted.set(values, this.base - base)
     used.set(this.used as Uint8Array, this.base - base)
     this.base = base
-    this.values = grown
+    this.values = shifted
     this.used = used
     return true
   }
@@ -205,12 +206,8 @@ export function candidates(count: number, key: (id: number) => number, amount: (
     if (Number.isInteger(k) && k < MAX_DENSE_KEY) {
       if (k >= totals.length) {
         const size = Math.max(2 * totals.length, k + 1)
-        const grown = new Float64Array(size)
-        grown.set(totals)
-        totals = grown
-        const flags = new Uint8Array(size)
-        flags.set(seen)
-        seen = flags
+        totals = grown(totals, size)
+        seen = grown(seen, size)
       }
       totals[k] += amount(id)
       seen[k] = 1
