@@ -90,6 +90,59 @@ describe('renderTopology', () => {
     }
   })
 
+  it('with nodesPerFrame, makes new nodes a slice per frame before any line, and settles when all is drawn', async () => {
+    let queue: FrameRequestCallback[] = []
+    vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) => queue.push(f))
+    vi.stubGlobal('cancelAnimationFrame', () => { queue = [] })
+    try {
+      const staged = createSvg()
+      const chart = renderTopology(staged, small, { label: 'x', linesPerFrame: 2, nodesPerFrame: 2 })
+      let settled = false
+      void chart.settled().then(() => { settled = true })
+      const seen: [number, number][] = [[staged.querySelectorAll('g.node').length, staged.querySelectorAll('.edges line').length]]
+      for (let frames = 0; queue.length > 0 && frames < 40; frames++) {
+        const now = queue
+        queue = []
+        for (const f of now) f(0)
+        seen.push([staged.querySelectorAll('g.node').length, staged.querySelectorAll('.edges line').length])
+      }
+      await Promise.resolve()
+      expect(settled).toBe(true)
+      const total = small.nodes.length
+      // Two new nodes per frame, the first two in the draw's own task; no line before the last node.
+      expect(seen.slice(0, Math.ceil(total / 2)).map(([n]) => n)).toEqual(Array.from({ length: Math.ceil(total / 2) }, (_, i) => Math.min(total, 2 * (i + 1))))
+      for (const [n, l] of seen) if (l > 0) expect(n).toBe(total)
+      const whole = createSvg()
+      renderTopology(whole, small, { label: 'x' })
+      expect(normalizeSvg(staged)).toBe(normalizeSvg(whole))
+
+      // An update that replaces some nodes: the kept ones restyled at once, the old ones gone, the new ones in frames.
+      const moved: TopologyData = {
+        nodes: [...small.nodes.slice(0, 3), { id: 'new-a', label: 'new-a', group: 'client', weight: 5 }, { id: 'new-b', label: 'new-b', group: 'client', weight: 6 }, { id: 'new-c', label: 'new-c', group: 'client', weight: 7 }],
+        edges: [{ source: small.nodes[0].id, target: 'new-a', weight: 3 }],
+      }
+      chart.update(moved)
+      expect([...staged.querySelectorAll('g.node title')].map((t) => t.textContent)).toHaveLength(5)
+      let done = false
+      void chart.settled().then(() => { done = true })
+      await Promise.resolve()
+      expect(done).toBe(false)
+      for (let frames = 0; queue.length > 0 && frames < 40; frames++) {
+        const now = queue
+        queue = []
+        for (const f of now) f(0)
+      }
+      await Promise.resolve()
+      expect(done).toBe(true)
+      expect(staged.querySelectorAll('g.node')).toHaveLength(6)
+      const again = createSvg()
+      renderTopology(again, small, { label: 'x' }).update(moved, chart.positions())
+      expect(normalizeSvg(staged)).toBe(normalizeSvg(again))
+    } finally {
+      vi.unstubAllGlobals()
+    }
+  })
+
   it('with linesPerFrame, an update restyles the nodes in its own task and the lines from the next frame on', () => {
     let queue: FrameRequestCallback[] = []
     vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) => queue.push(f))

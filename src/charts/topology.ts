@@ -17,6 +17,7 @@ import { roundWidth, sameSet, setAttr, setText } from './topology-dom.ts'
 import { describeNode, groupDigits, safeWeight } from './topology-text.ts'
 import { layoutGraph, type Point } from './topology-layout.ts'
 import { createEdgeLines, type EdgeStyle } from './topology-lines.ts'
+import { createNodeMarks, type NodeStyle } from './topology-nodes.ts'
 
 export type { TopologyEdge, TopologyNode } from './topology-collapse.ts'
 
@@ -49,6 +50,11 @@ export interface TopologyOptions {
    * style and layout of the new elements); an update's lines also start in the frame after its nodes.
    */
   readonly linesPerFrame?: number
+  /**
+   * With `linesPerFrame`: make at most this many new nodes per animation frame (default: all in the draw's
+   * task), the lines starting after the last of them.
+   */
+  readonly nodesPerFrame?: number
   /** A node was clicked or activated: its id (a host id or a "subnet:..." id). */
   readonly onNodeClick?: (id: string) => void
   /**
@@ -70,6 +76,8 @@ export interface TopologyHandle extends ChartHandle {
   positions(): ReadonlyMap<string, Point>
   /** The graph as drawn: nodes after grouping, and which node shows each host. */
   graph(): CollapsedGraph
+  /** Resolves once the latest draw is complete on screen (at once unless it is spread over frames). */
+  settled(): Promise<void>
 }
 
 const fmt = groupDigits
@@ -180,45 +188,59 @@ export function renderTopology(svg: SVGSVGElement, data: TopologyData, options: 
     placeOne(this, n.id)
   })
 
-  /**
-   * Joins edges, nodes and labels by id (only labels in canvas mode), then places them. Listeners are bound
-   * once per element, and every write is skipped when the value is already there (topology-dom.ts), so an
-   * update restyles only what changed.
-   */
-  function drawSvg(fresh: boolean): void {
-    // In frames: this task makes or updates the nodes; lines start next frame (an update's first slice of lines
-    // in the nodes' task made it one of the longest of a read), and a first draw's labels follow the last line.
-    const framed = !canvasMode && lines !== null && options.linesPerFrame !== undefined && typeof requestAnimationFrame === 'function'
-    const staged = fresh && framed
-    if (framed) {
-      lines.join(shown, edgeStyle, options.linesPerFrame, { fromNextFrame: true, onDone: staged ? drawLabels : undefined })
-    } else {
-      lines?.join(canvasMode ? [] : shown, edgeStyle, options.linesPerFrame)
+  const nodeLayerEl = nodeLayer.node()
+  const marks = nodeLayerEl ? createNodeMarks(nodeLayerEl, (made) => {
+    made.attr('tabindex', 0).attr('role', 'button')
+    if (onNodeClick) {
+      made.style('cursor', 'pointer').on('click.chart', (_e, n) => onNodeClick(n.id))
+        .on('keydown.chart', (event: KeyboardEvent, n) => onActivateKey(event, () => onNodeClick(n.id)))
     }
-    const nodes = nodeLayer.selectAll<SVGGElement, TopologyNode>('g.node').data(canvasMode ? [] : graph.nodes, (n) => n.id)
-      .join((enter) => {
-        const g = enter.append('g').attr('class', 'node').attr('tabindex', 0).attr('role', 'button').attr('aria-label', describeNode)
-        g.append('circle')
-        g.append('title')
-        if (onNodeClick) {
-          g.style('cursor', 'pointer').on('click.chart', (_e, n) => onNodeClick(n.id))
-            .on('keydown.chart', (event: KeyboardEvent, n) => onActivateKey(event, () => onNodeClick(n.id)))
-        }
-        return g.call(dragNode)
-      })
-    nodes.each(function (n) {
+    made.call(dragNode)
+  }) : null
+  const nodeLook: NodeStyle = {
+    style(g, n) {
       const text = describeNode(n)
-      setAttr(this, 'aria-label', text)
-      const circle = this.firstElementChild
+      setAttr(g, 'aria-label', text)
+      const circle = g.firstElementChild
       if (circle) {
         setAttr(circle, 'r', String(radius.get(n.id) ?? 3))
         setAttr(circle, 'fill', colors.get(n.group) ?? '#999999')
       }
-      const title = this.lastElementChild
+      const title = g.lastElementChild
       if (title) setText(title, text)
-    })
+    },
+    place: (g, n) => placeNode(g, n, cssVar('accent'), cssVar('alert'), cssVar('bg')),
+  }
+  /** Callers of settled() waiting for the frames of the latest draw. */
+  let waiting: (() => void)[] = []
+  let drawing = false
+  function settle(): void {
+    drawing = false
+    const now = waiting
+    waiting = []
+    for (const resolve of now) resolve()
+  }
+
+  /**
+   * Joins nodes, edges and labels by id (only labels in canvas mode), then places them. Listeners are bound
+   * once per element, and every write is skipped when the value is already there (topology-dom.ts), so an
+   * update restyles only what changed.
+   */
+  function drawSvg(fresh: boolean): void {
+    // In frames: this task restyles the kept nodes and makes the first new ones, the other new nodes follow a
+    // slice per frame, lines start the frame after the last node (an update's first slice of lines in the nodes'
+    // task made it one of the longest of a read), and a first draw's labels follow the last line.
+    const framed = !canvasMode && lines !== null && options.linesPerFrame !== undefined && typeof requestAnimationFrame === 'function'
+    const staged = fresh && framed
+    drawing = framed
+    const joinLines = (): void => {
+      if (framed) lines.join(shown, edgeStyle, options.linesPerFrame, { fromNextFrame: true, onDone: staged ? () => { drawLabels(); settle() } : settle })
+      else lines?.join(canvasMode ? [] : shown, edgeStyle, options.linesPerFrame)
+    }
+    if (marks) marks.join(canvasMode ? [] : graph.nodes, nodeLook, framed ? options.nodesPerFrame : undefined, { onDone: joinLines })
+    else joinLines()
     if (!staged) drawLabels()
-    placeNodes()
+    if (!drawing) settle()
   }
 
   /** The heaviest nodes' text labels (and, in canvas mode, their keyboard access), placed. */
@@ -252,17 +274,21 @@ export function renderTopology(svg: SVGSVGElement, data: TopologyData, options: 
     const alert = cssVar('alert')
     const bg = cssVar('bg')
     nodeLayer.selectAll<SVGGElement, TopologyNode>('g.node').each(function (n) {
-      const p = pos(n.id)
-      const lit = highlighted.has(n.id)
-      setAttr(this, 'transform', `translate(${p.x},${p.y})`)
-      setAttr(this, 'opacity', isDim(n.id) ? '0.25' : null)
-      setAttr(this, 'data-highlighted', lit ? 'true' : null)
-      const circle = this.firstElementChild
-      if (!circle) return
-      setAttr(circle, 'stroke', lit ? accent : n.flagged ? alert : bg)
-      setAttr(circle, 'stroke-width', lit ? '3' : n.flagged ? '2.5' : '1')
+      placeNode(this, n, accent, alert, bg)
     })
     placeLabels()
+  }
+
+  function placeNode(g: SVGGElement, n: TopologyNode, accent: string, alert: string, bg: string): void {
+    const p = pos(n.id)
+    const lit = highlighted.has(n.id)
+    setAttr(g, 'transform', `translate(${p.x},${p.y})`)
+    setAttr(g, 'opacity', isDim(n.id) ? '0.25' : null)
+    setAttr(g, 'data-highlighted', lit ? 'true' : null)
+    const circle = g.firstElementChild
+    if (!circle) return
+    setAttr(circle, 'stroke', lit ? accent : n.flagged ? alert : bg)
+    setAttr(circle, 'stroke-width', lit ? '3' : n.flagged ? '2.5' : '1')
   }
 
   /** Moves one node, its lines and its label (a drag: the rest of the picture stays as it is). */
@@ -324,8 +350,11 @@ export function renderTopology(svg: SVGSVGElement, data: TopologyData, options: 
     },
     positions: () => positions,
     graph: () => graph,
+    settled: () => (drawing ? new Promise<void>((resolve) => waiting.push(resolve)) : Promise.resolve()),
     destroy() {
       lines?.cancel()
+      marks?.cancel()
+      settle()
       root.on('.zoom', null).on('.chart', null)
       nodeLayer.selectAll('g.node').on('.chart', null).on('.drag', null)
       if (ctx && options.canvas) ctx.clearRect(0, 0, options.canvas.width, options.canvas.height)
