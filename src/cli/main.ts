@@ -55,7 +55,11 @@ export async function main(argv: readonly string[], io: CommandIo = nodeIo()): P
   }
 }
 
+/** The package's version, written into the bundled command line by scripts/build-cli.mjs (undefined otherwise). */
+declare const NETTWIN_VERSION: string | undefined
+
 async function version(): Promise<string> {
+  if (typeof NETTWIN_VERSION === 'string') return `nettwin ${NETTWIN_VERSION}`
   const { readFile } = await import('node:fs/promises')
   const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string }
   return `nettwin ${pkg.version ?? 'unknown'}`

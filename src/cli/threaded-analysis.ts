@@ -11,6 +11,9 @@ import type { DecoderMessage, OwnerMessage, PipelinePort } from '../analysis/pip
 import { analyzeFromDecoder } from '../analysis/pipeline/owner-side.ts'
 import { NodeFileSource } from './node-file-source.ts'
 
+/** Defined (true) only in the bundled command line (scripts/build-cli.mjs). */
+declare const NETTWIN_CLI_BUNDLE: boolean | undefined
+
 /** Analyses the file at `path` with decoding in a second thread. Rejects like analyzeCapture does. */
 export async function analyzeFileThreaded(path: string, options: AnalyzeOptions = {}): Promise<{ summary: CaptureSummary; fileBytes: number }> {
   // Opening here first reports a missing or unreadable file exactly as the single-thread path does.
@@ -20,9 +23,12 @@ export async function analyzeFileThreaded(path: string, options: AnalyzeOptions 
   // 1.8 s worker, flows in the worker 1.8 s / 2.65 s; with taps 2.9 s / 2.7 s. The worker's side is the one
   // that shrinks as decoding gets cheaper, so the flows go there in both cases.
   const assembleFlows = true
-  const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
-    workerData: { script: './decode-worker.ts', path, assembleFlows, flowMode: analysis.flowMode, maxFlows: analysis.flows.maxFlows },
-  })
+  const workerData = { script: './decode-worker.ts', path, assembleFlows, flowMode: analysis.flowMode, maxFlows: analysis.flows.maxFlows }
+  // Bundled (scripts/build-cli.mjs), the decoding thread is a bundle beside this one; from the sources, a boot
+  // file registers the TypeScript loader in the new thread first.
+  const worker = typeof NETTWIN_CLI_BUNDLE !== 'undefined'
+    ? new Worker(new URL('./decode-worker.mjs', import.meta.url), { workerData })
+    : new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData })
   let failed: ((e: unknown) => void) | null = null
   const crashed = new Promise<never>((_, reject) => (failed = reject))
   worker.on('error', (e) => failed?.(e))
