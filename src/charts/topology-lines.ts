@@ -7,6 +7,7 @@
  * `perFrame` the join then runs a slice per animation frame, so no single task restyles 2,000 new lines.
  */
 import type { TopologyEdge } from './topology-collapse.ts'
+import { frameSteps } from './frame-steps.ts'
 import { setAttr } from './topology-dom.ts'
 import type { Point } from './topology-layout.ts'
 
@@ -50,10 +51,9 @@ export function createEdgeLines(layer: SVGGElement): EdgeLines {
   const live = new Set<SVGLineElement>()
   /** The lines at each node (indices into els), so a drag moves only what touches the dragged node. */
   let incident = new Map<string, number[]>()
-  let generation = 0
   /** The lines a join in progress has reached so far (next[i] draws data[i]). */
   let partial: { readonly next: readonly SVGLineElement[]; readonly data: readonly TopologyEdge[] } | null = null
-  let frame: number | null = null
+  const job = frameSteps()
 
   function setEnds(line: SVGLineElement, e: TopologyEdge, pos: (id: string) => Point): void {
     const a = pos(e.source)
@@ -103,25 +103,20 @@ export function createEdgeLines(layer: SVGGElement): EdgeLines {
   }
 
   function cancel(): void {
-    generation++
+    job.cancel()
     partial = null
-    if (frame !== null && typeof cancelAnimationFrame === 'function') cancelAnimationFrame(frame)
-    frame = null
   }
 
   return {
     join(data, style, perFrame, staging) {
       cancel()
-      const mine = generation
       const kept = new Set<SVGLineElement>()
       const next: SVGLineElement[] = []
       partial = { next, data }
       const framed = perFrame !== undefined && perFrame >= 1 && typeof requestAnimationFrame === 'function'
       const slice = framed ? Math.floor(perFrame) : data.length
       let i = 0
-      const step = (): void => {
-        frame = null
-        if (mine !== generation) return
+      job.run(() => {
         const end = Math.min(data.length, i + Math.max(1, slice))
         for (; i < end; i++) {
           const e = data[i]
@@ -132,15 +127,12 @@ export function createEdgeLines(layer: SVGGElement): EdgeLines {
           kept.add(line)
           next.push(line)
         }
-        if (i < data.length) frame = requestAnimationFrame(step)
-        else {
-          partial = null
-          finish(data, next, kept)
-          staging?.onDone?.()
-        }
-      }
-      if (framed && staging?.fromNextFrame === true) frame = requestAnimationFrame(step)
-      else step()
+        if (i < data.length) return true
+        partial = null
+        finish(data, next, kept)
+        staging?.onDone?.()
+        return false
+      }, framed && staging?.fromNextFrame === true)
     },
     place(style) {
       const place = (line: SVGLineElement, e: TopologyEdge): void => {

@@ -7,6 +7,7 @@
  */
 import { select, type Selection } from 'd3'
 import type { TopologyNode } from './topology-collapse.ts'
+import { frameSteps } from './frame-steps.ts'
 import type { JoinStaging } from './topology-lines.ts'
 
 export interface NodeStyle {
@@ -35,19 +36,11 @@ type NodeSelection = Selection<SVGGElement, TopologyNode, SVGGElement, unknown>
  */
 export function createNodeMarks(layer: SVGGElement, bind: (made: NodeSelection) => void): NodeMarks {
   const root = select(layer)
-  let generation = 0
-  let frame: number | null = null
-
-  function cancel(): void {
-    generation++
-    if (frame !== null && typeof cancelAnimationFrame === 'function') cancelAnimationFrame(frame)
-    frame = null
-  }
+  const job = frameSteps()
 
   return {
     join(data, look, perFrame, staging) {
-      cancel()
-      const mine = generation
+      job.cancel()
       const have = new Set<string>()
       root.selectAll<SVGGElement, TopologyNode>('g.node').each((n) => { have.add(n.id) })
       const fresh = data.filter((n) => !have.has(n.id))
@@ -56,9 +49,7 @@ export function createNodeMarks(layer: SVGGElement, bind: (made: NodeSelection) 
       const admitted = new Set<string>()
       let made = 0
       let first = true
-      const step = (): void => {
-        frame = null
-        if (mine !== generation) return
+      job.run(() => {
         const end = Math.min(fresh.length, made + slice)
         for (; made < end; made++) admitted.add(fresh[made].id)
         // Until the last slice, the join sees the kept nodes and the new ones admitted so far, in drawing order:
@@ -81,11 +72,11 @@ export function createNodeMarks(layer: SVGGElement, bind: (made: NodeSelection) 
           look.style(this, n)
           look.place(this, n)
         })
-        if (made < fresh.length) frame = requestAnimationFrame(step)
-        else staging?.onDone?.()
-      }
-      step()
+        if (made < fresh.length) return true
+        staging?.onDone?.()
+        return false
+      })
     },
-    cancel,
+    cancel: () => job.cancel(),
   }
 }
