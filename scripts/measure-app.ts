@@ -4,8 +4,9 @@
  * the file to the page to the first partial result on screen and to complete results, MB/s, main-thread tasks
  * over 50 ms during the read (wall time from the page's longtask entries, and CPU time from a trace, which is
  * what the page's own work cost when the machine is busy), the same task figures for the time after the read
- * until the session is saved (the automatic save), and peak memory (JS heap of the page and of the
- * engine worker from CDP, resident memory of the renderer process that holds both, from /proc). Then the
+ * until the session is saved (the automatic save), peak memory (JS heap of the page and of the
+ * engine worker from CDP, resident memory of the renderer process that holds both, from /proc) and the CPU time
+ * of the renderer's threads during the read (engine worker, reader, page, V8 helpers; from /proc). Then the
  * exploration figures of bench/browser/explore-performance.spec.ts: topology drag at 5,000 hosts and the flows
  * table at a million rows. Timings are reported, never asserted.
  *
@@ -24,6 +25,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { GENERATOR_VERSION, writeSyntheticCapture } from '../bench/synthetic-capture.ts'
 import { MAX_FILE_BYTES } from '../workers/engine-api.ts'
+import type { ThreadCpu } from '../bench/browser/thread-cpu-probe.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const outDir = path.join(root, 'bench', 'out')
@@ -67,6 +69,8 @@ interface ReadRow {
   readonly pageHeapBytes: number
   readonly workerHeapBytes: number | null
   readonly rendererRssBytes: number | null
+  /** CPU of the renderer's threads from the drop to complete results (bench/browser/thread-cpu-probe.ts); null off Linux. */
+  readonly threadCpu?: ThreadCpu | null
   readonly longTasks: readonly { at: number; ms: number; scripts: string }[]
   /** The tasks that took the most CPU (with what they did, when NETTWIN_BENCH_DETAIL=1). */
   readonly heaviestCpu?: readonly HeavyTask[]
@@ -118,6 +122,19 @@ function printTable(rows: readonly (ReadRow | NoteRow)[], loadBefore: string, lo
   if (reads.length > 0) console.log('Targets: first partial on screen within 1 s; no main-thread task over 50 ms during the read (the CPU column is what the')
   if (reads.length > 0) console.log("page's own work cost; wall time also counts waiting for a core). Heaps: CDP Performance.getMetrics (page) and Runtime.getHeapUsage")
   if (reads.length > 0) console.log('on the worker target, peak of 250 ms samples; renderer RSS: /proc of the renderer process (page and workers together).')
+  const cpuRows = reads.filter((r) => r.threadCpu)
+  if (cpuRows.length > 0) {
+    console.log('\nCPU time from the drop to complete results, by thread (s): the engine worker is the critical path; the rest')
+    console.log('competes with it for the other core (helpers: the thread pool, i.e. V8 compilers and garbage collection).')
+    const cpuWidths = [9, 12, 10, 10, 10, 10, 10, 10]
+    const cpuLine = (cells: readonly string[]) => console.log(cells.map((c, i) => pad(c, cpuWidths[i] ?? 10)).join(' '))
+    cpuLine(['capture', 'view open', 'engine', 'reader', 'page', 'helpers', 'rest', 'total'])
+    const s = (ms: number): string => (ms / 1000).toFixed(2)
+    for (const r of cpuRows) {
+      const c = r.threadCpu as ThreadCpu
+      cpuLine([r.capture, r.view, s(c.engineMs), s(c.otherWorkersMs), s(c.pageMs), s(c.helpersMs), s(c.restMs), s(c.engineMs + c.otherWorkersMs + c.pageMs + c.helpersMs + c.restMs)])
+    }
+  }
   for (const r of reads) {
     const worst = [...r.longTasks].sort((a, b) => b.ms - a.ms).slice(0, 3)
     if (worst.length > 0) console.log(`  ${r.capture} / ${r.view}: longest tasks ${worst.map((t) => `${t.ms} ms at ${(t.at / 1000).toFixed(1)} s [${t.scripts || 'no attribution'}]`).join('; ')}`)

@@ -92,16 +92,26 @@ const messageOf = (e: unknown): string => (e instanceof Error ? e.message : Stri
 let liveCost = 0
 const PARTIAL_COST_FACTOR = 20
 
-/** Forwards progress at most every PROGRESS_INTERVAL_MS, with a partial summary every PARTIAL_INTERVAL_MS or less often. */
+/**
+ * How often the read's progress is looked at for a partial summary (and a provisional detection run) to be due.
+ * Finer than PROGRESS_INTERVAL_MS, so those come as soon as they are due, as before that interval was widened.
+ */
+const PARTIAL_CHECK_MS = 100
+
+/**
+ * Forwards progress at most every PROGRESS_INTERVAL_MS, with a partial summary every PARTIAL_INTERVAL_MS or less
+ * often; a report that carries a partial summary or alerts goes when they are ready.
+ */
 function throttled(onProgress: ProgressCallback, data: LiveAnalysisData, detection: LiveDetection, signal: AbortSignal): (p: AnalyzeProgress) => void {
   let last = -Infinity
+  let lastSent = -Infinity
   // The first progress report carries a partial summary at once: the page shows results within the first
   // batch, and a worker that dies early still leaves something to show.
   let nextPartial = -Infinity
   liveCost = 0
   return (p) => {
     const now = performance.now()
-    if (now - last < PROGRESS_INTERVAL_MS) return
+    if (now - last < PARTIAL_CHECK_MS) return
     last = now
     let partial = null
     let alerts: LiveAlerts | null = null
@@ -119,6 +129,8 @@ function throttled(onProgress: ProgressCallback, data: LiveAnalysisData, detecti
       }
       nextPartial = performance.now() + Math.max(PARTIAL_INTERVAL_MS, PARTIAL_COST_FACTOR * spent)
     }
+    if (partial === null && alerts === null && now - lastSent < PROGRESS_INTERVAL_MS) return
+    lastSent = now
     try {
       const report = { ...p, flows: data.analysis.flows.count, dataVersion: data.version, ...(partial ? { partial } : {}), ...(alerts ? { alerts } : {}) }
       const sent: unknown = onProgress(report)

@@ -154,8 +154,8 @@ export class MemorySampler {
   }
 }
 
-/** Sum of the resident memory of the Chromium renderer processes started under this process (null off Linux). */
-export function rendererRss(): number | null {
+/** The Chromium renderer processes started under this process (null off Linux): the page and its workers. */
+export function ownRendererPids(): number[] | null {
   let pids: string[]
   try {
     pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p))
@@ -174,12 +174,20 @@ export function rendererRss(): number | null {
       // The process ended while we looked.
     }
   }
+  return renderers.filter((pid) => {
+    let up = parent.get(pid)
+    for (let hops = 0; up !== undefined && up > 1 && hops < 16 && up !== process.pid; hops++) up = parent.get(up)
+    return up === process.pid
+  })
+}
+
+/** Sum of the resident memory of the Chromium renderer processes started under this process (null off Linux). */
+export function rendererRss(): number | null {
+  const renderers = ownRendererPids()
+  if (renderers === null) return null
   let total = 0
   let found = false
   for (const pid of renderers) {
-    let up = parent.get(pid)
-    for (let hops = 0; up !== undefined && up > 1 && hops < 16 && up !== process.pid; hops++) up = parent.get(up)
-    if (up !== process.pid) continue
     try {
       const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
       if (rss) {

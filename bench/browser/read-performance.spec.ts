@@ -3,8 +3,10 @@
  * reported, never asserted): for each synthetic capture, the time from handing the file to the page to the
  * first partial result on screen and to complete results, MB/s, every main-thread task over 50 ms during the
  * read (with the scripts that ran in it), the same for the time after it until the session is saved (the save
- * runs then), and the peak memory of the page and of the engine worker over both. The view
- * open during the read is chosen through the URL (?view=...), as a bookmark would.
+ * runs then), the peak memory of the page and of the engine worker over both, and the CPU time of the
+ * renderer's threads from the drop to complete results by role (thread-cpu-probe.ts: what the app can change
+ * on a shared machine, where wall time also measures the neighbours). The view open during the read is chosen
+ * through the URL (?view=...), as a bookmark would.
  *
  * Captures and views come from scripts/measure-app.ts through NETTWIN_BENCH_CAPTURES (JSON [{label, path}])
  * and NETTWIN_BENCH_VIEWS (comma-separated view ids); results go to NETTWIN_BENCH_RESULTS (JSON lines).
@@ -15,6 +17,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { expect, test } from '../../e2e/fixtures/test.ts'
 import { longTasksBetween, MemorySampler, observeLongTasks, TaskTracer, type TracedTask } from './page-probes.ts'
+import { ThreadCpuSampler } from './thread-cpu-probe.ts'
 
 interface Capture {
   readonly label: string
@@ -82,9 +85,12 @@ for (const capture of captures) {
         await profiler.send('Profiler.setSamplingInterval', { interval: 500 })
         await profiler.send('Profiler.start')
       }
+      const cpu = ThreadCpuSampler.start()
       const startedAt = await page.evaluate(() => performance.now())
       await page.getByTestId('file-input').setInputFiles(capture.path)
-      await page.waitForFunction(() => window.__readMarks?.done != null, undefined, { timeout: 1_100_000, polling: 500 })
+      // Polled often enough that little of the save, which starts at complete results, counts as the read's CPU.
+      await page.waitForFunction(() => window.__readMarks?.done != null, undefined, { timeout: 1_100_000, polling: 100 })
+      const threadCpu = cpu?.stop() ?? null
       // After the read: the automatic save of the session, until the page says it is saved (or why not), and a
       // little longer for what the page does with that answer (the list refreshed, the URL set).
       // Polled in the page, not through expect() on a locator: Playwright's expect takes an accessibility snapshot
@@ -134,6 +140,7 @@ for (const capture of captures) {
         pageHeapBytes: peaks.pageHeap,
         workerHeapBytes: peaks.workerHeap,
         rendererRssBytes: peaks.rendererRss,
+        threadCpu,
         longTasks: tasks.map((t) => ({ at: Math.round(t.start), ms: Math.round(t.duration), scripts: t.scripts })),
         heaviestCpu: heaviest(traced),
         after: {
