@@ -53,7 +53,7 @@ export function ProgressPanel() {
         aria-valuenow={percent}
         aria-valuetext={`${percent}% (${amount})`}
       >
-        <div className="progress-fill" style={{ width: `${percent}%` }} />
+        <div className="progress-fill" style={{ transform: `scaleX(${percent / 100})` }} />
       </div>
       <dl className="progress-facts">
         <div>
