@@ -142,18 +142,17 @@ export function learnGlobal(source: FlowSource, p: ResolvedPeriod, ws: number, o
     if (hour >= 0) hours[hour]++
     const app = c.app[id]
     if (app === App.None || source.facts === null) continue
-    const facts = source.facts.get(id)
-    if (facts === null) continue
-    const q = facts.dnsQuery ?? facts.dnsResponse
-    if (q !== null && q.qname !== null) {
+    // The two facts read through narrow accessors: get() would build a facts object and unpack DNS facts.
+    const qname = source.facts.dnsQuestionName(id)
+    if (qname !== null) {
       if (w >= 0 && w < count && source.series === null) dnsPer[w] += 1 / ws
-      const entropy = nameEntropy(q.qname, entropies)
+      const entropy = nameEntropy(qname, entropies)
       if (entropy !== null) {
-        nameLengths.push(q.qname.length)
+        nameLengths.push(qname.length)
         nameEntropies.push(entropy)
       }
     }
-    const hello = facts.tlsClientHello
+    const hello = source.facts.clientHello(id)
     if (hello !== null) {
       tlsHandshakes++
       if (w >= 0 && w < count && source.series === null) tlsPer[w] += 1 / ws

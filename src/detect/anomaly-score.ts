@@ -68,23 +68,65 @@ const DIMS = FEATURES.length
 
 /** Writes flow `id`'s features to out[at .. at + DIMS). */
 export function flowFeatures(ctx: DetectContext, id: number, out: Float64Array, at: number): void {
+  writeFeatures(ctx, [id], 0, 1, 1, out, at)
+}
+
+/**
+ * The features of flows ids[from], ids[from + step], ... (n of them) into consecutive rows of `out` from
+ * `outAt`, in FEATURES order. The columns are held in locals: this runs over every scored flow once per
+ * analysis, much of it before V8 optimises it, where each column read through the context costs.
+ */
+function writeFeatures(ctx: DetectContext, ids: ArrayLike<number>, from: number, step: number, n: number, out: Float64Array, outAt = 0): void {
   const c = ctx.c
-  const port = c.respPort[id]
-  const iatCv = Number.isFinite(c.iatMean[id]) && c.iatMean[id] > 0 && Number.isFinite(c.iatStd[id]) ? Math.min(5, c.iatStd[id] / c.iatMean[id]) : -1
-  const rtt = c.handshakeRtt[id]
-  const pkts = c.origPkts[id] + c.respPkts[id]
-  out[at] = Math.log1p(Math.max(0, c.last[id] - c.first[id]))
-  out[at + 1] = Math.log1p(c.origBytes[id])
-  out[at + 2] = Math.log1p(c.respBytes[id])
-  out[at + 3] = Math.log1p(c.origPkts[id])
-  out[at + 4] = Math.log1p(c.respPkts[id])
-  out[at + 5] = Math.log((c.origBytes[id] + 1) / (c.respBytes[id] + 1))
-  out[at + 6] = ctx.outcomes[id] === Outcome.Failure ? 1 : 0
-  out[at + 7] = port < 1024 ? 0 : port < 49152 ? 1 : 2
-  out[at + 8] = iatCv
-  out[at + 9] = entropyBits(c.entropy[id]) ?? -1
-  out[at + 10] = Number.isFinite(rtt) ? Math.log1p(rtt * 1000) : -1
-  out[at + 11] = pkts > 0 ? (c.retransOrig[id] + c.retransResp[id]) / pkts : 0
+  const outcomes = ctx.outcomes
+  const respPort = c.respPort
+  const iatMean = c.iatMean
+  const iatStd = c.iatStd
+  const handshakeRtt = c.handshakeRtt
+  const origPkts = c.origPkts
+  const respPkts = c.respPkts
+  const origBytes = c.origBytes
+  const respBytes = c.respBytes
+  const first = c.first
+  const last = c.last
+  const entropy = c.entropy
+  const retransOrig = c.retransOrig
+  const retransResp = c.retransResp
+  for (let k = 0; k < n; k++) {
+    const id = ids[from + k * step]
+    const at = outAt + k * DIMS
+    const port = respPort[id]
+    const iatCv = Number.isFinite(iatMean[id]) && iatMean[id] > 0 && Number.isFinite(iatStd[id]) ? Math.min(5, iatStd[id] / iatMean[id]) : -1
+    const rtt = handshakeRtt[id]
+    const pkts = origPkts[id] + respPkts[id]
+    out[at] = Math.log1p(Math.max(0, last[id] - first[id]))
+    out[at + 1] = Math.log1p(origBytes[id])
+    out[at + 2] = Math.log1p(respBytes[id])
+    out[at + 3] = Math.log1p(origPkts[id])
+    out[at + 4] = Math.log1p(respPkts[id])
+    out[at + 5] = Math.log((origBytes[id] + 1) / (respBytes[id] + 1))
+    out[at + 6] = outcomes[id] === Outcome.Failure ? 1 : 0
+    out[at + 7] = port < 1024 ? 0 : port < 49152 ? 1 : 2
+    out[at + 8] = iatCv
+    out[at + 9] = entropyBits(entropy[id]) ?? -1
+    out[at + 10] = Number.isFinite(rtt) ? Math.log1p(rtt * 1000) : -1
+    out[at + 11] = pkts > 0 ? (retransOrig[id] + retransResp[id]) / pkts : 0
+  }
+}
+
+/**
+ * The eligible flows (IP, toward a single host), in id order. Flow id lists are typed arrays cut to length:
+ * plain arrays grown by push leave their old stores behind, and a big input's lists outlive a young-generation
+ * collection (promoted garbage is peak memory).
+ */
+function eligibleFlows(ctx: DetectContext): Int32Array {
+  const kind = ctx.c.kind
+  const respAddr = ctx.c.respAddr
+  const classes = ctx.classes
+  let n = 0
+  const all = new Int32Array(ctx.count)
+  for (let id = 0; id < ctx.count; id++) if (kind[id] === FlowKind.IP && classes.isHost(respAddr[id])) all[n++] = id
+  return all.subarray(0, n)
 }
 
 export const anomalyScore: Detector<AnomalyParams> = {
@@ -106,12 +148,7 @@ export const anomalyScore: Detector<AnomalyParams> = {
   },
   run(ctx, p) {
     const c = ctx.c
-    // Flow id lists are typed arrays cut to length: plain arrays grown by push leave their old stores behind,
-    // and a big input's lists outlive a young-generation collection (promoted garbage is peak memory).
-    let n = 0
-    const all = new Int32Array(ctx.count)
-    for (let id = 0; id < ctx.count; id++) if (c.kind[id] === FlowKind.IP && ctx.classes.isHost(c.respAddr[id])) all[n++] = id
-    const eligible = all.subarray(0, n)
+    const eligible = eligibleFlows(ctx)
     // Trained on the whole input, as the method intends (unsupervised, anomalies are rare): a forest grown on the
     // baseline period alone scores points beyond its range like its edge points, and misses what is new.
     const train = eligible.length >= p.minTrainingFlows ? eligible : eligible.subarray(0, 0)
@@ -120,7 +157,7 @@ export const anomalyScore: Detector<AnomalyParams> = {
     const stride = Math.max(1, Math.floor(train.length / 10_000))
     const rows = Math.ceil(train.length / stride)
     const data = new Float64Array(rows * DIMS)
-    for (let k = 0; k < rows; k++) flowFeatures(ctx, train[k * stride], data, k * DIMS)
+    writeFeatures(ctx, train, 0, stride, rows, data)
     const forest = new IsolationForest(data, rows, DIMS, { trees: p.trees, subsample: p.subsample, seed: 7 })
     const targets = flowsWhere(eligible, c.first, ctx.compareFrom, true)
     const point = new Float64Array(DIMS)
@@ -190,7 +227,7 @@ function scoreFlows(ctx: DetectContext, forest: IsolationForest, ids: ArrayLike<
   const chunkScores = new Float64Array(Math.min(CHUNK, ids.length))
   for (let from = 0; from < ids.length; from += CHUNK) {
     const n = Math.min(CHUNK, ids.length - from)
-    for (let k = 0; k < n; k++) flowFeatures(ctx, ids[from + k], points, k * DIMS)
+    writeFeatures(ctx, ids, from, 1, n, points)
     forest.scoreManyAbove(points, n, floor, chunkScores)
     for (let k = 0; k < n; k++) out[from + k] = chunkScores[k]
   }

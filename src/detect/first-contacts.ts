@@ -45,28 +45,13 @@ function build(ctx: DetectContext, minScanLike: number): Map<number, SourceConta
   const outcomes = ctx.outcomes
   // Every scan finding needs a few failed or probe-sized contacts: sources with fewer are skipped up front.
   const size = ctx.source.addresses.size + 1
-  const scanLike = new Uint32Array(size)
-  for (let id = 0; id < ctx.count; id++) {
-    const o = outcomes[id]
-    if (o === Outcome.Failure || (o === Outcome.Success && isProbe(c, id))) {
-      const src = c.origAddr[id]
-      if (src < size) scanLike[src]++
-    }
-  }
+  const scanLike = scanLikeBySource(ctx, size)
   // Eligible flows ordered by (source, destination, flow id) with two stable counting sorts (by destination,
   // then by source): within a (source, destination) run the flows stay in flow (time) order, so the first
   // flow of the run, and the first flow to each service in it, are the first contacts. No comparison sort
   // and no map over all flows.
-  let n = 0
   const eligible = new Int32Array(ctx.count)
-  for (let id = 0; id < ctx.count; id++) {
-    if (outcomes[id] === Outcome.Unknown) continue
-    const src = c.origAddr[id]
-    if (src >= size || scanLike[src] < minScanLike) continue
-    const dst = c.respAddr[id]
-    if (dst >= size || !ctx.classes.isHost(src) || !ctx.classes.isHost(dst)) continue
-    eligible[n++] = id
-  }
+  const n = eligibleFlows(ctx, scanLike, minScanLike, eligible)
   const byDst = countingSort(eligible, n, c.respAddr, size)
   const order = countingSort(byDst, n, c.origAddr, size)
   // The runs below compare sources and destinations in sorted order: gathered once into sequential arrays
@@ -120,6 +105,47 @@ function build(ctx: DetectContext, minScanLike: number): Map<number, SourceConta
     bySrc.set(src, { src, hosts, services })
   }
   return bySrc
+}
+
+/**
+ * Failed or probe-sized flows per source address id (ids below `size`). This and eligibleFlows run once per
+ * analysis over every flow, mostly before V8 optimises them: small loops over columns held in locals.
+ */
+function scanLikeBySource(ctx: DetectContext, size: number): Uint32Array {
+  const c = ctx.c
+  const outcomes = ctx.outcomes
+  const origAddr = c.origAddr
+  const scanLike = new Uint32Array(size)
+  for (let id = 0; id < ctx.count; id++) {
+    const o = outcomes[id]
+    if (o === Outcome.Failure || (o === Outcome.Success && isProbe(c, id))) {
+      const src = origAddr[id]
+      if (src < size) scanLike[src]++
+    }
+  }
+  return scanLike
+}
+
+/**
+ * Writes to `out` the flows with a known outcome between two hosts whose source has at least minScanLike
+ * scan-like flows; returns how many.
+ */
+function eligibleFlows(ctx: DetectContext, scanLike: Uint32Array, minScanLike: number, out: Int32Array): number {
+  const outcomes = ctx.outcomes
+  const origAddr = ctx.c.origAddr
+  const respAddr = ctx.c.respAddr
+  const classes = ctx.classes
+  const size = scanLike.length
+  let n = 0
+  for (let id = 0; id < ctx.count; id++) {
+    if (outcomes[id] === Outcome.Unknown) continue
+    const src = origAddr[id]
+    if (src >= size || scanLike[src] < minScanLike) continue
+    const dst = respAddr[id]
+    if (dst >= size || !classes.isHost(src) || !classes.isHost(dst)) continue
+    out[n++] = id
+  }
+  return n
 }
 
 /** Distinct service keys among the flows order[from..to) (a short run: compared pairwise). */

@@ -48,27 +48,10 @@ export const flood: Detector<FloodParams> = {
   },
   run(ctx, p) {
     const c = ctx.c
-    const kinds = new Uint8Array(ctx.count)
-    for (let id = 0; id < ctx.count; id++) kinds[id] = floodClass(ctx, id)
+    const kinds = floodClasses(ctx)
     // First pass: packets toward each (target, class); only targets that could reach minPackets are binned.
-    const totals = new TargetTotals(ctx.source.addresses.size + 1)
-    for (let id = 0; id < ctx.count; id++) {
-      const k = kinds[id]
-      if (k === Cls.None || k === Cls.Completed) continue
-      totals.add(c.respAddr[id], tableOf(k), c.origPkts[id])
-    }
-    const tables = [new TargetTable(), new TargetTable(), new TargetTable()]
-    for (let id = 0; id < ctx.count; id++) {
-      const k = kinds[id]
-      if (k === Cls.None) continue
-      const dst = c.respAddr[id]
-      const table = tableOf(k)
-      if (totals.get(dst, table) < p.minPackets) continue
-      // Completed handshakes count as attempts that were answered, so a busy server is not a SYN flood victim.
-      // Bins only: a target's flows and sources are gathered below once its bins made it a flood.
-      if (k === Cls.Completed) tables[0].of(dst).addCounts(c.first[id], c.first[id], 0, 1, BIN)
-      else tables[table].of(dst).addCounts(c.first[id], c.last[id], c.origPkts[id], k === Cls.HalfOpen ? 0 : c.respPkts[id], BIN)
-    }
+    const totals = targetTotals(ctx, kinds)
+    const tables = binTargets(ctx, kinds, totals, p.minPackets)
     const categories = ['syn-flood', 'udp-flood', 'icmp-flood'] as const
     const rates = [p.synRate, p.udpRate, p.icmpRate]
     const found: { t: TargetBins; category: AlertCategory; rate: number; judged: Judged }[] = []
@@ -96,6 +79,39 @@ export const flood: Detector<FloodParams> = {
     out.push(...dhcpFloods(ctx, p))
     return out
   },
+}
+
+/** The packets sent in the half-open, UDP and ICMP flows toward each target (the cheap first pass). */
+function targetTotals(ctx: DetectContext, kinds: Uint8Array): TargetTotals {
+  const totals = new TargetTotals(ctx.source.addresses.size + 1)
+  const respAddr = ctx.c.respAddr
+  const origPkts = ctx.c.origPkts
+  for (let id = 0; id < ctx.count; id++) {
+    const k = kinds[id]
+    if (k === Cls.None || k === Cls.Completed) continue
+    totals.add(respAddr[id], tableOf(k), origPkts[id])
+  }
+  return totals
+}
+
+/** Time bins of the targets whose totals reach minPackets, one table per class (TCP attempts, UDP, ICMP). */
+function binTargets(ctx: DetectContext, kinds: Uint8Array, totals: TargetTotals, minPackets: number): TargetTable[] {
+  const c = ctx.c
+  const respAddr = c.respAddr
+  const first = c.first
+  const tables = [new TargetTable(), new TargetTable(), new TargetTable()]
+  for (let id = 0; id < ctx.count; id++) {
+    const k = kinds[id]
+    if (k === Cls.None) continue
+    const dst = respAddr[id]
+    const table = tableOf(k)
+    if (totals.get(dst, table) < minPackets) continue
+    // Completed handshakes count as attempts that were answered, so a busy server is not a SYN flood victim.
+    // Bins only: a target's flows and sources are gathered below once its bins made it a flood.
+    if (k === Cls.Completed) tables[0].of(dst).addCounts(first[id], first[id], 0, 1, BIN)
+    else tables[table].of(dst).addCounts(first[id], c.last[id], c.origPkts[id], k === Cls.HalfOpen ? 0 : c.respPkts[id], BIN)
+  }
+  return tables
 }
 
 /**
@@ -130,20 +146,32 @@ function tableOf(k: number): number {
   return k === Cls.HalfOpen || k === Cls.Completed ? 0 : k === Cls.Udp ? 1 : 2
 }
 
-/** Which flood count a flow feeds: half-open or completed TCP attempt, UDP, non-error ICMP, or none. */
-function floodClass(ctx: DetectContext, id: number): number {
+/**
+ * Which flood count each flow feeds: half-open or completed TCP attempt, UDP, non-error ICMP, or none (0). The
+ * columns are held in locals: this loop runs once per analysis, mostly before V8 optimises it.
+ */
+function floodClasses(ctx: DetectContext): Uint8Array {
   const c = ctx.c
-  if (c.kind[id] !== FlowKind.IP || (c.flags[id] & (FlowFlag.Tunnel | FlowFlag.NoTransport)) !== 0) return Cls.None
-  if ((ctx.classes.of(c.respAddr[id]) & (AddrClass.Multicast | AddrClass.Unspecified)) !== 0) return Cls.None
-  const proto = c.proto[id]
-  if (proto === IPPROTO_TCP) {
-    const flags = c.flags[id]
-    if ((flags & FlowFlag.Handshake) !== 0) return Cls.Completed
-    return (flags & FlowFlag.SynSeen) !== 0 && !originatorAcked(ctx, id) ? Cls.HalfOpen : Cls.None
+  const kinds = new Uint8Array(ctx.count)
+  const kind = c.kind
+  const flags = c.flags
+  const respAddr = c.respAddr
+  const proto = c.proto
+  const classes = ctx.classes
+  const skipped = FlowFlag.Tunnel | FlowFlag.NoTransport
+  const notTarget = AddrClass.Multicast | AddrClass.Unspecified
+  for (let id = 0; id < ctx.count; id++) {
+    if (kind[id] !== FlowKind.IP) continue
+    const f = flags[id]
+    if ((f & skipped) !== 0 || (classes.of(respAddr[id]) & notTarget) !== 0) continue
+    const p = proto[id]
+    if (p === IPPROTO_TCP) {
+      if ((f & FlowFlag.Handshake) !== 0) kinds[id] = Cls.Completed
+      else if ((f & FlowFlag.SynSeen) !== 0 && !originatorAcked(ctx, id)) kinds[id] = Cls.HalfOpen
+    } else if (p === IPPROTO_UDP) kinds[id] = Cls.Udp
+    else if ((p === IPPROTO_ICMP || p === IPPROTO_ICMPV6) && !isIcmpError(p, c.origPort[id])) kinds[id] = Cls.Icmp
   }
-  if (proto === IPPROTO_UDP) return Cls.Udp
-  if ((proto === IPPROTO_ICMP || proto === IPPROTO_ICMPV6) && !isIcmpError(proto, c.origPort[id])) return Cls.Icmp
-  return Cls.None
+  return kinds
 }
 
 const WHAT: Readonly<Record<string, string>> = {

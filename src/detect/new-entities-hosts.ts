@@ -41,12 +41,23 @@ export function findNewHosts(ctx: DetectContext, o: NewHostOptions, known: (h: n
   const size = ctx.source.addresses.size + 1
   // Flows per candidate address id, capped at FLOWS_PER_HOST (Uint8 holds it).
   const counts = new Uint8Array(size)
-  const candidate = (h: number): boolean => h < size && ctx.classes.isHost(h) && (o.includeExternal || ctx.classes.isInternal(h)) && !known(h)
+  // Whether an address id is a candidate (a host, internal unless external ones count, not in the baseline) is
+  // decided once per id and kept: 0 not yet asked, 1 a candidate, 2 not.
+  const decided = new Uint8Array(size)
+  const candidate = (h: number): boolean => {
+    if (h >= size) return false
+    if (decided[h] === 0) decided[h] = ctx.classes.isHost(h) && (o.includeExternal || ctx.classes.isInternal(h)) && !known(h) ? 1 : 2
+    return decided[h] === 1
+  }
   const order: number[] = []
+  const first = c.first
+  const origAddr = c.origAddr
+  const respAddr = c.respAddr
+  const from = ctx.compareFrom
   for (let id = 0; id < ctx.count; id++) {
-    if (c.first[id] < ctx.compareFrom) continue
-    const a = c.origAddr[id]
-    const b = c.respAddr[id]
+    if (first[id] < from) continue
+    const a = origAddr[id]
+    const b = respAddr[id]
     // Same order as one flow list per host would fill: originator first, then responder (twice for a self-flow).
     if (candidate(a)) {
       if (counts[a] === 0) order.push(a)
@@ -79,9 +90,9 @@ export function findNewHosts(ctx: DetectContext, o: NewHostOptions, known: (h: n
   }
   if (n > 0) {
     for (let id = 0; id < ctx.count; id++) {
-      if (c.first[id] < ctx.compareFrom) continue
-      const a = c.origAddr[id]
-      const b = c.respAddr[id]
+      if (first[id] < from) continue
+      const a = origAddr[id]
+      const b = respAddr[id]
       if (a < size) take(a, id)
       if (b < size) take(b, id)
     }

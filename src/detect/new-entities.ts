@@ -94,7 +94,7 @@ export const newEntities: Detector<NewEntityParams> = {
       if (ctx.outcomes[id] !== Outcome.Success) continue
       const server = c.respAddr[id]
       const client = c.origAddr[id]
-      const hello = p.fingerprints && base.ja3.size > 0 && c.app[id] === App.TLS ? (ctx.source.facts?.get(id)?.tlsClientHello ?? null) : null
+      const hello = p.fingerprints && base.ja3.size > 0 && c.app[id] === App.TLS ? (ctx.source.facts?.clientHello(id) ?? null) : null
       if (hello !== null && base.ja3.size > 0 && !base.ja3.has(hello.ja3Hash)) {
         let e = ja3.get(hello.ja3Hash)
         if (e === undefined) {

@@ -109,6 +109,12 @@ export class DnsFactPack {
     return (this.flags[row] & IS_RESPONSE) !== 0
   }
 
+  /** The query name of the fact packed in `row`: fact(row).qname without building the fact. */
+  qnameOf(row: number): string | null {
+    const q = this.qname[row]
+    return q === 0 ? null : this.texts[q - 1]
+  }
+
   /** The fact packed in `row`, as a new object equal to the one packed. */
   fact(row: number): DnsFact {
     const flags = this.flags[row]

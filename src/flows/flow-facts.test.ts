@@ -63,4 +63,31 @@ describe('FlowFactStore', () => {
     for (const id of [0, 1, 2999]) expect(moved.get(id)).toEqual(s.get(id))
     expect(() => new FlowFactStore().adoptFacts({ ...s.exportFacts(), list: [12345] })).toThrow(/packed fact/)
   })
+
+  it('reads the DNS question name and the ClientHello through narrow accessors exactly as get() gives them', () => {
+    const s = new FlowFactStore()
+    // 0: packed query and response; 1: response only; 2: a query without a name before a named response;
+    // 3: an unpackable query kept as an object (an extra field); 4: a ClientHello alone; 5: nothing.
+    s.add(0, query)
+    s.add(0, response)
+    s.add(0, hello)
+    s.add(1, { ...response, qname: 'only-response.test' })
+    s.add(2, { ...query, qname: null })
+    s.add(2, { ...response, qname: 'named.test' })
+    s.add(3, { ...query, qname: 'object.test', extra: 1 } as DnsFact)
+    s.add(4, hello)
+    expect(s.packedDnsFacts).toBe(5)
+    for (let id = -1; id <= 6; id++) {
+      const f = s.get(id)
+      const q = f === null ? null : (f.dnsQuery ?? f.dnsResponse)
+      expect(s.dnsQuestionName(id)).toBe(q === null ? null : q.qname)
+      expect(s.clientHello(id)).toBe(f?.tlsClientHello ?? null)
+    }
+    expect(s.dnsQuestionName(0)).toBe('a.test')
+    expect(s.dnsQuestionName(1)).toBe('only-response.test')
+    expect(s.dnsQuestionName(2)).toBeNull()
+    expect(s.dnsQuestionName(3)).toBe('object.test')
+    expect(s.clientHello(4)).toBe(hello)
+    expect(s.clientHello(1)).toBeNull()
+  })
 })

@@ -130,6 +130,43 @@ export class FlowFactStore {
     return f
   }
 
+  /**
+   * The query name of flow `id`'s DNS question, read without building facts: that of its DNS query when it has
+   * one, else that of its DNS response (get(id)'s `(dnsQuery ?? dnsResponse)?.qname`); null when neither.
+   */
+  dnsQuestionName(id: number): string | null {
+    let query: AppFact | number | null = null
+    let response: AppFact | number | null = null
+    let k = id >= 0 && id < this.head.length ? this.head[id] : 0
+    // The same walk as get(): where a corrupted chain held two facts of a kind, get() keeps the last one walked.
+    for (let steps = 0; k > 0 && k <= this.list.length && steps < FACT_KINDS; steps++) {
+      const held = this.list[k - 1]
+      if (typeof held === 'number') {
+        if (this.dns.isResponse(held)) response = held
+        else query = held
+      } else if (held.kind === 'dns') {
+        if (held.isResponse) response = held
+        else query = held
+      }
+      k = this.next[k - 1]
+    }
+    const q = query ?? response
+    if (q === null) return null
+    return typeof q === 'number' ? this.dns.qnameOf(q) : q.kind === 'dns' ? q.qname : null
+  }
+
+  /** Flow `id`'s TLS ClientHello (the object get(id).tlsClientHello is), or null; no FlowFacts object is built. */
+  clientHello(id: number): TlsHelloFact | null {
+    let hello: TlsHelloFact | null = null
+    let k = id >= 0 && id < this.head.length ? this.head[id] : 0
+    for (let steps = 0; k > 0 && k <= this.list.length && steps < FACT_KINDS; steps++) {
+      const held = this.list[k - 1]
+      if (typeof held !== 'number' && held.kind === 'tls-client-hello') hello = held
+      k = this.next[k - 1]
+    }
+    return hello
+  }
+
   /** DNS facts held packed (the rest of the DNS facts, if any, are kept as objects). */
   get packedDnsFacts(): number {
     return this.dns.size
