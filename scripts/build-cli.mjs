@@ -23,6 +23,8 @@ export async function buildCli(outdir = 'dist-cli') {
     format: 'esm',
     target: 'node20',
     sourcemap: 'linked',
+    // tsx stays a package of its own: `nettwin bench` registers it to run bench/ from the sources.
+    external: ['tsx', 'tsx/*'],
     define: { NETTWIN_CLI_BUNDLE: 'true', NETTWIN_VERSION: JSON.stringify(String(pkg.version ?? 'unknown')) },
     logLevel: 'warning',
   })
