@@ -20,10 +20,11 @@ export interface NodeStyle {
 export interface NodeMarks {
   /**
    * Makes the nodes match `data` (in drawing order): existing ones now, new ones at once or, with `perFrame`
-   * (and a requestAnimationFrame), that many per frame, the first slice in this task. A new join replaces one
-   * in progress (what it made so far is kept and counts as existing).
+   * (and a requestAnimationFrame), that many per frame, the first slice in this task or, with
+   * `staging.fromNextFrame`, in the next frame. A new join replaces one in progress (what it made so far is kept
+   * and counts as existing).
    */
-  join(data: readonly TopologyNode[], look: NodeStyle, perFrame?: number, staging?: Pick<JoinStaging, 'onDone'>): void
+  join(data: readonly TopologyNode[], look: NodeStyle, perFrame?: number, staging?: JoinStaging): void
   /** Stops a join in progress. */
   cancel(): void
 }
@@ -75,7 +76,7 @@ export function createNodeMarks(layer: SVGGElement, bind: (made: NodeSelection) 
         if (made < fresh.length) return true
         staging?.onDone?.()
         return false
-      })
+      }, framed && staging?.fromNextFrame === true)
     },
     cancel: () => job.cancel(),
   }

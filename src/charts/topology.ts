@@ -227,9 +227,10 @@ export function renderTopology(svg: SVGSVGElement, data: TopologyData, options: 
    * update restyles only what changed.
    */
   function drawSvg(fresh: boolean): void {
-    // In frames: this task restyles the kept nodes and makes the first new ones, the other new nodes follow a
-    // slice per frame, lines start the frame after the last node (an update's first slice of lines in the nodes'
-    // task made it one of the longest of a read), and a first draw's labels follow the last line.
+    // In frames: this task restyles the kept nodes and makes the first new ones (a first draw starts them in the
+    // next frame: this task already grouped the graph and set the chart up), the other new nodes follow a slice
+    // per frame, lines start the frame after the last node (an update's first slice of lines in the nodes' task
+    // made it one of the longest of a read), and a first draw's labels follow the last line.
     const framed = !canvasMode && lines !== null && options.linesPerFrame !== undefined && typeof requestAnimationFrame === 'function'
     const staged = fresh && framed
     drawing = framed
@@ -237,7 +238,7 @@ export function renderTopology(svg: SVGSVGElement, data: TopologyData, options: 
       if (framed) lines.join(shown, edgeStyle, options.linesPerFrame, { fromNextFrame: true, onDone: staged ? () => { drawLabels(); settle() } : settle })
       else lines?.join(canvasMode ? [] : shown, edgeStyle, options.linesPerFrame)
     }
-    if (marks) marks.join(canvasMode ? [] : graph.nodes, nodeLook, framed ? options.nodesPerFrame : undefined, { onDone: joinLines })
+    if (marks) marks.join(canvasMode ? [] : graph.nodes, nodeLook, framed ? options.nodesPerFrame : undefined, { onDone: joinLines, fromNextFrame: staged })
     else joinLines()
     if (!staged) drawLabels()
     if (!drawing) settle()

@@ -21,10 +21,10 @@ import { layoutOffThread } from './topology-layout-client.ts'
 const LINES_PER_FRAME = 250
 /**
  * New nodes made per animation frame: a first answer's 300 nodes in one task, with the browser's styling of
- * them, took 15-25 ms of the page's CPU, and three to four times that in wall time while the engine's threads
- * held both cores.
+ * them, took 15-25 ms of the page's CPU, and three to five times that in wall time while the engine's threads
+ * (and V8 compiling its code early in a read) held both cores. 100 a frame still made 10-12 ms tasks.
  */
-const NODES_PER_FRAME = 100
+const NODES_PER_FRAME = 60
 
 interface Props {
   readonly title: string
@@ -93,13 +93,16 @@ export function TopologyGraph({ title, graph, layoutKey, maxNodes, highlight, on
         if (!state.alive || state.draws !== draw) return
         state.settling = false
         markDrawn()
+        pump.current()
       })
       markDrawn()
       pump.current()
     }
     const run = () => {
       const g = latest.current
-      if (!state.alive || state.busy || state.drawn === g) return markDrawn()
+      // While a draw is still spread over frames, the next layout waits: laid out meanwhile, it took a core from the
+      // frames (the engine worker holds the other), and the page's tasks then waited several times their length.
+      if (!state.alive || state.busy || state.settling || state.drawn === g) return markDrawn()
       // An answer equal to the one on screen (a progress step with nothing new) needs no layout and no redraw.
       if (state.handle && state.drawn && sameTopology(state.drawn, g)) {
         state.drawn = g
