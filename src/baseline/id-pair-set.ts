@@ -5,6 +5,8 @@
  * Pairs are also kept in insertion order, so they can be read back grouped by owner without a hash walk.
  */
 
+import { grown } from '../flows/typed-grow.ts'
+
 /** A free slot's first member (members are non-negative). */
 const EMPTY = -1
 
@@ -36,45 +38,35 @@ export class IdPairSet {
 
   /** Adds (a, b); true when it was not there before. */
   add(a: number, b: number): boolean {
-    const table = this.table
-    const mask = this.mask
-    let slot = hashPair(a, b) & mask
-    for (;;) {
-      const first = table[2 * slot]
-      if (first === EMPTY) break
-      if (first === a && table[2 * slot + 1] === b) return false
-      slot = (slot + 1) & mask
+    const slot = this.slotOf(a, b)
+    if (this.table[2 * slot] !== EMPTY) return false
+    this.table[2 * slot] = a
+    this.table[2 * slot + 1] = b
+    if (this.stored === this.firsts.length) {
+      this.firsts = grown(this.firsts, this.stored * 2)
+      this.seconds = grown(this.seconds, this.stored * 2)
     }
-    table[2 * slot] = a
-    table[2 * slot + 1] = b
-    if (this.stored === this.firsts.length) this.growEntries()
     this.firsts[this.stored] = a
     this.seconds[this.stored] = b
     this.stored++
-    if (this.stored * 2 > mask) this.rehash()
+    if (this.stored * 2 > this.mask) this.rehash()
     return true
   }
 
   has(a: number, b: number): boolean {
+    return this.table[2 * this.slotOf(a, b)] !== EMPTY
+  }
+
+  /** The slot holding (a, b), or the free slot where it would go. */
+  private slotOf(a: number, b: number): number {
     const table = this.table
     const mask = this.mask
     let slot = hashPair(a, b) & mask
     for (;;) {
       const first = table[2 * slot]
-      if (first === EMPTY) return false
-      if (first === a && table[2 * slot + 1] === b) return true
+      if (first === EMPTY || (first === a && table[2 * slot + 1] === b)) return slot
       slot = (slot + 1) & mask
     }
-  }
-
-  private growEntries(): void {
-    const n = this.firsts.length * 2
-    const f = new Int32Array(n)
-    f.set(this.firsts)
-    this.firsts = f
-    const s = new Int32Array(n)
-    s.set(this.seconds)
-    this.seconds = s
   }
 
   private rehash(): void {

@@ -6,7 +6,8 @@
  * more than `canvasThreshold` nodes, nodes and edges are painted on the canvas (topology-canvas.ts).
  * Redraws while a file is read stay short: elements are kept by id and only changed attributes are written
  * (topology-dom.ts), lines are joined by their ends and, with `linesPerFrame`, a slice per frame
- * (topology-lines.ts), and positions computed elsewhere are taken as they are.
+ * (topology-lines.ts), new nodes likewise with `nodesPerFrame` (topology-nodes.ts), and positions computed
+ * elsewhere are taken as they are.
  */
 import { drag, quadtree, zoom, zoomIdentity, type ZoomTransform } from 'd3'
 import { beginChart, clampSize, maxOf, onActivateKey, safeText, shorten, type ChartHandle } from './chart-frame.ts'
@@ -52,7 +53,8 @@ export interface TopologyOptions {
   readonly linesPerFrame?: number
   /**
    * With `linesPerFrame`: make at most this many new nodes per animation frame (default: all in the draw's
-   * task), the lines starting after the last of them.
+   * task), starting in the draw's task for an update and in the next frame for a first draw; the lines start
+   * after the last of them.
    */
   readonly nodesPerFrame?: number
   /** A node was clicked or activated: its id (a host id or a "subnet:..." id). */
