@@ -5,7 +5,7 @@
  * over 50 ms during the read (wall time from the page's longtask entries, and CPU time from a trace, which is
  * what the page's own work cost when the machine is busy), the same task figures for the time after the read
  * until the session is saved (the automatic save), peak memory (JS heap of the page and of the
- * engine worker from CDP, resident memory of the renderer process that holds both, from /proc) and the CPU time
+ * engine worker from CDP, resident memory of the app's renderer process, which holds both, from /proc) and the CPU time
  * of the renderer's threads during the read (engine worker, reader, page, V8 helpers; from /proc). Then the
  * exploration figures of bench/browser/explore-performance.spec.ts: topology drag at 5,000 hosts and the flows
  * table at a million rows. Timings are reported, never asserted.
@@ -68,7 +68,9 @@ interface ReadRow {
   readonly tasksOver50msCpu: number
   readonly pageHeapBytes: number
   readonly workerHeapBytes: number | null
-  readonly rendererRssBytes: number | null
+  /** Peak resident memory of the app's renderer process (page, workers, service worker) during the read, and of its anonymous part. */
+  readonly appRssBytes: number | null
+  readonly appAnonBytes: number | null
   /** CPU of the renderer's threads from the drop to complete results (bench/browser/thread-cpu-probe.ts); null off Linux. */
   readonly threadCpu?: ThreadCpu | null
   readonly longTasks: readonly { at: number; ms: number; scripts: string }[]
@@ -98,6 +100,9 @@ interface AfterRead {
   readonly tasksOver50msCpu: number
   readonly longTasks: readonly { at: number; ms: number; scripts: string }[]
   readonly heaviestCpu?: readonly HeavyTask[]
+  /** The same peaks as the read's, from the drop until the session was saved. */
+  readonly appRssBytes?: number | null
+  readonly appAnonBytes?: number | null
 }
 
 interface NoteRow {
@@ -106,22 +111,27 @@ interface NoteRow {
 }
 
 const mib = (n: number | null): string => (n === null ? 'n/a' : `${Math.round(n / 2 ** 20)} MiB`)
+/** "RSS (anonymous) MiB" of the app's renderer process. */
+const appMemory = (rss: number | null | undefined, anon: number | null | undefined): string =>
+  rss == null ? 'n/a' : `${Math.round(rss / 2 ** 20)} (${anon == null ? '?' : Math.round(anon / 2 ** 20)}) MiB`
 const pad = (s: string, n: number): string => s.padEnd(n)
 
 function printTable(rows: readonly (ReadRow | NoteRow)[], loadBefore: string, loadAfter: string): void {
   const reads = rows.filter((r): r is ReadRow => r.kind === 'read')
-  const head = ['capture', 'view open', 'first partial', 'complete', 'MB/s', 'longest task wall/CPU', 'tasks >50 ms wall/CPU', 'heap page', 'heap worker', 'renderer RSS']
-  const widths = [9, 12, 14, 10, 7, 22, 22, 10, 12, 13]
+  const head = ['capture', 'view open', 'first partial', 'complete', 'MB/s', 'longest task wall/CPU', 'tasks >50 ms wall/CPU', 'heap page', 'heap worker', 'app RSS (anon)']
+  const widths = [9, 12, 14, 10, 7, 22, 22, 10, 12, 15]
   const line = (cells: readonly string[]) => console.log(cells.map((c, i) => pad(c, widths[i] ?? 10)).join(' '))
   console.log(`\nnettwin in headless Chromium: load average ${loadBefore} before, ${loadAfter} after (1/5/15 min, ${cpus().length} cores)`)
   if (reads.length > 0) line(head)
   for (const r of reads) {
     line([r.capture, r.view, `${(r.firstPartialMs / 1000).toFixed(2)} s`, `${(r.completeMs / 1000).toFixed(1)} s`, r.mbPerSecond.toFixed(0),
-      `${r.longestTaskMs} / ${r.longestTaskCpuMs} ms`, `${r.tasksOver50ms} / ${r.tasksOver50msCpu}`, mib(r.pageHeapBytes), mib(r.workerHeapBytes), mib(r.rendererRssBytes)])
+      `${r.longestTaskMs} / ${r.longestTaskCpuMs} ms`, `${r.tasksOver50ms} / ${r.tasksOver50msCpu}`, mib(r.pageHeapBytes), mib(r.workerHeapBytes), appMemory(r.appRssBytes, r.appAnonBytes)])
   }
   if (reads.length > 0) console.log('Targets: first partial on screen within 1 s; no main-thread task over 50 ms during the read (the CPU column is what the')
   if (reads.length > 0) console.log("page's own work cost; wall time also counts waiting for a core). Heaps: CDP Performance.getMetrics (page) and Runtime.getHeapUsage")
-  if (reads.length > 0) console.log('on the worker target, peak of 250 ms samples; renderer RSS: /proc of the renderer process (page and workers together).')
+  if (reads.length > 0) console.log('on the worker target, peak of 250 ms samples. App RSS: /proc of the renderer process that holds the page, its workers and')
+  if (reads.length > 0) console.log("its service worker (not Playwright's other renderers); in brackets its anonymous memory, without the pages of Chromium's")
+  if (reads.length > 0) console.log('own binary (~120 MiB, shared by every Chromium process).')
   const cpuRows = reads.filter((r) => r.threadCpu)
   if (cpuRows.length > 0) {
     console.log('\nCPU time from the drop to complete results, by thread (s): the engine worker is the critical path; the rest')
@@ -143,13 +153,13 @@ function printTable(rows: readonly (ReadRow | NoteRow)[], loadBefore: string, lo
   const afters = reads.filter((r) => r.after !== undefined)
   if (afters.length > 0) {
     console.log('\nAfter the read, until the session is saved (the automatic save; the same columns, from complete results on):')
-    const afterHead = ['capture', 'view open', 'saved after', 'longest task wall/CPU', 'tasks >50 ms wall/CPU', 'save status']
-    const afterWidths = [9, 12, 12, 22, 22, 20]
+    const afterHead = ['capture', 'view open', 'saved after', 'longest task wall/CPU', 'tasks >50 ms wall/CPU', 'app RSS (anon)', 'save status']
+    const afterWidths = [9, 12, 12, 22, 22, 17, 20]
     const afterLine = (cells: readonly string[]) => console.log(cells.map((c, i) => pad(c, afterWidths[i] ?? 10)).join(' '))
     afterLine(afterHead)
     for (const r of afters) {
       const a = r.after as AfterRead
-      afterLine([r.capture, r.view, `${(a.ms / 1000).toFixed(1)} s`, `${a.longestTaskMs} / ${a.longestTaskCpuMs} ms`, `${a.tasksOver50ms} / ${a.tasksOver50msCpu}`, a.status])
+      afterLine([r.capture, r.view, `${(a.ms / 1000).toFixed(1)} s`, `${a.longestTaskMs} / ${a.longestTaskCpuMs} ms`, `${a.tasksOver50ms} / ${a.tasksOver50msCpu}`, appMemory(a.appRssBytes, a.appAnonBytes), a.status])
     }
     for (const r of afters) {
       const worst = [...(r.after as AfterRead).longTasks].sort((a, b) => b.ms - a.ms).slice(0, 3)

@@ -300,7 +300,8 @@ const api: EngineApi = {
     if (!data || data.phase !== 'done') return { ok: false, code: 'failed', message: 'There is no finished analysis to save.' }
     let payload: ReturnType<typeof buildSnapshot>
     try {
-      payload = buildSnapshot(data, exploreSnapshot(data.analysis))
+      // The snapshot is made for this save alone, so packing keeps its parts instead of copying them.
+      payload = buildSnapshot(data, exploreSnapshot(data.analysis), true)
     } catch (e) {
       return { ok: false, code: 'failed', message: `The session could not be prepared for saving: ${messageOf(e)}` }
     }

@@ -70,12 +70,14 @@ export async function longTasksBetween(page: Page, from: number, to: number): Pr
 export interface MemoryPeaks {
   pageHeap: number
   workerHeap: number | null
-  rendererRss: number | null
+  /** The app's renderer process (appRendererMemory): peak resident memory, and the peak of its anonymous part. */
+  appRss: number | null
+  appAnon: number | null
 }
 
-/** Samples the page's and the worker's JS heap and the renderer processes' memory until stop(). */
+/** Samples the page's and the worker's JS heap and the app's renderer process memory until stop(). */
 export class MemorySampler {
-  readonly peaks: MemoryPeaks = { pageHeap: 0, workerHeap: null, rendererRss: null }
+  readonly peaks: MemoryPeaks = { pageHeap: 0, workerHeap: null, appRss: null, appAnon: null }
   private timer: ReturnType<typeof setInterval> | null = null
   private busy = false
   private workerSession: { id: string; next: number; waiting: Map<number, (v: unknown) => void> } | null = null
@@ -112,8 +114,11 @@ export class MemorySampler {
       this.peaks.pageHeap = Math.max(this.peaks.pageHeap, used)
       const worker = await this.workerHeap()
       if (worker !== null) this.peaks.workerHeap = Math.max(this.peaks.workerHeap ?? 0, worker)
-      const rss = rendererRss()
-      if (rss !== null) this.peaks.rendererRss = Math.max(this.peaks.rendererRss ?? 0, rss)
+      const app = appRendererMemory()
+      if (app !== null) {
+        this.peaks.appRss = Math.max(this.peaks.appRss ?? 0, app.rss)
+        if (Number.isFinite(app.anon)) this.peaks.appAnon = Math.max(this.peaks.appAnon ?? 0, app.anon)
+      }
     } catch {
       // The page is navigating or closing; the next sample tries again.
     } finally {
@@ -181,24 +186,43 @@ export function ownRendererPids(): number[] | null {
   })
 }
 
-/** Sum of the resident memory of the Chromium renderer processes started under this process (null off Linux). */
-export function rendererRss(): number | null {
+/** Resident memory of one process: all of it, and the anonymous part (not pages of the browser's own files). */
+export interface ProcessMemory {
+  readonly rss: number
+  readonly anon: number
+}
+
+/**
+ * The app's renderer process: the one of the renderers started under this process that runs dedicated workers
+ * (the engine and reader workers), else the largest. Playwright's browser also keeps a spare renderer and one
+ * for its first blank page, 70-160 MiB each, which are not the app's: summing every renderer overstated the
+ * app's memory by about 230 MiB. The anonymous part leaves out the Chromium binary's own pages (about 120 MiB,
+ * shared with every other Chromium process), which the app cannot change. Null off Linux.
+ */
+export function appRendererMemory(): ProcessMemory | null {
   const renderers = ownRendererPids()
   if (renderers === null) return null
-  let total = 0
-  let found = false
+  let best: { workers: number; mem: ProcessMemory } | null = null
   for (const pid of renderers) {
     try {
-      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-      if (rss) {
-        total += Number(rss[1]) * 1024
-        found = true
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+      const kb = (field: string): number => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN) * 1024
+      const mem = { rss: kb('VmRSS'), anon: kb('RssAnon') }
+      if (!Number.isFinite(mem.rss)) continue
+      let workers = 0
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        try {
+          if (readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').startsWith('DedicatedWorker')) workers++
+        } catch {
+          // The thread ended meanwhile.
+        }
       }
+      if (best === null || workers > best.workers || (workers === best.workers && mem.rss > best.mem.rss)) best = { workers, mem }
     } catch {
       // Gone meanwhile.
     }
   }
-  return found ? total : null
+  return best?.mem ?? null
 }
 
 /** Page marks (performance.mark) the tracer records, so tasks can be split at moments the page saw. */

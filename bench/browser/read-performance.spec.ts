@@ -3,7 +3,7 @@
  * reported, never asserted): for each synthetic capture, the time from handing the file to the page to the
  * first partial result on screen and to complete results, MB/s, every main-thread task over 50 ms during the
  * read (with the scripts that ran in it), the same for the time after it until the session is saved (the save
- * runs then), the peak memory of the page and of the engine worker over both, and the CPU time of the
+ * runs then), the peak memory of the page, of the engine worker and of the app's renderer process (for the read alone and up to the save), and the CPU time of the
  * renderer's threads from the drop to complete results by role (thread-cpu-probe.ts: what the app can change
  * on a shared machine, where wall time also measures the neighbours). The view open during the read is chosen
  * through the URL (?view=...), as a bookmark would.
@@ -91,6 +91,8 @@ for (const capture of captures) {
       // Polled often enough that little of the save, which starts at complete results, counts as the read's CPU.
       await page.waitForFunction(() => window.__readMarks?.done != null, undefined, { timeout: 1_100_000, polling: 100 })
       const threadCpu = cpu?.stop() ?? null
+      // The memory peaks of the read alone; those of stop() below also cover the save after it.
+      const readPeaks = { ...sampler.peaks }
       // After the read: the automatic save of the session, until the page says it is saved (or why not), and a
       // little longer for what the page does with that answer (the list refreshed, the URL set).
       // Polled in the page, not through expect() on a locator: Playwright's expect takes an accessibility snapshot
@@ -139,7 +141,8 @@ for (const capture of captures) {
         tasksOver50msCpu: cpuOver50,
         pageHeapBytes: peaks.pageHeap,
         workerHeapBytes: peaks.workerHeap,
-        rendererRssBytes: peaks.rendererRss,
+        appRssBytes: readPeaks.appRss,
+        appAnonBytes: readPeaks.appAnon,
         threadCpu,
         longTasks: tasks.map((t) => ({ at: Math.round(t.start), ms: Math.round(t.duration), scripts: t.scripts })),
         heaviestCpu: heaviest(traced),
@@ -153,6 +156,8 @@ for (const capture of captures) {
           tasksOver50msCpu: tracedAfter.filter((t) => t.cpuMs > 50).length,
           longTasks: after.map((t) => ({ at: Math.round(t.start), ms: Math.round(t.duration), scripts: t.scripts })),
           heaviestCpu: heaviest(tracedAfter),
+          appRssBytes: peaks.appRss,
+          appAnonBytes: peaks.appAnon,
         },
       }
       if (process.env.NETTWIN_BENCH_RESULTS) appendFileSync(process.env.NETTWIN_BENCH_RESULTS, `${JSON.stringify(result)}\n`)

@@ -29,16 +29,27 @@ function typedKind(v: unknown): Numeric | null {
   return null
 }
 
-function tableOf(kind: Numeric, data: Typed): ColumnTable {
+function tableOf(kind: Numeric, data: Typed, adopt: boolean): ColumnTable {
   const n = data.length
   // Storage has no f32 column: a Float32Array is kept as f64 (exact) and narrowed back on unpack.
   if (kind === 'f32') return { rowCount: n, columns: [{ name: 'v', type: 'f64', data: Float64Array.from(data) }] }
-  const copy = data.slice()
-  return { rowCount: n, columns: [{ name: 'v', type: kind, data: copy } as ColumnTable['columns'][number]] }
+  const kept = adopt ? data : data.slice()
+  return { rowCount: n, columns: [{ name: 'v', type: kind, data: kept } as ColumnTable['columns'][number]] }
+}
+
+export interface PackOptions {
+  /**
+   * The value is the caller's to give away (a snapshot made for this save, never used again): its typed arrays
+   * become the columns as they are, and arrays and objects that need no change (no typed array inside, no
+   * undefined or non-finite value) are kept rather than rebuilt. Saves a copy of everything the value holds:
+   * for a 1 GB capture's exploration snapshot, about 65 MB at the moment of saving.
+   */
+  readonly adopt?: boolean
 }
 
 /** Packs `value` into aggregates named `${prefix}`, `${prefix}/0`, `${prefix}/1`, ... (added to `out`). */
-export function packValue(value: unknown, prefix: string, out: Record<string, Aggregate>): void {
+export function packValue(value: unknown, prefix: string, out: Record<string, Aggregate>, options: PackOptions = {}): void {
+  const adopt = options.adopt === true
   let next = 0
   const walk = (v: unknown, depth: number): JsonValue => {
     if (depth > MAX_DEPTH) throw new Error(`${prefix}: value nested too deeply to store`)
@@ -47,27 +58,60 @@ export function packValue(value: unknown, prefix: string, out: Record<string, Ag
     const kind = typedKind(v)
     if (kind) {
       const name = `${prefix}/${next++}`
-      out[name] = { kind: 'table', table: tableOf(kind, v as Typed) }
+      out[name] = { kind: 'table', table: tableOf(kind, v as Typed, adopt) }
       return { [MARK]: ['col', name, kind] }
     }
     if (Array.isArray(v)) {
-      const items = v.map((x) => walk(x, depth + 1))
+      const items = walkArray(v, depth)
       if (items.length <= LONG_ARRAY || items.some(hasMarker)) return items
       const name = `${prefix}/${next++}`
       out[name] = { kind: 'table', table: { rowCount: items.length, columns: [{ name: 'v', type: 'json', data: items }] } }
       return { [MARK]: ['rows', name, 'json'] }
     }
-    if (typeof v === 'object') {
-      const o: Record<string, JsonValue> = {}
-      for (const [k, x] of Object.entries(v)) {
-        if (k === MARK || FORBIDDEN_KEYS.has(k)) throw new Error(`${prefix}: key "${k}" cannot be stored`)
-        if (x !== undefined) o[k] = walk(x, depth + 1)
-      }
-      return o
-    }
+    if (typeof v === 'object') return walkObject(v as Record<string, unknown>, depth)
     throw new Error(`${prefix}: a ${typeof v} cannot be stored`)
   }
+  const walkArray = (v: readonly unknown[], depth: number): JsonValue[] => {
+    if (!adopt) return v.map((x) => walk(x, depth + 1))
+    // The copy starts at the first item that changed; until then the caller's array is the result.
+    let items: JsonValue[] | null = null
+    for (let i = 0; i < v.length; i++) {
+      const x = walk(v[i], depth + 1)
+      if (items === null && x !== v[i]) items = v.slice(0, i) as JsonValue[]
+      if (items !== null) items.push(x)
+    }
+    return items ?? (v as JsonValue[])
+  }
+  const walkObject = (v: Record<string, unknown>, depth: number): JsonValue => {
+    // Only plain data is kept as it is (a class instance is rebuilt as a plain object). Until the first key that
+    // changes, nothing is copied; from it on, the keys before it (all kept unchanged) and the rest go to a copy.
+    const plain = Object.getPrototypeOf(v) === Object.prototype
+    let o: Record<string, JsonValue> | null = adopt && plain ? null : {}
+    for (const k in v) {
+      if (!Object.hasOwn(v, k)) continue
+      if (k === MARK || FORBIDDEN_KEYS.has(k)) throw new Error(`${prefix}: key "${k}" cannot be stored`)
+      const x = v[k]
+      if (x === undefined) {
+        o ??= keysBefore(v, k)
+        continue
+      }
+      const y = walk(x, depth + 1)
+      if (o === null && y !== x) o = keysBefore(v, k)
+      if (o !== null) o[k] = y
+    }
+    return o ?? (v as JsonValue)
+  }
   out[prefix] = { kind: 'json', value: walk(value, 0) }
+}
+
+/** A plain copy of the own keys of `v` that come before `stop` (values that packing left unchanged). */
+function keysBefore(v: Record<string, unknown>, stop: string): Record<string, JsonValue> {
+  const o: Record<string, JsonValue> = {}
+  for (const k in v) {
+    if (k === stop) break
+    if (Object.hasOwn(v, k)) o[k] = v[k] as JsonValue
+  }
+  return o
 }
 
 function hasMarker(v: JsonValue): boolean {

@@ -33,8 +33,12 @@ const f64 = (name: string, data: ArrayLike<number>): Column => ({ name, type: 'f
 const json = (name: string, data: readonly JsonValue[]): Column => ({ name, type: 'json', data })
 const table = (rowCount: number, columns: Column[]): Aggregate => ({ kind: 'table', table: { rowCount, columns } satisfies ColumnTable })
 
-/** Everything a session needs; `exploreValue` is exploreSnapshot(analysis) (or null to store none). */
-export function buildSnapshot(data: AnalysisData, exploreValue: unknown): SessionPayload {
+/**
+ * Everything a session needs; `exploreValue` is exploreSnapshot(analysis) (or null to store none). With
+ * `adoptExplore`, that value is made for this payload alone and its parts become the stored ones without a copy
+ * (pack.ts PackOptions.adopt).
+ */
+export function buildSnapshot(data: AnalysisData, exploreValue: unknown, adoptExplore = false): SessionPayload {
   const aggregates: Record<string, Aggregate> = {}
   const io = data.ioSeries(0, Number.MAX_SAFE_INTEGER)
   aggregates['shell.io'] = table(io.packets.length, [f64('packets', io.packets), f64('bytes', io.bytes), f64('flowsStarted', io.flowsStarted)])
@@ -96,7 +100,7 @@ export function buildSnapshot(data: AnalysisData, exploreValue: unknown): Sessio
       hostWindows: hw ? { bucketSeconds: hw.bucketSeconds, totalRows: hw.totalRows } : null,
     },
   }
-  if (exploreValue !== null && exploreValue !== undefined) packValue(exploreValue, EXPLORE_PREFIX, aggregates)
+  if (exploreValue !== null && exploreValue !== undefined) packValue(exploreValue, EXPLORE_PREFIX, aggregates, { adopt: adoptExplore })
   const detection = data.detection?.() ?? null
   if (detection !== null && !detection.provisional) Object.assign(aggregates, detectionAggregates(detection))
   return { summary: data.summary(), aggregates }
