@@ -60,7 +60,10 @@ async function readTableCase(bytes: Uint8Array, slice: number, dialect: TableDia
     let problem: string | null = null
     if (report.records !== items.length) problem = `report says ${report.records} records, ${items.length} came out`
     if (report.rejectedRows.examples.length > 10) problem ??= 'more than 10 rejected-row examples kept'
-    return { kind: 'report', items, truncated: report.truncated !== false, problem }
+    // suricata-eve.ts makes records from alerts only when the whole file has no flow events: a cut before the
+    // first flow event turns that choice on.
+    const wholeInputChoice = (report.notes['suricata.flows-from-alerts'] ?? 0) > 0 ? 'flows from alerts' : undefined
+    return { kind: 'report', items, truncated: report.truncated !== false, problem, ...(wholeInputChoice ? { wholeInputChoice } : {}) }
   } catch (e) {
     if (e instanceof FormatError) return { kind: 'refused', code: e.code, items: [] }
     throw e
@@ -70,6 +73,7 @@ async function readTableCase(bytes: Uint8Array, slice: number, dialect: TableDia
 /** Every record of a cut table but the last (which the cut may have shortened) is the whole table's record. */
 export function tablePrefixProblem(part: Outcome, whole: Outcome): string | null {
   if (part.kind === 'refused' || whole.kind === 'refused') return null
+  if (part.wholeInputChoice !== whole.wholeInputChoice) return null
   if (part.items.length > whole.items.length + 1) return `the cut table has ${part.items.length} records, the whole ${whole.items.length}`
   for (let i = 0; i < part.items.length - 1; i++) {
     if (part.items[i] !== whole.items[i]) return `record ${i} of the cut table differs: ${part.items[i].slice(0, 200)} vs ${(whole.items[i] ?? 'none').slice(0, 200)}`

@@ -15,7 +15,17 @@ import { AllocationMeter } from './alloc-meter.ts'
 
 /** A read summarised so that a cut input can be compared with the whole. */
 export type Outcome =
-  | { readonly kind: 'report'; readonly items: readonly string[]; readonly truncated: boolean; readonly problem: string | null }
+  | {
+      readonly kind: 'report'
+      readonly items: readonly string[]
+      readonly truncated: boolean
+      readonly problem: string | null
+      /**
+       * A choice the reader makes from the whole input, which cutting it can change (Suricata EVE: records made
+       * from alerts when the file has no flow events at all); a cut read with another choice is no prefix of it.
+       */
+      readonly wholeInputChoice?: string
+    }
   | { readonly kind: 'refused'; readonly code: string; readonly items: readonly string[] }
 
 export interface FuzzTarget {
