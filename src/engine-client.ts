@@ -3,9 +3,8 @@
  * way an analysis can end (result, worker crash, a cancel the worker does not answer) into an AnalyzeResult.
  * Nothing else in the UI creates a Worker or calls comlink.
  */
-import { proxy, transfer, wrap, type Remote } from 'comlink'
+import { proxy, wrap, type Remote } from 'comlink'
 import type { AnalyzeResult, DetectAnswer, EngineApi, LiveProgress, TableChoice } from '../workers/engine-api.ts'
-import type { WarmUpReport } from '../workers/engine-warmup.ts'
 import type { DetectSettings } from './detect/detect-settings.ts'
 import type { CaptureSaveAnswer, CaptureSaveRequest } from './storage/engine-save.ts'
 import type { TwinAnswer, TwinBuildRequest, TwinExport, TwinExportKind, TwinOverview, TwinProgress, TwinRunRequest, TwinRunResult } from './twin/lab/lab-types.ts'
@@ -82,20 +81,6 @@ function startRun(file: File, runId: number, onProgress: (p: LiveProgress) => vo
     run.settle({ ok: false, code: 'internal', message: `The analysis engine failed: ${e instanceof Error ? e.message : String(e)}` })
   })
   return done
-}
-
-/**
- * Starts the engine worker and has it warm up on `sample` (a small capture's bytes, handed over) while the page
- * is idle (workers/engine-warmup.ts says why). Resolves with what it did, or null when it did not (a file was
- * opened first, or the worker failed); never rejects.
- */
-export async function warmUpEngine(sample: ArrayBuffer): Promise<WarmUpReport | null> {
-  if (running) return null
-  try {
-    return await startWorker().warmUp(transfer(new Uint8Array(sample), [sample]))
-  } catch {
-    return null
-  }
 }
 
 /** Asks the running analysis to stop; it then resolves with its partial summary (or, if the worker is stuck, an error). */

@@ -11,7 +11,6 @@ import type { LiveAlerts } from '../src/detect/live-detection.ts'
 import type { FormatErrorCode } from '../src/formats/format.ts'
 import type { CaptureSaveAnswer, CaptureSaveRequest } from '../src/storage/engine-save.ts'
 import type { ColumnMapping, MappingProposal, TableDialectId } from '../src/formats/tables/index.ts'
-import type { WarmUpReport } from './engine-warmup.ts'
 import type {
   TwinAnswer, TwinBuildRequest, TwinExport, TwinExportKind, TwinOverview, TwinProgress, TwinRunRequest, TwinRunResult,
 } from '../src/twin/lab/lab-types.ts'
@@ -84,11 +83,6 @@ export interface EngineApi {
   analyze(file: File, run: number, onProgress: ProgressCallback, table?: TableChoice): Promise<AnalyzeResult>
   /** Aborts the running analysis; analyze() then resolves with the partial summary marked cancelled. */
   cancel(): void
-  /**
-   * Warms the idle engine up on a small capture's bytes (engine-warmup.ts), so that the first read runs optimised
-   * code; null when it did not (a file was opened first). Any analyze() stops it after the round in progress.
-   */
-  warmUp(sample: Uint8Array): Promise<WarmUpReport | null>
   /** The page now shows `run` (or, with -1, no live analysis): every other finished analysis is released. */
   show(run: number): void
   /** Runs a registered query (src/analysis/queries) over the analysis of `run`, during the read or after. */

@@ -36,7 +36,6 @@ import {
   type QueryAnswer,
   type TableChoice,
 } from './engine-api.ts'
-import { warmUpEngine } from './engine-warmup.ts'
 import { readerSource, type ReaderPort } from './reader-source.ts'
 import { SpareReader } from './spare-reader.ts'
 
@@ -56,8 +55,6 @@ const SPARE_READER_DELAY_MS = 1500
 readers.prepare(SPARE_READER_DELAY_MS)
 
 let running: AbortController | null = null
-/** The warm-up in progress (engine-warmup.ts); a read aborts it. */
-let warming: AbortController | null = null
 /**
  * Analyses queries are answered from, by run: the one being read and the one the page shows (the page says
  * which with show()), so a file that fails to open leaves the previous capture on screen and queryable.
@@ -194,7 +191,6 @@ function dataOf(run: number): LiveAnalysisData | null {
 
 const api: EngineApi = {
   async analyze(file: File, run: number, onProgress: ProgressCallback, table?: TableChoice): Promise<AnalyzeResult> {
-    warming?.abort()
     running?.abort()
     const controller = new AbortController()
     running = controller
@@ -264,17 +260,6 @@ const api: EngineApi = {
   },
   cancel(): void {
     running?.abort()
-  },
-  async warmUp(sample: Uint8Array) {
-    // Only an idle engine warms up: once a file has been opened, its own read has done the compiling.
-    if (running !== null || warming !== null || analyses.size > 0) return null
-    const controller = new AbortController()
-    warming = controller
-    try {
-      return await warmUpEngine(sample, controller.signal)
-    } finally {
-      if (warming === controller) warming = null
-    }
   },
   show(run: number): void {
     for (const r of [...analyses.keys()]) if (r !== run) analyses.delete(r)

@@ -55,9 +55,6 @@ for (const capture of captures) {
       const bytes = statSync(capture.path).size
       await observeLongTasks(page)
       await app.open(view === 'overview' ? '' : `?view=${view}`)
-      // A page that opened nothing warms the engine up on its sample once idle (workers/engine-warmup.ts); a user
-      // takes longer than that to pick a file, so the file is handed over after it.
-      await page.waitForFunction(() => document.body.dataset.engineWarm === 'true', undefined, { timeout: 30_000, polling: 100 })
       // Marks set by the page itself: the first partial result on screen (the partial banner and the view
       // frame), and complete results (the app-idle signal tests wait on), checked after every DOM change.
       await page.evaluate(() => {

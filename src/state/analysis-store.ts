@@ -6,7 +6,7 @@
  */
 import { create } from 'zustand'
 import type { CaptureSummary } from '../analysis/capture-summary.ts'
-import { analyzeFile, cancelAnalysis, showRun, warmUpEngine } from '../engine-client.ts'
+import { analyzeFile, cancelAnalysis, showRun } from '../engine-client.ts'
 import type { LiveProgress, TableChoice } from '../../workers/engine-api.ts'
 import type { DataSource } from './data-source.ts'
 import { liveSource } from './sources.ts'
@@ -204,23 +204,6 @@ export const SAMPLES: readonly string[] = ['web-mix.pcapng']
 export function sampleFromQuery(search: string): string | null {
   const name = new URLSearchParams(search).get('sample')
   return name !== null && SAMPLES.includes(name) ? name : null
-}
-
-/**
- * Warms the engine up on the first built-in sample (src/engine-client.ts warmUpEngine), for a page that opened
- * nothing at start. Quiet by design: without the sample (offline before it was cached, say) nothing happens.
- * Resolves when the engine is warm or gave up; never rejects.
- */
-export async function warmUpOnSample(): Promise<void> {
-  try {
-    const response = await fetch(`samples/${SAMPLES[0]}`)
-    if (!response.ok) return
-    const bytes = await response.arrayBuffer()
-    // A file opened meanwhile has started its own read: the engine turns the warm-up down then.
-    await warmUpEngine(bytes)
-  } catch {
-    // The sample could not be fetched: the first read compiles as it goes, as without a warm-up.
-  }
 }
 
 /** Fetches a built-in sample relative to the page (so any base path works) and reads it. */

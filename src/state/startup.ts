@@ -2,11 +2,9 @@
  * What happens once when the page loads, in order: the theme, the URL (a session id, a built-in sample, the
  * view and filter), files the operating system launched the app with (PWA file handlers), the session
  * storage and its cleanup, and, on the very first visit, the built-in sample so the app never starts empty.
- * body[data-ready] is set when this is done, so end-to-end tests can wait for it. A page that opened nothing
- * warms the engine up on the sample once it is idle (workers/engine-warmup.ts), and sets body[data-engine-warm]
- * when that is over (the read benchmark waits for it, as a user takes a moment to pick a file).
+ * body[data-ready] is set when this is done, so end-to-end tests can wait for it.
  */
-import { SAMPLES, openFile, openSample, sampleFromQuery, warmUpOnSample } from './analysis-store.ts'
+import { SAMPLES, openFile, openSample, sampleFromQuery } from './analysis-store.ts'
 import { applyTheme, setPreferences, usePreferences } from './preferences-store.ts'
 import { openStoredSession } from './session-actions.ts'
 import { refreshSessions, storageConnection } from './sessions-store.ts'
@@ -26,12 +24,6 @@ function launchQueue(): LaunchQueue | null {
 }
 
 let started = false
-
-/** Runs `task` when the page is next idle (within a second at most), or soon where idle callbacks are missing. */
-function whenIdle(task: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 1000 })
-  else setTimeout(task, 200)
-}
 
 export async function startApp(): Promise<void> {
   if (started) return
@@ -63,7 +55,7 @@ export async function startApp(): Promise<void> {
     else if (!usePreferences.getState().welcomed) {
       setPreferences({ welcomed: true })
       await openSample(SAMPLES[0])
-    } else whenIdle(() => void warmUpOnSample().finally(() => (document.body.dataset.engineWarm = 'true')))
+    }
   } finally {
     document.body.dataset.ready = 'true'
   }
