@@ -47,6 +47,21 @@ function startWorker(): Remote<EngineApi> {
 }
 
 /**
+ * Starts the engine worker ahead of the first file (the page calls this once it is idle after start-up). Creating
+ * a worker takes the page's thread for a moment and its script is fetched and compiled before it can answer; done
+ * at the drop, both fell inside the read, the first 0.1 s of which then held one of its longest page tasks. The
+ * worker also starts its spare reader worker soon after (workers/spare-reader.ts). Never throws: a worker that
+ * cannot start now is started again, and reported, when a file is opened.
+ */
+export function prepareEngine(): void {
+  try {
+    startWorker()
+  } catch {
+    // Reported by the analysis that needs it.
+  }
+}
+
+/**
  * Analyses a file in the worker under the run number `runId` (queries and snapshots quote it); never rejects.
  * A new call cancels the one still running and waits for it to end.
  */

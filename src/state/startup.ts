@@ -2,8 +2,10 @@
  * What happens once when the page loads, in order: the theme, the URL (a session id, a built-in sample, the
  * view and filter), files the operating system launched the app with (PWA file handlers), the session
  * storage and its cleanup, and, on the very first visit, the built-in sample so the app never starts empty.
- * body[data-ready] is set when this is done, so end-to-end tests can wait for it.
+ * body[data-ready] is set when this is done, so end-to-end tests can wait for it. Then, once the page is idle,
+ * the engine worker is started ahead of the first file (engine-client.ts prepareEngine says why).
  */
+import { prepareEngine } from '../engine-client.ts'
 import { SAMPLES, openFile, openSample, sampleFromQuery } from './analysis-store.ts'
 import { applyTheme, setPreferences, usePreferences } from './preferences-store.ts'
 import { openStoredSession } from './session-actions.ts'
@@ -24,6 +26,12 @@ function launchQueue(): LaunchQueue | null {
 }
 
 let started = false
+
+/** Runs `task` when the page is next idle (within a second at most), or soon where idle callbacks are missing. */
+function whenIdle(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(() => task(), { timeout: 1000 })
+  else setTimeout(task, 200)
+}
 
 export async function startApp(): Promise<void> {
   if (started) return
@@ -58,5 +66,6 @@ export async function startApp(): Promise<void> {
     }
   } finally {
     document.body.dataset.ready = 'true'
+    whenIdle(prepareEngine)
   }
 }
