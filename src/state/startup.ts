@@ -3,8 +3,10 @@
  * view and filter), files the operating system launched the app with (PWA file handlers), the session
  * storage and its cleanup, and, on the very first visit, the built-in sample so the app never starts empty.
  * body[data-ready] is set when this is done, so end-to-end tests can wait for it. Then, once the page is idle,
- * the engine worker is started ahead of the first file (engine-client.ts prepareEngine says why).
+ * the engine worker is started ahead of the first file (engine-client.ts prepareEngine says why), and so is the
+ * topology's layout worker when the page opens on a view that draws the topology.
  */
+import { prepareLayoutWorker } from '../components/explore/topology-layout-client.ts'
 import { prepareEngine } from '../engine-client.ts'
 import { SAMPLES, openFile, openSample, sampleFromQuery } from './analysis-store.ts'
 import { applyTheme, setPreferences, usePreferences } from './preferences-store.ts'
@@ -66,6 +68,10 @@ export async function startApp(): Promise<void> {
     }
   } finally {
     document.body.dataset.ready = 'true'
-    whenIdle(prepareEngine)
+    whenIdle(() => {
+      prepareEngine()
+      const view = useViewStore.getState().view
+      if (view === 'topology' || view === 'replay') prepareLayoutWorker()
+    })
   }
 }

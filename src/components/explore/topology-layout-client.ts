@@ -78,6 +78,14 @@ function startWorker(): Worker | null {
   return worker
 }
 
+/**
+ * Starts the layout worker before the first layout is asked for: a page that opens on the topology view does it
+ * while idle, so that creating the worker and compiling its script do not fall in the first second of a read.
+ */
+export function prepareLayoutWorker(): void {
+  startWorker()
+}
+
 /** The positions of the drawn graph for this question, computed in the layout worker when there is one. */
 export function layoutOffThread(question: LayoutQuestion): Promise<Map<string, Point>> {
   const w = startWorker()
