@@ -13,6 +13,7 @@ import { quantileSorted } from '../baseline/robust-stats.ts'
 import { fmix32 } from '../lib/hash.ts'
 import { MITRE, severityFrom, type Alert } from './alert.ts'
 import type { DetectContext } from './context.ts'
+import { portFlags } from './port-flags.ts'
 import type { Detector } from './detector.ts'
 
 export type BeaconParams = {
@@ -24,6 +25,7 @@ export type BeaconParams = {
 }
 
 const INFRASTRUCTURE = new Set([53, 67, 68, 123, 137, 138, 139, 161, 162, 514, 546, 547, 1900, 5353, 5355, 3702])
+const INFRASTRUCTURE_PORT = portFlags(INFRASTRUCTURE)
 
 export const beaconing: Detector<BeaconParams> = {
   id: 'beaconing',
@@ -44,27 +46,31 @@ export const beaconing: Detector<BeaconParams> = {
     // source -> destination -> protocol/port -> flows (small-integer keys at every level)
     const groups = new Map<number, Map<number, Map<number, number[]>>>()
     const out: Alert[] = []
-    const eligible = new Uint8Array(ctx.count)
-    for (let id = 0; id < ctx.count; id++) {
-      if (c.kind[id] !== FlowKind.IP) continue
-      const proto = c.proto[id]
-      if (proto !== IPPROTO_TCP && proto !== IPPROTO_UDP) continue
-      if (INFRASTRUCTURE.has(c.respPort[id]) || INFRASTRUCTURE.has(c.origPort[id])) continue
-      if (!ctx.classes.isHost(c.respAddr[id]) || !ctx.classes.isHost(c.origAddr[id])) continue
-      eligible[id] = 1
-    }
     // Most (source, destination, service) groups hold a flow or two. Flows are counted per hashed group
     // first; a collision only adds to a count, so every group with minConnections flows still gets them
     // all, and the maps below are built for the few groups that can be scored.
     const mask = (1 << Math.min(22, Math.max(10, Math.ceil(Math.log2(ctx.count + 1)) + 1))) - 1
-    const bucketOf = (id: number): number => groupHash(c.origAddr[id], c.respAddr[id], serviceOf(c.proto[id], c.respPort[id])) & mask
     const counts = new Uint32Array(mask + 1)
-    for (let id = 0; id < ctx.count; id++) if (eligible[id] === 1) counts[bucketOf(id)]++
+    // The eligible flows and their groups' hash buckets, in flow order, in one pass.
+    const eligible = new Int32Array(ctx.count)
+    const buckets = new Int32Array(ctx.count)
+    let n = 0
     for (let id = 0; id < ctx.count; id++) {
-      if (eligible[id] === 0) continue
+      if (c.kind[id] !== FlowKind.IP) continue
+      const proto = c.proto[id]
+      if (proto !== IPPROTO_TCP && proto !== IPPROTO_UDP) continue
+      if (INFRASTRUCTURE_PORT[c.respPort[id]] === 1 || INFRASTRUCTURE_PORT[c.origPort[id]] === 1) continue
+      if (!ctx.classes.isHost(c.respAddr[id]) || !ctx.classes.isHost(c.origAddr[id])) continue
+      const bucket = groupHash(c.origAddr[id], c.respAddr[id], serviceOf(proto, c.respPort[id])) & mask
+      eligible[n] = id
+      buckets[n++] = bucket
+      counts[bucket]++
+    }
+    for (let k = 0; k < n; k++) {
+      const id = eligible[k]
       const single = singleFlowBeacon(ctx, id, p)
       if (single !== null) out.push(single)
-      if (counts[bucketOf(id)] < p.minConnections) continue
+      if (counts[buckets[k]] < p.minConnections) continue
       const proto = c.proto[id]
       let bySrc = groups.get(c.origAddr[id])
       if (bySrc === undefined) {

@@ -11,6 +11,7 @@ import { FlowKind, IPPROTO_TCP, IPPROTO_UDP } from '../flows/flow-key.ts'
 import { Outcome } from '../baseline/flow-outcome.ts'
 import { MITRE, severityFrom, type Alert } from './alert.ts'
 import type { DetectContext } from './context.ts'
+import { portFlags } from './port-flags.ts'
 import type { Detector } from './detector.ts'
 
 const FLOOD_RATE = 50
@@ -32,6 +33,9 @@ const AUTH_TCP = new Map<number, string>([
 // Kerberos (88) is left out: ticket requests come in bursts by design, and telling a failed pre-authentication
 // from a granted ticket needs the KRB-ERROR codes, which nettwin does not decode.
 const AUTH_UDP = new Map<number, string>([[161, 'SNMP'], [1812, 'RADIUS']])
+/** AUTH_TCP and AUTH_UDP as port tables, for the per-flow test. */
+const AUTH_TCP_PORT = portFlags(AUTH_TCP.keys())
+const AUTH_UDP_PORT = portFlags(AUTH_UDP.keys())
 
 export const bruteForce: Detector<BruteForceParams> = {
   id: 'brute-force',
@@ -59,7 +63,7 @@ export const bruteForce: Detector<BruteForceParams> = {
       if (proto !== IPPROTO_TCP && proto !== IPPROTO_UDP) continue
       if (!ctx.classes.isHost(c.respAddr[id])) continue
       // Only authentication services and failed attempts can make either finding.
-      if (!(proto === IPPROTO_TCP ? AUTH_TCP : AUTH_UDP).has(c.respPort[id]) && ctx.outcomes[id] !== Outcome.Failure) continue
+      if ((proto === IPPROTO_TCP ? AUTH_TCP_PORT : AUTH_UDP_PORT)[c.respPort[id]] !== 1 && ctx.outcomes[id] !== Outcome.Failure) continue
       let byTarget = bySource.get(c.origAddr[id])
       if (byTarget === undefined) {
         byTarget = new Map()

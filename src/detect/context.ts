@@ -6,11 +6,12 @@
  */
 import { AddressClasses } from '../baseline/address-class.ts'
 import type { BaselineIndex } from '../baseline/baseline-index.ts'
-import { flowOutcomes } from '../baseline/flow-outcome.ts'
+import { flowOutcomes, isProbe } from '../baseline/flow-outcome.ts'
 import type { FlowSource } from '../baseline/flow-source.ts'
 import type { FlowColumns } from '../flows/flow-columns.ts'
 import { fmix32 } from '../lib/hash.ts'
 import { MAX_EVIDENCE, MAX_LISTED, type Alert, type AlertCategory, type MitreTechnique, type Severity } from './alert.ts'
+import { flowLists, type FlowLists } from './flow-lists.ts'
 import type { PacketTaps } from './taps/packet-taps.ts'
 
 export interface AlertSpec {
@@ -58,6 +59,8 @@ export class DetectContext {
   /** Time from which traffic is compared with the baseline (-Infinity without one, or for another input's). */
   readonly compareFrom: number
   private outcomeCache: Uint8Array | null = null
+  private listCache: FlowLists | null = null
+  private probeCache: Uint8Array | null = null
   private readonly names = new Map<number, string>()
   private readonly memos = new Map<string, unknown>()
 
@@ -87,6 +90,26 @@ export class DetectContext {
   get outcomes(): Uint8Array {
     if (this.outcomeCache === null) this.outcomeCache = flowOutcomes(this.c, this.count, this.classes)
     return this.outcomeCache
+  }
+
+  /**
+   * isProbe (flow-outcome.ts, default limits) of every flow as 1 or 0, computed on first use: the scan and
+   * coordination detectors ask it of most flows, some more than once.
+   */
+  get probes(): Uint8Array {
+    if (this.probeCache === null) {
+      const c = this.c
+      const out = new Uint8Array(this.count)
+      for (let id = 0; id < out.length; id++) if (isProbe(c, id)) out[id] = 1
+      this.probeCache = out
+    }
+    return this.probeCache
+  }
+
+  /** Flow ids by transport (flow-lists.ts), made on first use. */
+  get lists(): FlowLists {
+    if (this.listCache === null) this.listCache = flowLists(this.c, this.count)
+    return this.listCache
   }
 
   /** A value derived once per run and shared between detectors (e.g. per-source first contacts). */

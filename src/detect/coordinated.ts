@@ -7,7 +7,7 @@
  */
 import { FlowKind } from '../flows/flow-key.ts'
 import { serviceKeyOf } from '../baseline/service-keys.ts'
-import { isProbe, Outcome } from '../baseline/flow-outcome.ts'
+import { Outcome } from '../baseline/flow-outcome.ts'
 import { MITRE, type Alert } from './alert.ts'
 import type { Detector } from './detector.ts'
 
@@ -42,7 +42,7 @@ export const coordinated: Detector<CoordinatedParams> = {
     const byWindow = new Map<number, Map<number, { targets: Set<number>; flows: number[] }>>()
     for (let id = 0; id < ctx.count; id++) {
       if (c.kind[id] !== FlowKind.IP || c.first[id] < ctx.compareFrom) continue
-      if (ctx.outcomes[id] !== Outcome.Failure && !isProbe(c, id)) continue
+      if (ctx.outcomes[id] !== Outcome.Failure && ctx.probes[id] === 0) continue
       if (!ctx.classes.isHost(c.respAddr[id])) continue
       const w = Math.floor(c.first[id] / p.windowSeconds)
       let srcs = byWindow.get(w)

@@ -6,12 +6,14 @@
  * (3) connection flood: one source completing connections to one service at a high rate.
  */
 import { FlowFlag } from '../flows/flow-columns.ts'
-import { FlowKind, IPPROTO_TCP, IPPROTO_UDP } from '../flows/flow-key.ts'
+import { FlowKind, IPPROTO_TCP } from '../flows/flow-key.ts'
 import { Outcome } from '../baseline/flow-outcome.ts'
 import { MITRE, severityFrom, type Alert } from './alert.ts'
 import type { DetectContext } from './context.ts'
+import { portFlags } from './port-flags.ts'
 import type { Detector } from './detector.ts'
-import { candidates, TargetTable } from './victim-bins.ts'
+import { TargetTable } from './victim-bins.ts'
+import { connectingSources, unansweredTargets } from './ddos-candidates.ts'
 
 export type DdosParams = {
   fanIn: number
@@ -26,6 +28,8 @@ export type DdosParams = {
 
 /** UDP services abused for amplification (TA14-017A and later advisories). */
 const AMPLIFIERS = new Set([17, 19, 53, 69, 111, 123, 137, 161, 389, 1900, 3283, 3702, 5093, 5353, 5683, 10001, 11211, 27015, 37810])
+/** AMPLIFIERS as a port table, for the per-flow test. */
+const AMPLIFYING_PORT = portFlags(AMPLIFIERS)
 
 export const ddos: Detector<DdosParams> = {
   id: 'ddos',
@@ -59,7 +63,7 @@ function fanIn(ctx: DetectContext, p: DdosParams): Alert[] {
   const halfOpen = (id: number): boolean => c.proto[id] === IPPROTO_TCP && (c.flags[id] & FlowFlag.SynSeen) !== 0 && (c.flags[id] & FlowFlag.Handshake) === 0
   const unanswered = (id: number): boolean => ctx.outcomes[id] === Outcome.Failure || c.respPkts[id] === 0 || halfOpen(id)
   // A finding needs fanIn sources and a failedShare of unanswered flows: at least fanIn x failedShare of them.
-  const busy = candidates(ctx.count, (id) => (eligible(id) && unanswered(id) ? c.respAddr[id] : -1), () => 1, Math.max(1, p.fanIn * p.failedShare))
+  const busy = unansweredTargets(ctx, Math.max(1, p.fanIn * p.failedShare))
   for (let id = 0; id < ctx.count; id++) {
     const dst = c.respAddr[id]
     if (!busy.has(dst) || !eligible(id)) continue
@@ -94,8 +98,11 @@ function reflection(ctx: DetectContext, p: DdosParams): Alert[] {
   const replies = new TargetTable()
   const maybe = reflectionSuspects(ctx, p)
   if (maybe.size === 0) return []
-  for (let id = 0; id < ctx.count; id++) {
-    if (c.kind[id] !== FlowKind.IP || c.proto[id] !== IPPROTO_UDP || !AMPLIFIERS.has(c.respPort[id])) continue
+  // UDP flows only (ctx.lists), in flow order.
+  const udp = ctx.lists.udp
+  for (let k = 0; k < udp.length; k++) {
+    const id = udp[k]
+    if (AMPLIFYING_PORT[c.respPort[id]] !== 1) continue
     const victim = c.origAddr[id]
     if (!maybe.has(victim) || !ctx.classes.isHost(victim) || c.respPkts[id] === 0) continue
     let v = byVictim.get(victim)
@@ -128,8 +135,9 @@ function reflection(ctx: DetectContext, p: DdosParams): Alert[] {
     if (v.reflectors.size >= p.reflectors && factor >= p.amplification && v.repPkts * (1 + 1e-9) >= p.reflectionRate) possible.add(victim)
   }
   if (possible.size > 0) {
-    for (let id = 0; id < ctx.count; id++) {
-      if (!possible.has(c.origAddr[id]) || c.kind[id] !== FlowKind.IP || c.proto[id] !== IPPROTO_UDP || !AMPLIFIERS.has(c.respPort[id]) || c.respPkts[id] === 0) continue
+    for (let k = 0; k < udp.length; k++) {
+      const id = udp[k]
+      if (!possible.has(c.origAddr[id]) || AMPLIFYING_PORT[c.respPort[id]] !== 1 || c.respPkts[id] === 0) continue
       replies.of(c.origAddr[id]).add(id, c.respAddr[id], c.first[id], c.last[id], c.respPkts[id], c.origPkts[id], 1)
     }
   }
@@ -176,8 +184,11 @@ function reflectionSuspects(ctx: DetectContext, p: DdosParams): Set<number> {
   let slots = 0
   const victims: number[] = []
   const out = new Set<number>()
-  for (let id = 0; id < ctx.count; id++) {
-    if (c.kind[id] !== FlowKind.IP || c.proto[id] !== IPPROTO_UDP || !AMPLIFIERS.has(c.respPort[id])) continue
+  // UDP flows only (ctx.lists), in flow order.
+  const udp = ctx.lists.udp
+  for (let u = 0; u < udp.length; u++) {
+    const id = udp[u]
+    if (AMPLIFYING_PORT[c.respPort[id]] !== 1) continue
     const victim = c.origAddr[id]
     if (!ctx.classes.isHost(victim) || c.respPkts[id] === 0) continue
     if (victim >= size) {
@@ -216,7 +227,7 @@ function connectionFlood(ctx: DetectContext, p: DdosParams): Alert[] {
   const need = p.connectionRate * p.windowSeconds
   const completed = (id: number): boolean => c.kind[id] === FlowKind.IP && c.proto[id] === IPPROTO_TCP && (c.flags[id] & FlowFlag.Handshake) !== 0
   // Only sources with enough completed connections overall are grouped per target and port.
-  const busy = candidates(ctx.count, (id) => (completed(id) ? c.origAddr[id] : -1), () => 1, need)
+  const busy = connectingSources(ctx, need)
   for (let id = 0; id < ctx.count; id++) {
     if (!busy.has(c.origAddr[id]) || !completed(id)) continue
     let bySrc = table.get(c.origAddr[id])

@@ -6,7 +6,6 @@
  * per-DNS-message view; without taps, from each flow's first query plus an oversized-DNS-flow check (a tunnel
  * on one socket packs thousands of queries into one flow).
  */
-import { FlowKind, IPPROTO_UDP } from '../flows/flow-key.ts'
 import { App } from '../model/packet-batch.ts'
 import { isLocalOrReverse, nameOddness, splitName, subdomainEntropy } from '../baseline/dns-names.ts'
 import { MITRE, severityFrom, type Alert } from './alert.ts'
@@ -111,8 +110,11 @@ function watchFromFacts(ctx: DetectContext): DnsWatch {
 function bigDnsFlows(ctx: DetectContext, p: DnsTunnelParams): Alert[] {
   const c = ctx.c
   const out: Alert[] = []
-  for (let id = 0; id < ctx.count; id++) {
-    if (c.kind[id] !== FlowKind.IP || c.proto[id] !== IPPROTO_UDP || c.respPort[id] !== 53) continue
+  // UDP flows only (ctx.lists), in flow order.
+  const udp = ctx.lists.udp
+  for (let k = 0; k < udp.length; k++) {
+    const id = udp[k]
+    if (c.respPort[id] !== 53) continue
     const pkts = c.origPkts[id] + c.respPkts[id]
     if (pkts < p.flowPackets) continue
     const q = ctx.source.facts?.get(id)?.dnsQuery?.qname ?? null

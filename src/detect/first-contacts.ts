@@ -3,7 +3,7 @@
  * distinct destination host, and for each (source, destination) the first flow to each distinct service. Flow
  * ids are in order of first packet, so walking them once gives first contacts in time order.
  */
-import { isProbe, Outcome } from '../baseline/flow-outcome.ts'
+import { Outcome } from '../baseline/flow-outcome.ts'
 import { serviceKeyOf } from '../baseline/service-keys.ts'
 import type { DetectContext } from './context.ts'
 
@@ -18,8 +18,10 @@ export interface Contact {
 
 export interface SourceContacts {
   readonly src: number
-  /** First contact to each distinct destination host. */
+  /** First contact to each distinct destination host (made on first read: most sources are never looked at). */
   readonly hosts: Contact[]
+  /** The flows of those first contacts, in time (flow id) order: hosts[i].flow === hostFlows[i]. */
+  readonly hostFlows: Int32Array
   /**
    * Per destination host: first contact to each distinct service key (target = service key). Only hosts with
    * at least minScanLike distinct services are listed (the scan detectors need that many).
@@ -43,6 +45,7 @@ export function firstContacts(ctx: DetectContext, minScanLike = MIN_TARGETS_KEPT
 function build(ctx: DetectContext, minScanLike: number): Map<number, SourceContacts> {
   const c = ctx.c
   const outcomes = ctx.outcomes
+  const probes = ctx.probes
   // Every scan finding needs a few failed or probe-sized contacts: sources with fewer are skipped up front.
   const size = ctx.source.addresses.size + 1
   const scanLike = scanLikeBySource(ctx, size)
@@ -91,20 +94,45 @@ function build(ctx: DetectContext, minScanLike: number): Map<number, SourceConta
       for (; i < end; i++) {
         const id = order[i]
         const key = serviceKeyOf(c, id)
-        if (!hasTarget(list, key, manyKeys, dst)) list.push(contactOf(c, outcomes, id, key))
+        if (!hasTarget(list, key, manyKeys, dst)) list.push(contactOf(c, outcomes, probes, id, key))
       }
       if (list.length > maxSvc) maxSvc = list.length
       if (list.length >= minScanLike) services.set(dst, list)
     }
     if (firstFlows.length < MIN_TARGETS_KEPT && maxSvc < MIN_TARGETS_KEPT) continue
     // In time (flow id) order: ids are distinct, so a numeric sort of the ids gives the order sorting the
-    // contacts by flow would. A host contact's target is its flow's responder.
-    const sorted = Int32Array.from(firstFlows).sort()
-    const hosts: Contact[] = []
-    for (let k = 0; k < sorted.length; k++) hosts.push(contactOf(c, outcomes, sorted[k], c.respAddr[sorted[k]]))
-    bySrc.set(src, { src, hosts, services })
+    // contacts by flow would.
+    bySrc.set(src, new Source(src, Int32Array.from(firstFlows).sort(), services, c, outcomes, probes))
   }
   return bySrc
+}
+
+/**
+ * One source's contacts. The host contacts are objects only once asked for: a big capture has tens of
+ * thousands of them, and the sweep detector judges most sources from the flow ids alone (hostFlows).
+ */
+class Source implements SourceContacts {
+  private made: Contact[] | null = null
+
+  constructor(
+    readonly src: number,
+    readonly hostFlows: Int32Array,
+    readonly services: Map<number, Contact[]>,
+    private readonly c: DetectContext['c'],
+    private readonly outcomes: Uint8Array,
+    private readonly probes: Uint8Array,
+  ) {}
+
+  /** A host contact's target is its flow's responder. */
+  get hosts(): Contact[] {
+    if (this.made === null) {
+      const flows = this.hostFlows
+      const made: Contact[] = []
+      for (let k = 0; k < flows.length; k++) made.push(contactOf(this.c, this.outcomes, this.probes, flows[k], this.c.respAddr[flows[k]]))
+      this.made = made
+    }
+    return this.made
+  }
 }
 
 /**
@@ -114,11 +142,12 @@ function build(ctx: DetectContext, minScanLike: number): Map<number, SourceConta
 function scanLikeBySource(ctx: DetectContext, size: number): Uint32Array {
   const c = ctx.c
   const outcomes = ctx.outcomes
+  const probes = ctx.probes
   const origAddr = c.origAddr
   const scanLike = new Uint32Array(size)
   for (let id = 0; id < ctx.count; id++) {
     const o = outcomes[id]
-    if (o === Outcome.Failure || (o === Outcome.Success && isProbe(c, id))) {
+    if (o === Outcome.Failure || (o === Outcome.Success && probes[id] === 1)) {
       const src = origAddr[id]
       if (src < size) scanLike[src]++
     }
@@ -207,8 +236,8 @@ class ColumnContact implements Contact {
   }
 }
 
-function contactOf(c: DetectContext['c'], outcomes: Uint8Array, id: number, target: number): Contact {
-  return new ColumnContact(id, target, outcomes[id], isProbe(c, id), c.first)
+function contactOf(c: DetectContext['c'], outcomes: Uint8Array, probes: Uint8Array, id: number, target: number): Contact {
+  return new ColumnContact(id, target, outcomes[id], probes[id] === 1, c.first)
 }
 
 /** Contacts that look like scanning: failed, or probe-sized. */

@@ -48,9 +48,10 @@ export const flood: Detector<FloodParams> = {
   },
   run(ctx, p) {
     const c = ctx.c
-    const kinds = floodClasses(ctx)
-    // First pass: packets toward each (target, class); only targets that could reach minPackets are binned.
-    const totals = targetTotals(ctx, kinds)
+    // First pass: each flow's class, and the packets toward each (target, class); only targets that could
+    // reach minPackets are binned.
+    const totals = new TargetTotals(ctx.source.addresses.size + 1)
+    const kinds = floodClasses(ctx, totals)
     const tables = binTargets(ctx, kinds, totals, p.minPackets)
     const categories = ['syn-flood', 'udp-flood', 'icmp-flood'] as const
     const rates = [p.synRate, p.udpRate, p.icmpRate]
@@ -79,19 +80,6 @@ export const flood: Detector<FloodParams> = {
     out.push(...dhcpFloods(ctx, p))
     return out
   },
-}
-
-/** The packets sent in the half-open, UDP and ICMP flows toward each target (the cheap first pass). */
-function targetTotals(ctx: DetectContext, kinds: Uint8Array): TargetTotals {
-  const totals = new TargetTotals(ctx.source.addresses.size + 1)
-  const respAddr = ctx.c.respAddr
-  const origPkts = ctx.c.origPkts
-  for (let id = 0; id < ctx.count; id++) {
-    const k = kinds[id]
-    if (k === Cls.None || k === Cls.Completed) continue
-    totals.add(respAddr[id], tableOf(k), origPkts[id])
-  }
-  return totals
 }
 
 /** Time bins of the targets whose totals reach minPackets, one table per class (TCP attempts, UDP, ICMP). */
@@ -147,16 +135,19 @@ function tableOf(k: number): number {
 }
 
 /**
- * Which flood count each flow feeds: half-open or completed TCP attempt, UDP, non-error ICMP, or none (0). The
- * columns are held in locals: this loop runs once per analysis, mostly before V8 optimises it.
+ * Which flood count each flow feeds: half-open or completed TCP attempt, UDP, non-error ICMP, or none (0); and
+ * in the same pass the packets sent in the half-open, UDP and ICMP flows toward each target, added to
+ * `totals` in flow order. The columns are held in locals: this loop runs once per analysis, mostly before V8
+ * optimises it.
  */
-function floodClasses(ctx: DetectContext): Uint8Array {
+function floodClasses(ctx: DetectContext, totals: TargetTotals): Uint8Array {
   const c = ctx.c
   const kinds = new Uint8Array(ctx.count)
   const kind = c.kind
   const flags = c.flags
   const respAddr = c.respAddr
   const proto = c.proto
+  const origPkts = c.origPkts
   const classes = ctx.classes
   const skipped = FlowFlag.Tunnel | FlowFlag.NoTransport
   const notTarget = AddrClass.Multicast | AddrClass.Unspecified
@@ -165,11 +156,14 @@ function floodClasses(ctx: DetectContext): Uint8Array {
     const f = flags[id]
     if ((f & skipped) !== 0 || (classes.of(respAddr[id]) & notTarget) !== 0) continue
     const p = proto[id]
+    let k: number = Cls.None
     if (p === IPPROTO_TCP) {
-      if ((f & FlowFlag.Handshake) !== 0) kinds[id] = Cls.Completed
-      else if ((f & FlowFlag.SynSeen) !== 0 && !originatorAcked(ctx, id)) kinds[id] = Cls.HalfOpen
-    } else if (p === IPPROTO_UDP) kinds[id] = Cls.Udp
-    else if ((p === IPPROTO_ICMP || p === IPPROTO_ICMPV6) && !isIcmpError(p, c.origPort[id])) kinds[id] = Cls.Icmp
+      if ((f & FlowFlag.Handshake) !== 0) k = Cls.Completed
+      else if ((f & FlowFlag.SynSeen) !== 0 && !originatorAcked(ctx, id)) k = Cls.HalfOpen
+    } else if (p === IPPROTO_UDP) k = Cls.Udp
+    else if ((p === IPPROTO_ICMP || p === IPPROTO_ICMPV6) && !isIcmpError(p, c.origPort[id])) k = Cls.Icmp
+    kinds[id] = k
+    if (k !== Cls.None && k !== Cls.Completed) totals.add(respAddr[id], tableOf(k), origPkts[id])
   }
   return kinds
 }
@@ -253,8 +247,11 @@ function topPorts(ctx: DetectContext, flows: readonly number[]): number[] {
 function dhcpFloods(ctx: DetectContext, p: FloodParams): Alert[] {
   const c = ctx.c
   const byClient = new TargetTable()
-  for (let id = 0; id < ctx.count; id++) {
-    if (c.kind[id] !== FlowKind.IP || c.proto[id] !== IPPROTO_UDP || c.respPort[id] !== 67) continue
+  // UDP flows only (ctx.lists), in flow order.
+  const udp = ctx.lists.udp
+  for (let k = 0; k < udp.length; k++) {
+    const id = udp[k]
+    if (c.respPort[id] !== 67) continue
     const client = c.origMac[id] !== 0 ? c.origMac[id] : c.origAddr[id]
     // Sources of the table are the servers here: the client is the key.
     byClient.of(client).add(id, c.respAddr[id], c.first[id], c.last[id], c.origPkts[id], c.respPkts[id], BIN)

@@ -49,14 +49,60 @@ export const hostSweep: Detector<HostSweepParams> = {
   },
   run(ctx, p) {
     const out: Alert[] = []
-    const gateways = gatewayMacs(ctx)
+    // The gateways matter only for ARP contacts: found on the first source that has one (often none has).
+    let found: ReadonlySet<number> | null = null
     for (const s of firstContacts(ctx, Math.min(p.minTrwTargets, p.threshold, p.fastThreshold)).values()) {
+      const gateways = hasArp(ctx, s.hostFlows) ? (found ??= gatewayMacs(ctx)) : NO_GATEWAYS
+      if (!maySweep(ctx, s.hostFlows, gateways, p)) continue
       const hosts = gateways.size === 0 ? s.hosts : s.hosts.filter((k) => !(ctx.c.kind[k.flow] === FlowKind.ARP && gateways.has(ctx.c.origMac[k.flow])))
       const alert = sweepOf(ctx, s.src, hosts, p)
       if (alert !== null) out.push(alert)
     }
     return out
   },
+}
+
+/** No gateway MACs: the contacts need no ARP filter. */
+export const NO_GATEWAYS: ReadonlySet<number> = new Set()
+
+function hasArp(ctx: DetectContext, flows: Int32Array): boolean {
+  const kind = ctx.c.kind
+  for (let k = 0; k < flows.length; k++) if (kind[flows[k]] === FlowKind.ARP) return true
+  return false
+}
+
+/**
+ * Whether sweepOf fires for these first-contact flows, decided from the flows alone (no contact objects): the
+ * same contacts (after the gateway ARP filter), the same three tests on the same sequences. Most sources are
+ * ordinary clients that pass none, and only the few that do get their contacts made and an alert.
+ */
+export function maySweep(ctx: DetectContext, flows: Int32Array, gateways: ReadonlySet<number>, p: HostSweepParams): boolean {
+  const c = ctx.c
+  const outcomes = ctx.outcomes
+  const probeFlags = ctx.probes
+  const first = c.first
+  const filter = gateways.size > 0
+  const successes: boolean[] = []
+  const scanTimes = new Float64Array(flows.length)
+  const probeTimes = new Float64Array(flows.length)
+  let scanLike = 0
+  let probes = 0
+  let failed = 0
+  for (let k = 0; k < flows.length; k++) {
+    const id = flows[k]
+    if (filter && c.kind[id] === FlowKind.ARP && gateways.has(c.origMac[id])) continue
+    const outcome = outcomes[id]
+    const probe = probeFlags[id] === 1
+    successes.push(outcome === Outcome.Success)
+    if (outcome === Outcome.Failure) failed++
+    if (outcome === Outcome.Failure || probe) scanTimes[scanLike++] = first[id]
+    if (probe) probeTimes[probes++] = first[id]
+  }
+  if (successes.length < Math.min(p.threshold, p.minTrwTargets)) return false
+  if (scanLike >= p.threshold && maxInWindow(scanTimes.subarray(0, scanLike), p.windowSeconds)[0] >= p.threshold) return true
+  if (probes >= p.fastThreshold && maxInWindow(probeTimes.subarray(0, probes), p.fastWindowSeconds)[0] >= p.fastThreshold) return true
+  if (failed < p.minTrwTargets) return false
+  return thresholdRandomWalk(successes, { theta0: p.theta0, theta1: p.theta1, detection: 0.99, falsePositive: 0.01 }).decidedAt >= 0
 }
 
 /** A MAC counts as a gateway when it is the local end of traffic with at least this many outside addresses. */
@@ -124,7 +170,8 @@ function describeProbes(ctx: DetectContext, flows: readonly number[]): { label: 
   return { label: parts.join(' and '), discovery }
 }
 
-function sweepOf(ctx: DetectContext, src: number, hosts: readonly Contact[], p: HostSweepParams): Alert | null {
+/** The host-sweep alert for one source's first contacts to distinct hosts, or null. */
+export function sweepOf(ctx: DetectContext, src: number, hosts: readonly Contact[], p: HostSweepParams): Alert | null {
   if (hosts.length < Math.min(p.threshold, p.minTrwTargets)) return null
   const scanLike = hosts.filter(isScanLike)
   const times = scanLike.map((k) => k.time)

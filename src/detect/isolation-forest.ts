@@ -60,16 +60,24 @@ export class IsolationForest {
     this.norm = averagePathLength(sub)
     const rand = mulberry32(options.seed ?? 42)
     const idx = new Int32Array(rows)
+    for (let i = 0; i < rows; i++) idx[i] = i
+    // The positions each tree's shuffle moved, put back afterwards: the next tree starts from the identity
+    // again without rewriting all `rows` entries (tens of thousands, per tree).
+    const moved = new Int32Array(sub)
     for (let t = 0; t < trees && rows > 0; t++) {
-      for (let i = 0; i < rows; i++) idx[i] = i
       // Partial Fisher-Yates: the first `sub` entries become a uniform sample without replacement.
       for (let i = 0; i < sub; i++) {
         const j = i + Math.floor(rand() * (rows - i))
+        moved[i] = j
         const tmp = idx[i]
         idx[i] = idx[j]
         idx[j] = tmp
       }
       this.roots.push(this.grow(data, idx.slice(0, sub), depthLimit, rand))
+      for (let i = 0; i < sub; i++) {
+        idx[i] = i
+        idx[moved[i]] = moved[i]
+      }
     }
   }
 
@@ -88,7 +96,13 @@ export class IsolationForest {
       const [f, v] = split
       const lo: number[] = []
       const hi: number[] = []
-      for (const r of rows) (data[r * this.dims + f] < v ? lo : hi).push(r)
+      // Indexed loops, not for-of: this runs once per analysis, mostly unoptimised, where an iterator result per
+      // row is garbage.
+      for (let k = 0; k < rows.length; k++) {
+        const r = rows[k]
+        if (data[r * this.dims + f] < v) lo.push(r)
+        else hi.push(r)
+      }
       // The right child is always the node after the left one (walkTree relies on it).
       const l = this.used++
       const r = this.used++
@@ -108,8 +122,8 @@ export class IsolationForest {
       const f = (start + k) % this.dims
       let min = Infinity
       let max = -Infinity
-      for (const r of rows) {
-        const x = data[r * this.dims + f]
+      for (let k = 0; k < rows.length; k++) {
+        const x = data[rows[k] * this.dims + f]
         if (x < min) min = x
         if (x > max) max = x
       }

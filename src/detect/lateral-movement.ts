@@ -8,6 +8,7 @@
 import { FlowKind, IPPROTO_TCP } from '../flows/flow-key.ts'
 import { Outcome } from '../baseline/flow-outcome.ts'
 import { MITRE, severityFrom, type Alert } from './alert.ts'
+import { portFlags } from './port-flags.ts'
 import type { Detector } from './detector.ts'
 
 export type LateralParams = {
@@ -19,6 +20,8 @@ export type LateralParams = {
 const ADMIN_PORTS = new Map<number, string>([
   [22, 'SSH'], [23, 'Telnet'], [135, 'RPC'], [139, 'SMB'], [445, 'SMB'], [3389, 'RDP'], [5985, 'WinRM'], [5986, 'WinRM'], [5900, 'VNC'],
 ])
+/** ADMIN_PORTS as a port table, for the per-flow test. */
+const ADMIN_PORT = portFlags(ADMIN_PORTS.keys())
 
 export const lateralMovement: Detector<LateralParams> = {
   id: 'lateral-movement',
@@ -36,7 +39,7 @@ export const lateralMovement: Detector<LateralParams> = {
     const c = ctx.c
     const bySrc = new Map<number, { times: number[]; dsts: number[]; flows: number[]; ports: Set<number> }>()
     for (let id = 0; id < ctx.count; id++) {
-      if (c.kind[id] !== FlowKind.IP || c.proto[id] !== IPPROTO_TCP || !ADMIN_PORTS.has(c.respPort[id])) continue
+      if (c.kind[id] !== FlowKind.IP || c.proto[id] !== IPPROTO_TCP || ADMIN_PORT[c.respPort[id]] !== 1) continue
       if (ctx.outcomes[id] !== Outcome.Success || c.first[id] < ctx.compareFrom) continue
       const src = c.origAddr[id]
       const dst = c.respAddr[id]

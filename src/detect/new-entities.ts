@@ -89,12 +89,19 @@ export const newEntities: Detector<NewEntityParams> = {
       }
       return v
     }
+    // Columns and per-run constants in locals: this loop runs once per analysis, mostly before V8 optimises it.
+    const first = c.first
+    const from = ctx.compareFrom
+    const outcomes = ctx.outcomes
+    const app = c.app
+    const facts = ctx.source.facts
+    const wantHello = p.fingerprints && base.ja3.size > 0
     for (let id = 0; id < ctx.count; id++) {
-      if (c.first[id] < ctx.compareFrom) continue
-      if (ctx.outcomes[id] !== Outcome.Success) continue
+      if (first[id] < from) continue
+      if (outcomes[id] !== Outcome.Success) continue
       const server = c.respAddr[id]
       const client = c.origAddr[id]
-      const hello = p.fingerprints && base.ja3.size > 0 && c.app[id] === App.TLS ? (ctx.source.facts?.clientHello(id) ?? null) : null
+      const hello = wantHello && app[id] === App.TLS ? (facts?.clientHello(id) ?? null) : null
       if (hello !== null && base.ja3.size > 0 && !base.ja3.has(hello.ja3Hash)) {
         let e = ja3.get(hello.ja3Hash)
         if (e === undefined) {
@@ -105,11 +112,13 @@ export const newEntities: Detector<NewEntityParams> = {
         if (e.flows.length < 200) e.flows.push(id)
       }
       if (!known(server)) continue
-      const key = serviceKeyOf(c, id)
-      // Answering ARP (or another layer-2 exchange) is not a service a host offers: only IP services are new services.
-      if (ctx.classes.isInternal(server) && c.kind[id] === FlowKind.IP && isNewService(server, key)) {
+      // Answering ARP (or another layer-2 exchange) is not a service a host offers: only IP services are new
+      // services. The service key is worked out only where it is used (most servers are external).
+      if (ctx.classes.isInternal(server) && c.kind[id] === FlowKind.IP && isNewService(server, serviceKeyOf(c, id))) {
+        const key = serviceKeyOf(c, id)
         addTo(services, `${server} ${key}`, server, key, id, client)
       } else if (p.edges && known(client) && !base.incomplete && !edgeKnown(client, server, ctx.addr(server))) {
+        const key = serviceKeyOf(c, id)
         addTo(edges, `${server} ${key}`, server, key, id, client)
       }
     }

@@ -7,7 +7,7 @@
  *  - the target's own ICMP errors: many port- or protocol-unreachable messages from one host to the source
  *    (a UDP or IP-protocol scan seen through its answers), and many distinct IP protocols sent to one host.
  */
-import { FlowKind, IPPROTO_ICMP, IPPROTO_ICMPV6, IPPROTO_TCP, IPPROTO_UDP } from '../flows/flow-key.ts'
+import { IPPROTO_ICMP, IPPROTO_ICMPV6, IPPROTO_UDP } from '../flows/flow-key.ts'
 import { FlowFlag } from '../flows/flow-columns.ts'
 import { Outcome } from '../baseline/flow-outcome.ts'
 import { servicePort } from '../baseline/service-keys.ts'
@@ -100,8 +100,10 @@ function scanOf(ctx: DetectContext, src: number, dst: number, all: readonly Cont
 function icmpErrorScans(ctx: DetectContext, p: PortScanParams): Alert[] {
   const c = ctx.c
   const out: Alert[] = []
-  for (let id = 0; id < ctx.count; id++) {
-    if (c.kind[id] !== FlowKind.IP) continue
+  // ICMP flows only (ctx.lists), in flow order.
+  const icmp = ctx.lists.icmp
+  for (let k = 0; k < icmp.length; k++) {
+    const id = icmp[k]
     const proto = c.proto[id]
     const type = c.origPort[id]
     const code = c.respPort[id]
@@ -141,9 +143,11 @@ function icmpErrorScans(ctx: DetectContext, p: PortScanParams): Alert[] {
 function protocolScans(ctx: DetectContext, p: PortScanParams): Alert[] {
   const c = ctx.c
   const pairs = new Map<string, { src: number; dst: number; protos: Set<number>; flows: number[]; first: number; last: number }>()
-  for (let id = 0; id < ctx.count; id++) {
+  // IP flows of other protocols than TCP, UDP and ICMP only (ctx.lists), in flow order.
+  const others = ctx.lists.otherIp
+  for (let k = 0; k < others.length; k++) {
+    const id = others[k]
     const proto = c.proto[id]
-    if (c.kind[id] !== FlowKind.IP || proto === IPPROTO_TCP || proto === IPPROTO_UDP || proto === IPPROTO_ICMP || proto === IPPROTO_ICMPV6) continue
     if ((c.flags[id] & FlowFlag.Tunnel) !== 0) continue
     const key = `${c.origAddr[id]} ${c.respAddr[id]}`
     let e = pairs.get(key)

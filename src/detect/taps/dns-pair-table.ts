@@ -65,10 +65,13 @@ export class DnsPairTable {
     return -1
   }
 
-  /** Adds a new pair (the caller checked that it is absent and under its cap) and returns its id. */
-  add(client: number, domain: string, server: number, t: number, example: string): number {
+  /**
+   * Adds a new pair (the caller checked that it is absent and under its cap) and returns its id. `knownId` is
+   * the domain's interned id when the caller has it (domainId), else -1.
+   */
+  add(client: number, domain: string, server: number, t: number, example: string, knownId = -1): number {
     if (this.count === this.capacity) this.grow()
-    let d = this.domainIds.get(domain)
+    let d = knownId >= 0 ? knownId : this.domainIds.get(domain)
     if (d === undefined) {
       d = this.domainNames.length
       this.domainNames.push(domain)

@@ -56,6 +56,8 @@ interface NameInfo {
   readonly maxLabel: number
   /** A local or reverse name (dns-names isLocalOrReverse): not counted. */
   readonly ignored: boolean
+  /** The registered domain's id in the pair table once some pair has it (-1 before): no name lookup per query. */
+  domainId: number
 }
 
 const NAME_CACHE = 20_000
@@ -107,19 +109,20 @@ export class DnsWatch {
     const pairs = this.pairs
     if (fact.isResponse) {
       this.addNx(client, name, t)
-      const d = pairs.domainId(split.domain)
+      const d = this.domainIdOf(info)
       const p = d < 0 ? -1 : pairs.find(client, d)
       if (p >= 0) pairs.nxdomain[p]++
       return
     }
-    const d = pairs.domainId(split.domain)
+    const d = this.domainIdOf(info)
     let p = d < 0 ? -1 : pairs.find(client, d)
     if (p < 0) {
       if (pairs.count >= MAX_PAIRS) {
         this.dropped++
         return
       }
-      p = pairs.add(client, split.domain, server, t, name.slice(0, 255))
+      p = pairs.add(client, split.domain, server, t, name.slice(0, 255), d)
+      info.domainId = pairs.domain[p]
     } else pairs.addServer(p, server)
     pairs.queries[p]++
     if (t < pairs.first[p]) pairs.first[p] = t
@@ -137,12 +140,18 @@ export class DnsWatch {
     else if (fact.qtype === 15) pairs.mx[p]++
   }
 
+  /** pairs.domainId of the name's registered domain, kept on its NameInfo once the domain has an id. */
+  private domainIdOf(info: NameInfo): number {
+    if (info.domainId < 0) info.domainId = this.pairs.domainId(info.split.domain)
+    return info.domainId
+  }
+
   private info(name: string): NameInfo {
     let info = this.names.get(name)
     if (info === undefined) {
       const split = splitName(name)
       const maxLabel = longestLabel(split.sub)
-      info = { split, entropy: subdomainEntropy(split.sub), oddness: nameOddness(name, split), maxLabel, ignored: isLocalOrReverse(split.domain) }
+      info = { split, entropy: subdomainEntropy(split.sub), oddness: nameOddness(name, split), maxLabel, ignored: isLocalOrReverse(split.domain), domainId: -1 }
       // A bounded cache: tunnels make every name new, so it is simply emptied when full.
       if (this.names.size >= NAME_CACHE) this.names.clear()
       this.names.set(name, info)
