@@ -50,14 +50,16 @@ function startWorker(): Remote<EngineApi> {
  * Starts the engine worker ahead of the first file (the page calls this once it is idle after start-up). Creating
  * a worker takes the page's thread for a moment and its script is fetched and compiled before it can answer; done
  * at the drop, both fell inside the read, the first 0.1 s of which then held one of its longest page tasks. The
- * worker also starts its spare reader worker soon after (workers/spare-reader.ts). Never throws: a worker that
- * cannot start now is started again, and reported, when a file is opened.
+ * worker also starts its spare reader worker soon after (workers/spare-reader.ts). Resolves with whether the
+ * worker answered; never rejects: a worker that cannot start now is started again, and reported, when a file is
+ * opened.
  */
-export function prepareEngine(): void {
+export async function prepareEngine(): Promise<boolean> {
   try {
-    startWorker()
+    return await startWorker().ping()
   } catch {
     // Reported by the analysis that needs it.
+    return false
   }
 }
 

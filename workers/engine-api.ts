@@ -83,6 +83,8 @@ export interface EngineApi {
   analyze(file: File, run: number, onProgress: ProgressCallback, table?: TableChoice): Promise<AnalyzeResult>
   /** Aborts the running analysis; analyze() then resolves with the partial summary marked cancelled. */
   cancel(): void
+  /** Answers true as soon as the worker has loaded and runs: the page then knows the engine is up. */
+  ping(): Promise<boolean>
   /** The page now shows `run` (or, with -1, no live analysis): every other finished analysis is released. */
   show(run: number): void
   /** Runs a registered query (src/analysis/queries) over the analysis of `run`, during the read or after. */

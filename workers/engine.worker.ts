@@ -261,6 +261,9 @@ const api: EngineApi = {
   cancel(): void {
     running?.abort()
   },
+  async ping() {
+    return true
+  },
   show(run: number): void {
     for (const r of [...analyses.keys()]) if (r !== run) analyses.delete(r)
   },

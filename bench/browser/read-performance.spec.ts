@@ -55,6 +55,9 @@ for (const capture of captures) {
       const bytes = statSync(capture.path).size
       await observeLongTasks(page)
       await app.open(view === 'overview' ? '' : `?view=${view}`)
+      // The page starts its engine worker once idle after loading (src/engine-client.ts prepareEngine); a user
+      // takes longer than that to pick a file, so the file is handed over once the engine is up.
+      await page.waitForFunction(() => document.body.dataset.engine !== undefined, undefined, { timeout: 30_000, polling: 50 })
       // Marks set by the page itself: the first partial result on screen (the partial banner and the view
       // frame), and complete results (the app-idle signal tests wait on), checked after every DOM change.
       await page.evaluate(() => {

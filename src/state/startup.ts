@@ -2,9 +2,10 @@
  * What happens once when the page loads, in order: the theme, the URL (a session id, a built-in sample, the
  * view and filter), files the operating system launched the app with (PWA file handlers), the session
  * storage and its cleanup, and, on the very first visit, the built-in sample so the app never starts empty.
- * body[data-ready] is set when this is done, so end-to-end tests can wait for it. Then, once the page is idle,
- * the engine worker is started ahead of the first file (engine-client.ts prepareEngine says why), and so is the
- * topology's layout worker when the page opens on a view that draws the topology.
+ * body[data-ready] is set when this is done, so end-to-end tests can wait for it. Then, once the page is idle
+ * and unless it shows a stored session (which needs no engine), the engine worker is started ahead of the first
+ * file (engine-client.ts prepareEngine says why), and so is the topology's layout worker when the page opens on
+ * a view that draws the topology.
  */
 import { prepareLayoutWorker } from '../components/explore/topology-layout-client.ts'
 import { prepareEngine } from '../engine-client.ts'
@@ -68,10 +69,15 @@ export async function startApp(): Promise<void> {
     }
   } finally {
     document.body.dataset.ready = 'true'
-    whenIdle(() => {
-      prepareEngine()
-      const view = useViewStore.getState().view
-      if (view === 'topology' || view === 'replay') prepareLayoutWorker()
-    })
+    // A stored session is shown without the engine: its page loads no engine until a file is opened.
+    if (!sessionId) {
+      whenIdle(() => {
+        // body[data-engine] says when the engine worker is up (the read benchmark hands its file over after it,
+        // as a user takes a moment to pick a file): 'ready', or 'failed' when it did not answer.
+        void prepareEngine().then((up) => (document.body.dataset.engine = up ? 'ready' : 'failed'))
+        const view = useViewStore.getState().view
+        if (view === 'topology' || view === 'replay') prepareLayoutWorker()
+      })
+    }
   }
 }
