@@ -54,13 +54,27 @@ function startWorker(): Remote<EngineApi> {
  * worker answered; never rejects: a worker that cannot start now is started again, and reported, when a file is
  * opened.
  */
-export async function prepareEngine(): Promise<boolean> {
+export function prepareEngine(): Promise<boolean> {
+  let remote: Remote<EngineApi>
   try {
-    return await startWorker().ping()
+    remote = startWorker()
   } catch {
     // Reported by the analysis that needs it.
-    return false
+    return Promise.resolve(false)
   }
+  const w = worker
+  return new Promise((resolve) => {
+    // A worker whose script fails to load never answers the ping: its error event settles the wait instead.
+    const failed = (): void => resolve(false)
+    w?.addEventListener('error', failed, { once: true })
+    remote.ping().then(
+      () => {
+        w?.removeEventListener('error', failed)
+        resolve(true)
+      },
+      failed,
+    )
+  })
 }
 
 /**

@@ -3,10 +3,10 @@
  * reported, never asserted): for each synthetic capture, the time from handing the file to the page to the
  * first partial result on screen and to complete results, MB/s, every main-thread task over 50 ms during the
  * read (with the scripts that ran in it), the same for the time after it until the session is saved (the save
- * runs then), the peak memory of the page, of the engine worker and of the app's renderer process (for the read alone and up to the save), and the CPU time of the
- * renderer's threads from the drop to complete results by role (thread-cpu-probe.ts: what the app can change
- * on a shared machine, where wall time also measures the neighbours). The view open during the read is chosen
- * through the URL (?view=...), as a bookmark would.
+ * runs then), the peak memory of the page, of the engine worker and of the app's renderer process (for the
+ * read alone and up to the save), and the CPU time of the renderer's threads from the drop to complete results by
+ * role (thread-cpu-probe.ts: what the app can change on a shared machine, where wall time also measures the
+ * neighbours). The view open during the read is chosen through the URL (?view=...), as a bookmark would.
  *
  * Captures and views come from scripts/measure-app.ts through NETTWIN_BENCH_CAPTURES (JSON [{label, path}])
  * and NETTWIN_BENCH_VIEWS (comma-separated view ids); results go to NETTWIN_BENCH_RESULTS (JSON lines).
